@@ -1,0 +1,64 @@
+"""cyber_plugin: reads and checks SEC cybersecurity disclosures (cyd) in Arelle.
+
+This module only maps Arelle's hooks to the code in the submodules (Arelle registers a hook
+only when its function is defined in the file that holds __pluginInfo__).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PLUGIN_NAME = "Cybersecurity Disclosure (cyd)"
+PLUGIN_VERSION = "0.1.0"
+
+
+def load_plugin_url() -> str:
+    """Entry point (group arelle.plugin): where Arelle finds __pluginInfo__."""
+    return __file__
+
+
+def loadCustomTransforms(customTransforms: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import register_transforms
+
+    register_transforms(customTransforms)
+
+
+def commandLineOptions(parser: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import add_command_line_options
+
+    add_command_line_options(parser)
+
+
+def commandLineUtilityRun(cntlr: Any, options: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import configure_run
+
+    configure_run(cntlr, options)
+
+
+def validateXbrlFinally(val: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import validate_filing
+
+    validate_filing(val)
+
+
+def commandLineXbrlRun(cntlr: Any, options: Any, modelXbrl: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import export_filing
+
+    export_filing(cntlr, options, modelXbrl)
+
+
+__pluginInfo__ = {
+    "name": PLUGIN_NAME,
+    "aliases": ("cyber_plugin", "cyber", "cyd"),
+    "version": PLUGIN_VERSION,
+    "description": "Extracts the SEC Cybersecurity Disclosure (cyd) facts of 10-K Item 1C, "
+    "20-F Item 16K and 8-K Item 1.05, checks that they agree with each other, and exports them.",
+    "license": "Apache-2.0",
+    "author": "cyber_plugin developers",
+    "copyright": "(c) cyber_plugin developers",
+    "ModelManager.LoadCustomTransforms": loadCustomTransforms,
+    "CntlrCmdLine.Options": commandLineOptions,
+    "CntlrCmdLine.Utility.Run": commandLineUtilityRun,
+    "Validate.XBRL.Finally": validateXbrlFinally,
+    "CntlrCmdLine.Xbrl.Run": commandLineXbrlRun,
+}

@@ -1,0 +1,359 @@
+"""The catalogue of cybersecurity-disclosure (cyd) concepts: the one data table.
+
+Every cyd element name, label, section, order and pairing lives here and nowhere else. A local
+name found in a cyd namespace that is not in the table is described by `concept_for`, which
+derives its kind from the name's suffix and marks it unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+
+class Kind(str, Enum):
+    FLAG = "flag"
+    TEXT = "text"
+
+
+class Section(str, Enum):
+    RISK_MANAGEMENT = "risk management and strategy"
+    GOVERNANCE = "governance"
+    INCIDENT = "material incident"
+    UNKNOWN = "unknown"
+
+    @property
+    def title(self) -> str:
+        return SECTION_TITLES[self]
+
+
+SECTION_TITLES: Final = {
+    Section.RISK_MANAGEMENT: "Risk management and strategy",
+    Section.GOVERNANCE: "Governance",
+    Section.INCIDENT: "Material incident",
+    Section.UNKNOWN: "Not in the catalogue",
+}
+
+
+class FormFamily(str, Enum):
+    """Which reports carry an element: the annual Item 1C / 16K ones or the Item 1.05 ones."""
+
+    ANNUAL = "annual"
+    INCIDENT = "incident"
+
+
+@dataclass(frozen=True)
+class Concept:
+    local_name: str
+    kind: Kind
+    label: str
+    section: Section
+    order: int
+    item: str
+    family: FormFamily | None
+    paired_flag: str | None = None
+    known: bool = True
+
+    @property
+    def is_flag(self) -> bool:
+        return self.kind is Kind.FLAG
+
+
+_S = Section
+_A = FormFamily.ANNUAL
+_I = FormFamily.INCIDENT
+_F = Kind.FLAG
+_T = Kind.TEXT
+
+# Local names of the flags that pair with text blocks (referenced by the rows below).
+PROCESSES_INTEGRATED_FLAG: Final = "CybersecurityRiskManagementProcessesIntegratedFlag"
+THIRD_PARTY_ENGAGED_FLAG: Final = "CybersecurityRiskManagementThirdPartyEngagedFlag"
+MATERIALLY_AFFECTED_FLAG: Final = (
+    "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag"
+)
+POSITIONS_RESPONSIBLE_FLAG: Final = "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag"
+
+# (local name, kind, standard label, section, S-K item, family, paired flag), in the SEC's
+# presentation order.
+_ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], ...]] = (
+    (
+        "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock",
+        _T,
+        "Cybersecurity Risk Management Processes for Assessing, Identifying, and Managing Threats [Text Block]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(1)",
+        _A,
+        None,
+    ),
+    (
+        PROCESSES_INTEGRATED_FLAG,
+        _F,
+        "Cybersecurity Risk Management Processes Integrated [Flag]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(1)(i)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskManagementProcessesIntegratedTextBlock",
+        _T,
+        "Cybersecurity Risk Management Processes Integrated [Text Block]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(1)(i)",
+        _A,
+        PROCESSES_INTEGRATED_FLAG,
+    ),
+    (
+        THIRD_PARTY_ENGAGED_FLAG,
+        _F,
+        "Cybersecurity Risk Management Third Party Engaged [Flag]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(1)(ii)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag",
+        _F,
+        "Cybersecurity Risk Third Party Oversight and Identification Processes [Flag]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(1)(iii)",
+        _A,
+        None,
+    ),
+    (
+        MATERIALLY_AFFECTED_FLAG,
+        _F,
+        "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Flag]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(2)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock",
+        _T,
+        "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Text Block]",
+        _S.RISK_MANAGEMENT,
+        "106(b)(2)",
+        _A,
+        MATERIALLY_AFFECTED_FLAG,
+    ),
+    (
+        "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+        _T,
+        "Cybersecurity Risk Board of Directors Oversight [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(1)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        _T,
+        "Cybersecurity Risk Board Committee or Subcommittee Responsible for Oversight [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(1)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        _T,
+        "Cybersecurity Risk Process for Informing Board Committee or Subcommittee Responsible for Oversight [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(1)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskRoleOfManagementTextBlock",
+        _T,
+        "Cybersecurity Risk Role of Management [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(2)",
+        _A,
+        None,
+    ),
+    (
+        POSITIONS_RESPONSIBLE_FLAG,
+        _F,
+        "Cybersecurity Risk Management Positions or Committees Responsible [Flag]",
+        _S.GOVERNANCE,
+        "106(c)(2)(i)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskManagementPositionsOrCommitteesResponsibleTextBlock",
+        _T,
+        "Cybersecurity Risk Management Positions or Committees Responsible [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(2)(i)",
+        _A,
+        POSITIONS_RESPONSIBLE_FLAG,
+    ),
+    (
+        "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock",
+        _T,
+        "Cybersecurity Risk Management Expertise of Management Responsible [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(2)(i)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskProcessForInformingManagementOrCommitteesResponsibleTextBlock",
+        _T,
+        "Cybersecurity Risk Process for Informing Management or Committees Responsible [Text Block]",
+        _S.GOVERNANCE,
+        "106(c)(2)(ii)",
+        _A,
+        None,
+    ),
+    (
+        "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag",
+        _F,
+        "Cybersecurity Risk Management Positions or Committees Responsible Report to Board [Flag]",
+        _S.GOVERNANCE,
+        "106(c)(2)(iii)",
+        _A,
+        None,
+    ),
+    (
+        "MaterialCybersecurityIncidentNatureTextBlock",
+        _T,
+        "Material Cybersecurity Incident Nature [Text Block]",
+        _S.INCIDENT,
+        "8-K 1.05(a)",
+        _I,
+        None,
+    ),
+    (
+        "MaterialCybersecurityIncidentScopeTextBlock",
+        _T,
+        "Material Cybersecurity Incident Scope [Text Block]",
+        _S.INCIDENT,
+        "8-K 1.05(a)",
+        _I,
+        None,
+    ),
+    (
+        "MaterialCybersecurityIncidentTimingTextBlock",
+        _T,
+        "Material Cybersecurity Incident Timing [Text Block]",
+        _S.INCIDENT,
+        "8-K 1.05(a)",
+        _I,
+        None,
+    ),
+    (
+        "MaterialCybersecurityIncidentMaterialImpactOrReasonablyLikelyMaterialImpactTextBlock",
+        _T,
+        "Material Cybersecurity Incident Material Impact or Reasonably Likely Material Impact [Text Block]",
+        _S.INCIDENT,
+        "8-K 1.05(a)",
+        _I,
+        None,
+    ),
+    (
+        "MaterialCybersecurityIncidentInformationNotAvailableOrUndeterminedTextBlock",
+        _T,
+        "Material Cybersecurity Incident Information Not Available or Undetermined [Text Block]",
+        _S.INCIDENT,
+        "8-K 1.05 Instruction 2",
+        _I,
+        None,
+    ),
+)
+
+CONCEPTS: Final[tuple[Concept, ...]] = tuple(
+    Concept(name, kind, label, section, order, item, family, paired)
+    for order, (name, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
+)
+BY_NAME: Final[dict[str, Concept]] = {concept.local_name: concept for concept in CONCEPTS}
+
+ANNUAL_CONCEPTS: Final = tuple(c for c in CONCEPTS if c.family is FormFamily.ANNUAL)
+INCIDENT_CONCEPTS: Final = tuple(c for c in CONCEPTS if c.family is FormFamily.INCIDENT)
+ANNUAL_FLAGS: Final = tuple(c for c in ANNUAL_CONCEPTS if c.is_flag)
+PAIRED_TEXT_BLOCKS: Final = tuple(c for c in CONCEPTS if c.paired_flag)
+# A complete Item 1C / 16K: every annual element except the materially-affected text block,
+# which is only needed when the flag is true.
+MATERIALLY_AFFECTED_TEXT_BLOCK: Final = next(
+    c for c in PAIRED_TEXT_BLOCKS if c.paired_flag == MATERIALLY_AFFECTED_FLAG
+)
+REQUIRED_ANNUAL_CONCEPTS: Final = tuple(
+    c for c in ANNUAL_CONCEPTS if c is not MATERIALLY_AFFECTED_TEXT_BLOCK
+)
+INCIDENT_INFORMATION_NOT_AVAILABLE: Final = INCIDENT_CONCEPTS[-1]
+INCIDENT_ASPECTS: Final = INCIDENT_CONCEPTS[:-1]
+TEXT_BLOCK_FOR_FLAG: Final[dict[str, Concept]] = {
+    c.paired_flag: c for c in PAIRED_TEXT_BLOCKS if c.paired_flag
+}
+
+CYD_NAMESPACE_PATTERN: Final = re.compile(r"^http://xbrl\.sec\.gov/cyd/(\d{4})$")
+DEI_NAMESPACE_PATTERN: Final = re.compile(r"^http://xbrl\.sec\.gov/dei/(\d{4})$")
+
+
+def namespace_year(namespace: str | None, pattern: re.Pattern[str]) -> int | None:
+    """The release year of a cyd or dei namespace, or None when it is not one."""
+    match = pattern.match(namespace or "")
+    return int(match.group(1)) if match else None
+
+
+def is_cyd_namespace(namespace: str | None) -> bool:
+    return namespace_year(namespace, CYD_NAMESPACE_PATTERN) is not None
+
+
+def is_dei_namespace(namespace: str | None) -> bool:
+    return namespace_year(namespace, DEI_NAMESPACE_PATTERN) is not None
+
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def concept_for(local_name: str) -> Concept:
+    """The catalogue entry for a cyd local name; an unknown name gets one derived from the name."""
+    known = BY_NAME.get(local_name)
+    if known is not None:
+        return known
+    stem, kind, suffix = local_name, Kind.TEXT, ""
+    for ending, ending_kind, label_suffix in (
+        ("Flag", Kind.FLAG, " [Flag]"),
+        ("TextBlock", Kind.TEXT, " [Text Block]"),
+    ):
+        if local_name.endswith(ending):
+            stem, kind, suffix = local_name[: -len(ending)], ending_kind, label_suffix
+            break
+    return Concept(
+        local_name=local_name,
+        kind=kind,
+        label=_WORD_BOUNDARY.sub(" ", stem) + suffix,
+        section=Section.UNKNOWN,
+        order=len(CONCEPTS) + 1,
+        item="",
+        family=None,
+        known=False,
+    )
+
+
+class Dei(str, Enum):
+    """The dei elements the plugin reads (local names; any dei namespace year)."""
+
+    DOCUMENT_TYPE = "DocumentType"
+    AMENDMENT_FLAG = "AmendmentFlag"
+    REGISTRANT_NAME = "EntityRegistrantName"
+    CENTRAL_INDEX_KEY = "EntityCentralIndexKey"
+    PERIOD_END_DATE = "DocumentPeriodEndDate"
+    FISCAL_YEAR_FOCUS = "DocumentFiscalYearFocus"
+    TRANSITION_REPORT = "DocumentTransitionReport"
+
+
+ANNUAL_FORMS: Final = frozenset({"10-K", "20-F", "10-KT", "20-FT", "40-F"})
+INCIDENT_FORMS: Final = frozenset({"8-K", "6-K"})
+INTERIM_FORMS: Final = frozenset({"10-Q", "10-QT"})
+# Forms subject to DQC_0202's tagging requirement.
+REQUIRED_ANNUAL_FORMS: Final = frozenset({"10-K", "20-F"})
+REQUIREMENT_START: Final = "2024-12-15"

@@ -1,0 +1,62 @@
+"""Running the rule catalogue over a Disclosure and logging the findings as Arelle messages."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import replace
+from typing import Any, Final
+
+from ..disclosure import Disclosure
+from .findings import Finding, Severity, report
+from .rules import Rule, registry
+from .settings import CODE_PREFIX, RuleSettings
+
+INTERNAL_ERROR: Final = CODE_PREFIX + "internalError"
+RULE_CODES: Final = tuple(r.code for r in registry)
+_FINDINGS_ATTRIBUTE: Final = "cyberPluginFindings"
+
+__all__ = ["Finding", "Rule", "RuleSettings", "Severity", "RULE_CODES", "registry", "run_checks"]
+
+
+def run_checks(disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding, ...]:
+    """Every enabled rule, in catalogue order; a rule that fails becomes one internal error."""
+    findings: list[Finding] = []
+    for rule in registry:
+        if rule.code in settings.disabled:
+            continue
+        severity = settings.severity_for(rule.code, rule.severity)
+        try:
+            findings.extend(replace(f, code=rule.code, severity=severity) for f in rule.function(disclosure, settings))
+        except Exception as error:  # one broken rule must not silence the others
+            logging.getLogger("arelle").debug("%s failed:\n%s", rule.code, traceback.format_exc())
+            failure = report(
+                "Rule %(rule)s failed and was skipped: %(error)s. Please report this with the filing.",
+                rule=rule.code,
+                error=f"{type(error).__name__}: {error}",
+            )
+            findings.append(replace(failure, code=INTERNAL_ERROR, severity=Severity.ERROR))
+    return tuple(findings)
+
+
+def findings_for(modelXbrl: Any, disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding, ...]:
+    """The model's findings, computed and logged once per load (validation, then any export)."""
+    cached = getattr(modelXbrl, _FINDINGS_ATTRIBUTE, None)
+    if cached is not None and cached[0] == settings:
+        return cached[1]
+    findings = run_checks(disclosure, settings)
+    log_findings(modelXbrl, findings)
+    setattr(modelXbrl, _FINDINGS_ATTRIBUTE, (settings, findings))
+    return findings
+
+
+def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:
+    for finding in findings:
+        model_objects = [f.model_object for f in finding.facts if f.model_object is not None]
+        modelXbrl.log(
+            finding.severity.arelle_level,
+            finding.code,
+            finding.template,
+            modelObject=model_objects or modelXbrl.modelDocument,
+            **dict(finding.arguments),
+        )

@@ -1,0 +1,70 @@
+"""Findings: what a rule reports, with code, severity and the facts it is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from ..disclosure import CydFact
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def arelle_level(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    template: str
+    arguments: tuple[tuple[str, str], ...]
+    facts: tuple[CydFact, ...] = ()
+    concepts: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return self.template % dict(self.arguments)
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(fact.id for fact in self.facts if fact.id)
+
+    @property
+    def concept_names(self) -> tuple[str, ...]:
+        """Concepts named by the finding: its facts' concepts, then any it names without facts."""
+        names = dict.fromkeys(fact.local_name for fact in self.facts)
+        names.update(dict.fromkeys(self.concepts))
+        return tuple(names)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "concepts": list(self.concept_names),
+            "factIds": list(self.fact_ids),
+        }
+
+
+def report(
+    template: str,
+    facts: tuple[CydFact, ...] | list[CydFact] = (),
+    concepts: tuple[str, ...] | list[str] = (),
+    **arguments: object,
+) -> Finding:
+    """A finding as a rule yields it; the runner fills in the rule's code and severity."""
+    return Finding(
+        code="",
+        severity=Severity.INFO,
+        template=template,
+        arguments=tuple((name, str(value)) for name, value in arguments.items()),
+        facts=tuple(facts),
+        concepts=tuple(concepts),
+    )

@@ -1,0 +1,149 @@
+"""The disclosure object: what one loaded filing says about cybersecurity, read once.
+
+Plain frozen data. Checks, exports, the GUI and the batch command all consume it; none of them
+reads Arelle's facts again. Facts keep a reference to their Arelle model object (for logging and
+GUI selection), which is left out of equality, hashing and pickling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+from typing import Any
+
+from .catalogue import ANNUAL_FLAGS, ANNUAL_FORMS, INCIDENT_FORMS, Concept, Kind
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None = None
+    end: date | None = None
+    instant: date | None = None
+
+    @property
+    def days(self) -> int | None:
+        """Length of a duration, counting both the first and the last day."""
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+    def as_dict(self) -> dict[str, str]:
+        if self.instant is not None:
+            return {"instant": self.instant.isoformat()}
+        return {
+            "start": self.start.isoformat() if self.start else "",
+            "end": self.end.isoformat() if self.end else "",
+        }
+
+
+@dataclass(frozen=True)
+class CydFact:
+    concept: Concept
+    namespace: str
+    value: bool | str | None
+    html: str | None
+    lexical: str
+    context_id: str | None
+    period: Period | None
+    entity: str | None
+    entity_scheme: str | None
+    dimensions: tuple[tuple[str, str], ...]
+    id: str | None
+    document: str
+    line: int | None
+    hidden: bool
+    nil: bool
+    language: str | None
+    # The Arelle ModelFact, for log references and GUI selection; not part of the data.
+    model_object: Any = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def local_name(self) -> str:
+        return self.concept.local_name
+
+    @property
+    def is_flag(self) -> bool:
+        return self.concept.kind is Kind.FLAG
+
+    @property
+    def has_text(self) -> bool:
+        return isinstance(self.value, str) and bool(self.value.strip())
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["model_object"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
+
+@dataclass(frozen=True)
+class FilingInfo:
+    """The dei facts that say what the filing is."""
+
+    document_type: str | None = None
+    amendment: bool | None = None
+    registrant_name: str | None = None
+    cik: str | None = None
+    period_end: date | None = None
+    fiscal_year_focus: str | None = None
+    transition_report: bool | None = None
+    period: Period | None = None
+    dei_namespaces: tuple[str, ...] = ()
+
+    @property
+    def base_form(self) -> str:
+        """The form without an amendment suffix: '10-K/A' -> '10-K'."""
+        form = (self.document_type or "").strip().upper()
+        return form[:-2] if form.endswith("/A") else form
+
+    @property
+    def is_amendment(self) -> bool:
+        return bool(self.amendment) or (self.document_type or "").strip().upper().endswith("/A")
+
+    @property
+    def is_annual_report(self) -> bool:
+        return self.base_form in ANNUAL_FORMS
+
+    @property
+    def is_incident_report(self) -> bool:
+        return self.base_form in INCIDENT_FORMS
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    source: str
+    filing: FilingInfo
+    facts: tuple[CydFact, ...]
+    cyd_namespaces: tuple[str, ...]
+    documents: tuple[str, ...] = ()
+
+    @cached_property
+    def by_name(self) -> dict[str, tuple[CydFact, ...]]:
+        index: dict[str, list[CydFact]] = {}
+        for fact in self.facts:
+            index.setdefault(fact.local_name, []).append(fact)
+        return {name: tuple(facts) for name, facts in index.items()}
+
+    def facts_for(self, local_name: str) -> tuple[CydFact, ...]:
+        return self.by_name.get(local_name, ())
+
+    def first(self, local_name: str) -> CydFact | None:
+        facts = self.by_name.get(local_name)
+        return facts[0] if facts else None
+
+    @property
+    def flags(self) -> dict[str, bool | None]:
+        """Each annual flag: True, False, or None when absent (or not a valid boolean)."""
+        values: dict[str, bool | None] = {}
+        for concept in ANNUAL_FLAGS:
+            fact = self.first(concept.local_name)
+            values[concept.local_name] = fact.value if fact and isinstance(fact.value, bool) else None
+        return values
+
+    @property
+    def text_blocks(self) -> tuple[CydFact, ...]:
+        return tuple(fact for fact in self.facts if not fact.is_flag)

@@ -1,0 +1,72 @@
+"""Writing a Disclosure and its findings to a file, in the format its extension names.
+
+Every file is written whole or not at all: into a temporary file beside the target, then
+renamed over it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from ..checks.findings import Finding
+from ..checks.settings import OptionError
+from ..disclosure import Disclosure
+from . import json_format
+
+Renderer = Callable[[Disclosure, tuple[Finding, ...]], bytes]
+
+RENDERERS: Final[dict[str, Renderer]] = {
+    ".json": json_format.render,
+}
+
+
+def supported_extensions() -> str:
+    return ", ".join(sorted(RENDERERS))
+
+
+def renderer_for(path: str | os.PathLike[str]) -> Renderer:
+    """The renderer for a path's extension; an unsupported one is an OptionError."""
+    extension = Path(path).suffix.lower()
+    renderer = RENDERERS.get(extension)
+    if renderer is None:
+        raise OptionError(
+            f"--cyber-export {os.fspath(path)!r}: unsupported extension {extension or '(none)'!r}; "
+            f"supported: {supported_extensions()}"
+        )
+    return renderer
+
+
+def write_export(path: str | os.PathLike[str], disclosure: Disclosure, findings: tuple[Finding, ...]) -> Path:
+    """Render and write atomically; raises OSError (nothing is left behind) or OptionError."""
+    target = Path(path)
+    content = renderer_for(target)(disclosure, findings)
+    write_atomically(target, content)
+    return target
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+_UMASK: Final = _read_umask()  # read once: os.umask is process-wide and not thread-safe

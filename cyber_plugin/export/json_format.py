@@ -1,0 +1,63 @@
+"""The JSON contract: one object per filing, shared by --cyber-export and the batch command."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from ..checks.findings import Finding
+from ..disclosure import CydFact, Disclosure
+
+FORMAT_NAME: Final = "cyber-disclosure"
+FORMAT_VERSION: Final = 1
+
+
+def fact_document(fact: CydFact) -> dict[str, Any]:
+    concept = fact.concept
+    return {
+        "concept": concept.local_name,
+        "namespace": fact.namespace,
+        "label": concept.label,
+        "section": concept.section.value,
+        "kind": concept.kind.value,
+        "known": concept.known,
+        "value": fact.value,
+        "html": fact.html,
+        "contextRef": fact.context_id,
+        "period": fact.period.as_dict() if fact.period else None,
+        "entity": fact.entity,
+        "dimensions": dict(fact.dimensions),
+        "id": fact.id,
+        "document": fact.document,
+        "line": fact.line,
+        "hidden": fact.hidden,
+        "nil": fact.nil,
+        "language": fact.language,
+    }
+
+
+def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -> dict[str, Any]:
+    filing = disclosure.filing
+    period = filing.period
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "source": disclosure.source,
+        "documentType": filing.document_type,
+        "amendment": filing.amendment,
+        "entity": {"name": filing.registrant_name, "cik": filing.cik},
+        "period": {
+            "start": period.start.isoformat() if period and period.start else None,
+            "end": filing.period_end.isoformat() if filing.period_end else None,
+        },
+        "fiscalYearFocus": filing.fiscal_year_focus,
+        "cydNamespaces": list(disclosure.cyd_namespaces),
+        "facts": [fact_document(fact) for fact in disclosure.facts],
+        "flags": disclosure.flags,
+        "findings": [finding.as_dict() for finding in findings],
+    }
+
+
+def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    document = disclosure_document(disclosure, findings)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

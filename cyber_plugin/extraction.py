@@ -1,0 +1,277 @@
+"""Reading a loaded filing into a Disclosure, once per model.
+
+Facts are found through Arelle's qname index and identified by namespace and local name, so
+extraction works when the cyd and dei schemas could not be loaded (offline, no extension schema).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Final
+
+from arelle.ModelValue import QName
+from arelle.XbrlConst import ixbrlAll
+from arelle.XmlValidateConst import VALID
+
+from .catalogue import (
+    CYD_NAMESPACE_PATTERN,
+    DEI_NAMESPACE_PATTERN,
+    Dei,
+    concept_for,
+    namespace_year,
+)
+from .disclosure import CydFact, Disclosure, FilingInfo, Period
+from .textblock import plain_text
+
+_CACHE_ATTRIBUTE: Final = "cyberPluginDisclosure"
+_TRUE_WORDS: Final = frozenset({"true", "1", "yes"})
+_FALSE_WORDS: Final = frozenset({"false", "0", "no"})
+_HIDDEN_TAGS: Final = frozenset(f"{{{ns}}}hidden" for ns in ixbrlAll)
+
+
+def extract(modelXbrl: Any) -> Disclosure:
+    """The filing's Disclosure, built on first use and cached on the model."""
+    cached = getattr(modelXbrl, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = read_disclosure(modelXbrl)
+        setattr(modelXbrl, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget(modelXbrl: Any) -> None:
+    """Drop the cached reading (the model is closing or being reloaded)."""
+    if hasattr(modelXbrl, _CACHE_ATTRIBUTE):
+        delattr(modelXbrl, _CACHE_ATTRIBUTE)
+
+
+def read_disclosure(modelXbrl: Any) -> Disclosure:
+    cyd_facts: list[Any] = []
+    dei_facts: dict[str, list[Any]] = {}
+    cyd_namespaces: set[str] = set()
+    for qname, facts in _facts_by_qname(modelXbrl).items():
+        if namespace_year(qname.namespaceURI, CYD_NAMESPACE_PATTERN) is not None:
+            cyd_facts.extend(facts)
+            cyd_namespaces.add(qname.namespaceURI)
+        else:
+            dei_facts.setdefault(qname.localName, []).extend(facts)
+    facts = sorted((read_fact(fact) for fact in cyd_facts), key=_presentation_key)
+    document = modelXbrl.modelDocument
+    return Disclosure(
+        source=getattr(document, "uri", "") or "",
+        filing=read_filing_info(dei_facts),
+        facts=tuple(facts),
+        cyd_namespaces=tuple(sorted(cyd_namespaces)),
+        documents=tuple(sorted({_document_name(d) for d in _instance_documents(modelXbrl)})),
+    )
+
+
+def _is_wanted(namespace: str | None) -> bool:
+    return (
+        namespace_year(namespace, CYD_NAMESPACE_PATTERN) is not None
+        or namespace_year(namespace, DEI_NAMESPACE_PATTERN) is not None
+    )
+
+
+def _facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
+    """The cyd and dei facts, defined or not, without visiting the filing's other facts.
+
+    Facts whose schema is loaded come from Arelle's qname index. Facts whose schema is missing
+    are left out of that index: xBRL-XML ones are listed in `undefinedFacts`, inline ones are
+    found by an XPath on the prefixes the document binds to cyd and dei namespaces.
+    """
+    found: dict[int, Any] = {}
+    for qname in list(modelXbrl.factsByQname.keys()):
+        if qname is not None and _is_wanted(qname.namespaceURI):
+            for fact in modelXbrl.factsByQname[qname]:
+                found[id(fact)] = fact
+    for fact in getattr(modelXbrl, "undefinedFacts", None) or ():
+        if fact.qname is not None and _is_wanted(fact.qname.namespaceURI):
+            found[id(fact)] = fact
+    target = getattr(modelXbrl, "ixdsTarget", None)
+    for root in getattr(modelXbrl, "ixdsHtmlElements", None) or ():
+        for fact in _inline_candidates(root):
+            qname = getattr(fact, "qname", None)
+            if qname is not None and _is_wanted(qname.namespaceURI) and fact.get("target") == target:
+                found.setdefault(id(fact), fact)
+    grouped: dict[QName, list[Any]] = {}
+    for fact in found.values():
+        grouped.setdefault(fact.qname, []).append(fact)
+    return grouped
+
+
+def _inline_candidates(root: Any) -> list[Any]:
+    """ix:nonNumeric elements named with a prefix that the root binds to a cyd or dei namespace."""
+    prefixes = sorted(prefix for prefix, namespace in root.nsmap.items() if prefix and _is_wanted(namespace))
+    ix_namespace = next((ns for ns in ixbrlAll if ns in root.nsmap.values()), None)
+    if not prefixes or ix_namespace is None:
+        return []
+    condition = " or ".join(f"starts-with(@name, '{prefix}:')" for prefix in prefixes)
+    return root.xpath(f"//ix:nonNumeric[{condition}]", namespaces={"ix": ix_namespace})
+
+
+def _presentation_key(fact: CydFact) -> tuple[Any, ...]:
+    return (fact.concept.order, fact.local_name, fact.document, fact.line or 0, fact.id or "")
+
+
+def _instance_documents(modelXbrl: Any) -> Iterable[Any]:
+    """The instance or inline documents the facts came from (not schemas or linkbases)."""
+    for element in getattr(modelXbrl, "ixdsHtmlElements", None) or ():
+        yield element.modelDocument
+    if modelXbrl.modelDocument is not None and not getattr(modelXbrl, "ixdsHtmlElements", None):
+        yield modelXbrl.modelDocument
+
+
+def _document_name(document: Any) -> str:
+    uri = getattr(document, "uri", "") or ""
+    return os.path.basename(uri) or uri
+
+
+def read_fact(fact: Any) -> CydFact:
+    qname = fact.qname
+    concept = concept_for(qname.localName)
+    context = _context(fact)
+    nil = bool(fact.isNil)
+    lexical = _lexical_value(fact)
+    if concept.is_flag:
+        value: bool | str | None = None if nil else flag_value(fact, lexical)
+        markup = None
+    else:
+        markup = None if nil or lexical is None else lexical
+        value = None if markup is None else plain_text(markup)
+    scheme, identifier = _entity(context)
+    return CydFact(
+        concept=concept,
+        namespace=qname.namespaceURI,
+        value=value,
+        html=markup,
+        lexical=(lexical or "") if concept.is_flag else "",
+        context_id=fact.contextID,
+        period=_period(context),
+        entity=identifier,
+        entity_scheme=scheme,
+        dimensions=_dimensions(context),
+        id=fact.id,
+        document=_document_name(fact.modelDocument),
+        line=fact.sourceline,
+        hidden=is_hidden(fact),
+        nil=nil,
+        language=fact.xmlLang,
+        model_object=fact,
+    )
+
+
+def _lexical_value(fact: Any) -> str | None:
+    """The fact's value after any transform; None when the transform failed."""
+    try:
+        return fact.value
+    except Exception:  # Arelle re-raises a failed inline transform on every read
+        return None
+
+
+def flag_value(fact: Any, lexical: str | None) -> bool | None:
+    """A flag as a Python boolean, whichever way it was tagged; None when it is not one."""
+    if getattr(fact, "xValid", 0) >= VALID and isinstance(getattr(fact, "xValue", None), bool):
+        return fact.xValue
+    return boolean_from_text(lexical)
+
+
+def boolean_from_text(text: str | None) -> bool | None:
+    word = (text or "").strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    return None
+
+
+def is_hidden(fact: Any) -> bool:
+    return any(ancestor.tag in _HIDDEN_TAGS for ancestor in fact.iterancestors())
+
+
+def _context(fact: Any) -> Any:
+    try:
+        return fact.context
+    except Exception:  # a broken context reference is reported, not fatal
+        return None
+
+
+def _period(context: Any) -> Period | None:
+    if context is None:
+        return None
+    try:
+        if context.isInstantPeriod:
+            return Period(instant=context.instantDate)
+        if context.isStartEndPeriod:
+            start = context.startDatetime
+            return Period(start=start.date() if start else None, end=context.endDate)
+    except Exception:  # malformed dates: no period rather than no fact
+        return None
+    return Period()
+
+
+def _entity(context: Any) -> tuple[str | None, str | None]:
+    if context is None:
+        return None, None
+    try:
+        scheme, identifier = context.entityIdentifier
+    except Exception:
+        return None, None
+    return scheme, (identifier or "").strip() or None
+
+
+def _dimensions(context: Any) -> tuple[tuple[str, str], ...]:
+    if context is None:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for dimension_value in context.qnameDims.values():
+        dimension = dimension_value.dimensionQname or dimension_value.get("dimension")
+        if dimension_value.isExplicit:
+            member = dimension_value.memberQname or (dimension_value.text or "").strip()
+        else:
+            typed = dimension_value.typedMember
+            member = (typed.stringValue if typed is not None else "").strip()
+        pairs.append((str(dimension), str(member)))
+    return tuple(sorted(pairs))
+
+
+def read_filing_info(dei_facts: dict[str, list[Any]]) -> FilingInfo:
+    def first_fact(element: Dei) -> Any:
+        candidates = [fact for fact in dei_facts.get(element.value, ()) if not fact.isNil]
+        return min(candidates, key=lambda fact: fact.objectIndex) if candidates else None
+
+    def text(element: Dei) -> str | None:
+        fact = first_fact(element)
+        value = _lexical_value(fact) if fact is not None else None
+        return value.strip() if value else None
+
+    def boolean(element: Dei) -> bool | None:
+        fact = first_fact(element)
+        return flag_value(fact, _lexical_value(fact)) if fact is not None else None
+
+    document_type_fact = first_fact(Dei.DOCUMENT_TYPE)
+    period = _period(_context(document_type_fact)) if document_type_fact is not None else None
+    period_end = _iso_date(text(Dei.PERIOD_END_DATE))
+    if period_end is None and period is not None:
+        period_end = period.end or period.instant
+    return FilingInfo(
+        document_type=text(Dei.DOCUMENT_TYPE),
+        amendment=boolean(Dei.AMENDMENT_FLAG),
+        registrant_name=text(Dei.REGISTRANT_NAME),
+        cik=text(Dei.CENTRAL_INDEX_KEY),
+        period_end=period_end,
+        fiscal_year_focus=text(Dei.FISCAL_YEAR_FOCUS),
+        transition_report=boolean(Dei.TRANSITION_REPORT),
+        period=period,
+        dei_namespaces=tuple(
+            sorted({fact.qname.namespaceURI for facts in dei_facts.values() for fact in facts})
+        ),
+    )
+
+
+def _iso_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "").strip()[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,139 @@
+"""What each Arelle hook does. `__init__` maps hooks here; every entry point is guarded so that
+a defect in the plugin becomes one CYBER.internalError message, never a failed Arelle run."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import traceback
+from collections.abc import Callable, MutableMapping
+from typing import Any, Final, TypeVar
+
+from arelle.ModelDocument import Type as DocumentType
+
+from . import transforms
+from .checks import INTERNAL_ERROR, findings_for
+from .checks.settings import CODE_PREFIX, OptionError
+from .export import write_export
+from .extraction import extract
+from .options import RunSettings, add_options, settings_from
+from .summary import summary_lines
+
+_SETTINGS_ATTRIBUTE: Final = "cyberPluginSettings"
+_FILING_TYPES: Final = frozenset(
+    {DocumentType.INSTANCE, DocumentType.INLINEXBRL, DocumentType.INLINEXBRLDOCUMENTSET}
+)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(function: F) -> F:
+    """Turn any exception escaping a hook into one CYBER.internalError message."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:
+            report_internal_error(function.__name__, error, args)
+            return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_internal_error(where: str, error: BaseException, hook_args: tuple[Any, ...]) -> None:
+    message = "cyber_plugin failed in %(hook)s and skipped its work there: %(error)s"
+    details = {"hook": where, "error": f"{type(error).__name__}: {error}"}
+    trace = traceback.format_exc()
+    modelXbrl = next((m for m in map(_model_of, hook_args) if m is not None), None)
+    if modelXbrl is not None and modelXbrl.logger is not None:
+        modelXbrl.error(INTERNAL_ERROR, message, modelObject=modelXbrl.modelDocument, **details)
+        modelXbrl.log("DEBUG", INTERNAL_ERROR, "%(trace)s", trace=trace)
+        return
+    cntlr = next((a for a in hook_args if hasattr(a, "addToLog")), None)
+    if cntlr is not None:
+        cntlr.addToLog(message % details, messageCode=INTERNAL_ERROR, level=logging.ERROR)
+        cntlr.addToLog(trace, messageCode=INTERNAL_ERROR, level=logging.DEBUG)
+    else:
+        logging.getLogger("arelle").error(message % details)
+
+
+def _model_of(candidate: Any) -> Any:
+    """The ModelXbrl a hook argument is or belongs to (a validator carries one)."""
+    if hasattr(candidate, "factsByQname"):
+        return candidate
+    model = getattr(candidate, "modelXbrl", None)
+    return model if hasattr(model, "factsByQname") else None
+
+
+def is_filing(modelXbrl: Any) -> bool:
+    document = getattr(modelXbrl, "modelDocument", None)
+    return document is not None and document.type in _FILING_TYPES
+
+
+def settings_of(cntlr: Any) -> RunSettings | None:
+    """The run's settings; None when the options were rejected (the plugin then stands aside)."""
+    return getattr(cntlr, _SETTINGS_ATTRIBUTE, RunSettings())
+
+
+@guarded
+def register_transforms(custom_transforms: MutableMapping[Any, Any]) -> None:
+    transforms.register(custom_transforms)
+
+
+@guarded
+def add_command_line_options(parser: Any) -> None:
+    add_options(parser)
+
+
+@guarded
+def configure_run(cntlr: Any, options: Any) -> None:
+    try:
+        settings: RunSettings | None = settings_from(options)
+    except OptionError as error:
+        cntlr.addToLog(str(error), messageCode=CODE_PREFIX + "invalidOption", level=logging.ERROR)
+        settings = None
+    setattr(cntlr, _SETTINGS_ATTRIBUTE, settings)
+
+
+@guarded
+def validate_filing(val: Any) -> None:
+    modelXbrl = val.modelXbrl
+    settings = settings_of(modelXbrl.modelManager.cntlr)
+    if settings is None or not is_filing(modelXbrl):
+        return
+    findings_for(modelXbrl, extract(modelXbrl), settings.rules)
+
+
+@guarded
+def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
+    settings = settings_of(cntlr)
+    if settings is None or not (settings.exports or settings.summary) or not is_filing(modelXbrl):
+        return
+    disclosure = extract(modelXbrl)
+    findings = findings_for(modelXbrl, disclosure, settings.rules)
+    for path in settings.exports:
+        try:
+            written = write_export(path, disclosure, findings)
+        except (OSError, OptionError) as error:
+            modelXbrl.error(
+                CODE_PREFIX + "exportFailed",
+                "Could not write the cybersecurity export %(path)s: %(error)s. Nothing was written; "
+                "check that the folder exists and is writable.",
+                modelObject=modelXbrl.modelDocument,
+                path=path,
+                error=str(error),
+            )
+        else:
+            modelXbrl.info(
+                CODE_PREFIX + "exported",
+                "Wrote the cybersecurity disclosure to %(path)s",
+                modelObject=modelXbrl.modelDocument,
+                path=str(written),
+            )
+    if settings.summary:
+        modelXbrl.info(
+            CODE_PREFIX + "summary",
+            "%(summary)s",
+            modelObject=modelXbrl.modelDocument,
+            summary="\n".join(summary_lines(disclosure, findings)),
+        )
