@@ -28,6 +28,7 @@ def add_options(parser: OptionParser) -> None:
         dest="cyberExport",
         action="callback",
         type="string",
+        default=None,
         callback=_checked(lambda value: renderer_for(value), append=True),
         help="Write the filing's cyd facts and findings to PATH; the format follows the "
         "extension (.json). May be given more than once.",
@@ -38,6 +39,7 @@ def add_options(parser: OptionParser) -> None:
         dest="cyberRules",
         action="callback",
         type="string",
+        default=None,
         callback=_checked(lambda value: parse_rules(value, RULE_CODES)),
         help="Switch rules off or change their severity: a comma-separated list of '-CODE' and "
         "'CODE=error|warning|info', e.g. '-CYBER.missingElement,CYBER.taxonomyYear=error'.",
@@ -48,6 +50,7 @@ def add_options(parser: OptionParser) -> None:
         dest="cyber8kItems",
         action="callback",
         type="string",
+        default=None,
         callback=_checked(parse_items),
         help="The 8-K items the submission reports, e.g. '1.05,9.01' (from the EDGAR header); "
         "with 1.05, a filing without cyd facts draws CYBER.incidentNotTagged.",
@@ -57,6 +60,7 @@ def add_options(parser: OptionParser) -> None:
         "--cyber-summary",
         dest="cyberSummary",
         action="store_true",
+        default=False,
         help="Log a short summary of the filing's cybersecurity disclosure.",
     )
     parser.add_option_group(group)

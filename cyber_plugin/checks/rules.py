@@ -28,6 +28,7 @@ from ..catalogue import (
     REQUIREMENT_START,
     TEXT_BLOCK_FOR_FLAG,
     THIRD_PARTY_ENGAGED_FLAG,
+    ANNUAL_CONCEPTS,
     BY_NAME,
     FormFamily,
     Section,
@@ -389,12 +390,12 @@ def formMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
     misplaced = [fact for fact in disclosure.facts if fact.concept.family is wrong_family]
     if misplaced:
         yield report(
-            "This %(form)s tags %(count)s element(s) that belong in %(expected)s: %(concepts)s.",
+            "This %(form)s tags %(count)s element(s) that belong in %(expected)s: %(elements)s.",
             facts=misplaced,
             form=filing.base_form,
             count=len({f.local_name for f in misplaced}),
             expected=expected,
-            concepts=", ".join(dict.fromkeys(f.local_name for f in misplaced)),
+            elements=", ".join(dict.fromkeys(f.local_name for f in misplaced)),
         )
 
 
@@ -486,10 +487,8 @@ class Contradiction:
 
 
 _RISK_MANAGEMENT_TEXTS: Final = tuple(
-    c.local_name
-    for c in REQUIRED_ANNUAL_CONCEPTS
-    if c.section is Section.RISK_MANAGEMENT and not c.is_flag
-) + (TEXT_BLOCK_FOR_FLAG[MATERIALLY_AFFECTED_FLAG].local_name,)
+    c.local_name for c in ANNUAL_CONCEPTS if c.section is Section.RISK_MANAGEMENT and not c.is_flag
+)
 
 CONTRADICTIONS: Final = (
     Contradiction(
@@ -497,8 +496,9 @@ CONTRADICTIONS: Final = (
         flag_value=False,
         claim=re.compile(
             r"\b(?:we|company)\b[^.;]{0,60}\b(?:engage[sd]?|retain(?:s|ed)?|use[sd]?|utiliz(?:e|es|ed)|"
-            r"work(?:s|ed)? with|partner(?:s|ed)? with)\b[^.;]{0,60}\bthird[- ]part(?:y|ies)\b"
-            r"[^.;]{0,40}\b(?:assessors?|consultants?|auditors?|advisors?|experts?)\b",
+            r"work(?:s|ed)? with|partner(?:s|ed)? with)\b[^.;]{0,60}"
+            r"\b(?:third[- ]part(?:y|ies)|independent|external|outside)\b"
+            r"[^.;]{0,40}\b(?:assessors?|consultants?|auditors?|advisors?|experts?|firms?)\b",
             re.IGNORECASE,
         ),
         counter_claim=None,
@@ -518,7 +518,7 @@ CONTRADICTIONS: Final = (
             r"(?<!not )\b(?:are|is)\s+reasonably\s+likely\s+to\s+materially\s+affect",
             re.IGNORECASE,
         ),
-        text_blocks=_RISK_MANAGEMENT_TEXTS,
+        text_blocks=(TEXT_BLOCK_FOR_FLAG[MATERIALLY_AFFECTED_FLAG].local_name, *_RISK_MANAGEMENT_TEXTS),
         summary="risks have not materially affected the company",
     ),
 )
@@ -542,16 +542,24 @@ def textContradictsFlag(disclosure: Disclosure, settings: RuleSettings) -> Itera
         claims = [(fact, s) for fact, s in sentences if _states(contradiction, s)]
         if claims:
             fact, sentence = claims[0]
+            claiming = [f for f in dict.fromkeys(f for f, _ in claims) if f.local_name == fact.local_name]
             yield report(
                 "%(flag)s is %(value)s, but %(textBlock)s says %(summary)s: \u201c%(sentence)s\u201d. "
                 "Check which is right.",
-                facts=flags + list(dict.fromkeys(f for f, _ in claims)),
+                facts=flags + claiming,
                 flag=_label(contradiction.flag),
                 value=str(contradiction.flag_value).lower(),
                 textBlock=fact.concept.label,
                 summary=contradiction.summary,
-                sentence=sentence.strip()[:300],
+                sentence=_shorten(sentence),
             )
+
+
+def _shorten(sentence: str, limit: int = 240) -> str:
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _states(contradiction: Contradiction, sentence: str) -> bool:

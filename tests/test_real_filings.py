@@ -1,0 +1,86 @@
+"""Every cyd fact of each real 10-K, read offline without its schemas, and nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import REAL_FILINGS, run_arelle
+from .ixbrl_reader import read_cyd_facts, squeeze
+
+REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
+SKIP_REASON = f"real filings not found at {REAL_FILINGS} (they sit beside the project in CI)"
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    if not REAL:
+        pytest.skip(SKIP_REASON)
+    folder = tmp_path_factory.mktemp("real")
+    exported: dict[str, dict] = {}
+    for path in REAL:
+        target = folder / f"{path.stem}.json"
+        result = run_arelle("-f", path, "-v", "--cyber-export", target, cwd=folder, cache=False)
+        assert result.returncode == 0, result.stderr
+        exported[path.name] = json.loads(target.read_text(encoding="utf-8")) | {"_log": result.log}
+    return exported
+
+
+@pytest.mark.parametrize("path", REAL or [pytest.param(None, marks=pytest.mark.skip(SKIP_REASON))], ids=lambda p: p.name if p else "none")
+def test_export_holds_every_cyd_fact_and_nothing_else(path: Path, exports: dict[str, dict]) -> None:
+    expected = read_cyd_facts(path)
+    exported = exports[path.name]
+
+    got = {
+        fact["id"]: (fact["concept"], fact["value"] if fact["kind"] == "flag" else squeeze(fact["value"]))
+        for fact in exported["facts"]
+    }
+    assert len(exported["facts"]) == len(expected)
+    assert got == expected
+
+
+def test_the_common_case_netflix(exports: dict[str, dict]) -> None:
+    netflix = exports["nflx-10-k-2025-01-27.htm"]
+
+    assert len(netflix["facts"]) == 15
+    assert sum(fact["kind"] == "flag" for fact in netflix["facts"]) == 6
+    assert {fact["contextRef"] for fact in netflix["facts"]} == {"c-1"}
+    assert netflix["flags"] == {
+        "CybersecurityRiskManagementProcessesIntegratedFlag": True,
+        "CybersecurityRiskManagementThirdPartyEngagedFlag": True,
+        "CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag": True,
+        "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag": False,
+        "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag": True,
+        "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag": True,
+    }
+    assert netflix["entity"] == {"name": "Netflix, Inc.", "cik": "0001065280"}
+    assert netflix["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+
+
+def test_continued_text_block_is_complete(exports: dict[str, dict]) -> None:
+    netflix = exports["nflx-10-k-2025-01-27.htm"]
+    first = netflix["facts"][0]
+
+    assert first["id"] == "f-36"  # continued at f-36-1
+    assert first["value"].startswith("We have an enterprise-wide information security program")
+    assert "Audit Committee.\nOur systems and those of third parties" in first["value"]
+
+
+def test_absent_flags_are_null_not_false(exports: dict[str, dict]) -> None:
+    abbvie = exports["abbv-10-k-2025-02-14.htm"]
+
+    assert [fact["kind"] for fact in abbvie["facts"]] == ["text"]
+    assert set(abbvie["flags"].values()) == {None}
+
+
+def test_later_taxonomy_year_is_read(exports: dict[str, dict]) -> None:
+    assert exports["pg-10-k-2025-08-04.htm"]["cydNamespaces"] == ["http://xbrl.sec.gov/cyd/2025"]
+    assert len(exports["pg-10-k-2025-08-04.htm"]["facts"]) == 15
+
+
+@pytest.mark.parametrize("name", ["wfc-10-k-2025-02-25.htm", "aapl-10-k-2024-11-01.htm"])
+def test_filings_without_cyd_facts_export_none(name: str, exports: dict[str, dict]) -> None:
+    assert exports[name]["facts"] == []
+    assert exports[name]["cydNamespaces"] == []

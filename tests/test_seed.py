@@ -1,0 +1,35 @@
+"""The 20-F sample reproduces the SEC viewer's rendering of a real 20-F, word for word."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE_20F, SAMPLE_20F_XML, read_seed, run_arelle
+
+
+def _as_seed_value(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@pytest.mark.parametrize("sample", [SAMPLE_20F, SAMPLE_20F_XML], ids=["inline", "xbrl-xml"])
+def test_export_reproduces_every_label_and_value_of_the_seed(sample: Path, workdir: Path) -> None:
+    result = run_arelle("-f", sample, "--cyber-export", "x.json", cwd=workdir)
+
+    assert result.returncode == 0, result.stderr
+    exported = json.loads((workdir / "x.json").read_text(encoding="utf-8"))
+    rows = [(fact["label"], _as_seed_value(fact["value"])) for fact in exported["facts"]]
+    assert rows == read_seed()
+
+
+def test_seed_sample_identity_and_flags(workdir: Path) -> None:
+    result = run_arelle("-f", SAMPLE_20F, "--cyber-export", "x.json", cwd=workdir)
+
+    exported = json.loads((workdir / "x.json").read_text(encoding="utf-8"))
+    assert exported["documentType"] == "20-F"
+    assert exported["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    assert exported["cydNamespaces"] == ["http://xbrl.sec.gov/cyd/2024"]
+    assert list(exported["flags"].values()) == [True, True, True, False, True, True]
+    assert result.codes() == ["CYBER.exported"]

@@ -1,0 +1,118 @@
+"""Small edits of the inline samples, made with lxml, for tests that need a rule to fire."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lxml import etree
+
+IX = "http://www.xbrl.org/2013/inlineXBRL"
+XBRLI = "http://www.xbrl.org/2003/instance"
+XBRLDI = "http://xbrl.org/2006/xbrldi"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+class InlineVariant:
+    def __init__(self, source: Path) -> None:
+        self.tree = etree.parse(str(source), etree.XMLParser(resolve_entities=False, no_network=True))
+        self.root = self.tree.getroot()
+
+    def element(self, element_id: str) -> etree._Element:
+        found = self.root.xpath("//*[@id=$id]", id=element_id)
+        assert len(found) == 1, f"no single element with id {element_id}"
+        return found[0]
+
+    def unwrap(self, element_id: str) -> InlineVariant:
+        """Untag a fact: it becomes a plain span with the same content."""
+        element = self.element(element_id)
+        element.tag = f"{{{XHTML}}}span"
+        for name in list(element.attrib):
+            del element.attrib[name]
+        return self
+
+    def set(self, element_id: str, **attributes: str) -> InlineVariant:
+        element = self.element(element_id)
+        for name, value in attributes.items():
+            element.set(name.replace("_", ":") if ":" not in name else name, value)
+        return self
+
+    def rename(self, element_id: str, name: str) -> InlineVariant:
+        return self.set(element_id, name=name)
+
+    def set_text(self, element_id: str, text: str) -> InlineVariant:
+        element = self.element(element_id)
+        for child in list(element):
+            element.remove(child)
+        element.text = text
+        return self
+
+    def make_nil(self, element_id: str) -> InlineVariant:
+        element = self.set_text(element_id, "").element(element_id)
+        element.set(f"{{{XSI}}}nil", "true")
+        element.attrib.pop("format", None)
+        element.attrib.pop("escape", None)
+        return self
+
+    def hide(self, element_id: str) -> InlineVariant:
+        """Move a fact into ix:hidden (its text stays visible, untagged)."""
+        clone = copy.deepcopy(self.element(element_id))
+        clone.tail = None
+        self.unwrap(element_id)
+        self.root.find(f".//{{{IX}}}hidden").append(clone)
+        return self
+
+    def copy_fact(self, element_id: str, new_id: str, **attributes: str) -> InlineVariant:
+        """Tag a second fact next to the first (same concept, context and content)."""
+        element = self.element(element_id)
+        clone = copy.deepcopy(element)
+        clone.set("id", new_id)
+        for name, value in attributes.items():
+            clone.set(name, value)
+        clone.tail = " " + (element.tail or "")
+        element.tail = None
+        element.addnext(clone)
+        return self
+
+    def add_context(
+        self,
+        context_id: str,
+        start: str = "2024-01-01",
+        end: str = "2024-12-31",
+        cik: str | None = None,
+        dimension: tuple[str, str] | None = None,
+    ) -> InlineVariant:
+        resources = self.root.find(f".//{{{IX}}}resources")
+        template = resources.find(f"{{{XBRLI}}}context")
+        context = copy.deepcopy(template)
+        context.set("id", context_id)
+        identifier = context.find(f".//{{{XBRLI}}}identifier")
+        if cik:
+            identifier.text = cik
+        context.find(f".//{{{XBRLI}}}startDate").text = start
+        context.find(f".//{{{XBRLI}}}endDate").text = end
+        if dimension:
+            entity = context.find(f"{{{XBRLI}}}entity")
+            segment = etree.SubElement(entity, f"{{{XBRLI}}}segment")
+            member = etree.SubElement(segment, f"{{{XBRLDI}}}explicitMember", nsmap={"xbrldi": XBRLDI})
+            member.set("dimension", dimension[0])
+            member.text = dimension[1]
+        template.addnext(context)
+        return self
+
+    def write(self, target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.tree.write(str(target), encoding="utf-8", xml_declaration=True)
+        return target
+
+
+def replace_text(source: Path, target: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of a sample with text replaced; each replaced text must occur in the sample."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, f"{old!r} not found in {source.name}: the variant would test nothing"
+        text = text.replace(old, new)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
