@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Final
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     FLAG = "flag"
     TEXT = "text"
 
 
-class Section(str, Enum):
+class Section(StrEnum):
     RISK_MANAGEMENT = "risk management and strategy"
     GOVERNANCE = "governance"
     INCIDENT = "material incident"
@@ -37,7 +37,7 @@ SECTION_TITLES: Final = {
 }
 
 
-class FormFamily(str, Enum):
+class FormFamily(StrEnum):
     """Which reports carry an element: the annual Item 1C / 16K ones or the Item 1.05 ones."""
 
     ANNUAL = "annual"
@@ -284,9 +284,7 @@ PAIRED_TEXT_BLOCKS: Final = tuple(c for c in CONCEPTS if c.paired_flag)
 MATERIALLY_AFFECTED_TEXT_BLOCK: Final = next(
     c for c in PAIRED_TEXT_BLOCKS if c.paired_flag == MATERIALLY_AFFECTED_FLAG
 )
-REQUIRED_ANNUAL_CONCEPTS: Final = tuple(
-    c for c in ANNUAL_CONCEPTS if c is not MATERIALLY_AFFECTED_TEXT_BLOCK
-)
+REQUIRED_ANNUAL_CONCEPTS: Final = tuple(c for c in ANNUAL_CONCEPTS if c is not MATERIALLY_AFFECTED_TEXT_BLOCK)
 INCIDENT_INFORMATION_NOT_AVAILABLE: Final = INCIDENT_CONCEPTS[-1]
 INCIDENT_ASPECTS: Final = INCIDENT_CONCEPTS[:-1]
 TEXT_BLOCK_FOR_FLAG: Final[dict[str, Concept]] = {
@@ -339,7 +337,7 @@ def concept_for(local_name: str) -> Concept:
     )
 
 
-class Dei(str, Enum):
+class Dei(StrEnum):
     """The dei elements the plugin reads (local names; any dei namespace year)."""
 
     DOCUMENT_TYPE = "DocumentType"

@@ -8,8 +8,8 @@ GUI selection), which is left out of equality, hashing and pickling.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .catalogue import ANNUAL_FLAGS, ANNUAL_FORMS, INCIDENT_FORMS, Concept, Kind

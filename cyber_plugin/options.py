@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from optparse import OptionGroup, OptionParser
 from typing import Any
 
@@ -16,7 +16,7 @@ from .export import renderer_for
 class RunSettings:
     """Everything a run asked of the plugin."""
 
-    rules: RuleSettings = RuleSettings()
+    rules: RuleSettings = field(default_factory=RuleSettings)
     exports: tuple[str, ...] = ()
     summary: bool = False
 

@@ -81,21 +81,24 @@ class Loaded:
 
 @pytest.fixture
 def load() -> Iterator[Any]:
-    """load(path, validate=True, **plugin_options) -> Loaded, closed after the test."""
+    """load(path, validate=True, cache=True, **plugin_options) -> Loaded, closed after the test.
+
+    cache=False loads without the samples' schemas, as users load real filings offline.
+    """
     from arelle.api.Session import Session
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
     from arelle.RuntimeOptions import RuntimeOptions
 
     sessions: list[Any] = []
 
-    def run(path: Path, validate: bool = True, **plugin_options: Any) -> Loaded:
+    def run(path: Path, validate: bool = True, cache: bool = True, **plugin_options: Any) -> Loaded:
         session = Session()
         sessions.append(session)
         options = RuntimeOptions(
             entrypointFile=str(path),
             plugins="cyber_plugin",
             workOffline=True,
-            cacheDirectory=str(TAXONOMY_CACHE),
+            cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
             validate=validate,
             keepOpen=True,
             pluginOptions=plugin_options or None,
@@ -164,4 +167,3 @@ def workdir(tmp_path: Path) -> Path:
     folder = tmp_path / "run"
     folder.mkdir()
     return folder
-

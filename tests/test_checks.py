@@ -36,8 +36,12 @@ class Reported:
 def reported(loaded: Loaded, code: str) -> list[Reported]:
     found = []
     for message in loaded.messages_with(code):
-        ids = tuple(ref["href"].rpartition("#")[2] for ref in message.get("refs", []) if "#" in ref.get("href", ""))
-        found.append(Reported(code, message["levelname"], tuple(i for i in ids if not i.startswith("element("))))
+        ids = tuple(
+            ref["href"].rpartition("#")[2] for ref in message.get("refs", []) if "#" in ref.get("href", "")
+        )
+        found.append(
+            Reported(code, message["levelname"], tuple(i for i in ids if not i.startswith("element(")))
+        )
     return found
 
 
@@ -79,7 +83,13 @@ def test_missing_disclosure_fires_on_a_recent_10k_without_cyd_facts(load: Any, t
     "edit",
     [
         (),
-        ((CYD_2024, NOT_CYD), ('format="ixt:fixed-false">false</ix:nonNumeric>', 'format="ixt:fixed-true">true</ix:nonNumeric>')),
+        (
+            (CYD_2024, NOT_CYD),
+            (
+                'format="ixt:fixed-false">false</ix:nonNumeric>',
+                'format="ixt:fixed-true">true</ix:nonNumeric>',
+            ),
+        ),
         ((CYD_2024, NOT_CYD), ("December 31, 2024</ix:nonNumeric>", "December 14, 2024</ix:nonNumeric>")),
         ((CYD_2024, NOT_CYD), ("10-K</ix:nonNumeric>", "10-Q</ix:nonNumeric>")),
     ],
@@ -114,7 +124,9 @@ def test_missing_element_lists_what_is_missing(load: Any, tmp_path: Path) -> Non
     assert "Report to Board [Flag]" in message
 
 
-def test_missing_element_silent_without_the_optional_materially_affected_text(load: Any, tmp_path: Path) -> None:
+def test_missing_element_silent_without_the_optional_materially_affected_text(
+    load: Any, tmp_path: Path
+) -> None:
     path = ten_k(tmp_path, lambda v: v.unwrap("cyd-07"))
 
     assert reported(load(path), "CYBER.missingElement") == []
@@ -199,7 +211,12 @@ def test_consistent_duplicate_is_info(load: Any, tmp_path: Path) -> None:
 
 
 def test_same_concept_in_another_language_is_no_duplicate(load: Any, tmp_path: Path) -> None:
-    path = ten_k(tmp_path, lambda v: v.copy_fact(TEXT_COMMITTEE, "cyd-09-fr", **{"{http://www.w3.org/XML/1998/namespace}lang": "fr"}))
+    path = ten_k(
+        tmp_path,
+        lambda v: v.copy_fact(
+            TEXT_COMMITTEE, "cyd-09-fr", **{"{http://www.w3.org/XML/1998/namespace}lang": "fr"}
+        ),
+    )
     loaded = load(path)
 
     assert reported(loaded, "CYBER.duplicate") == reported(loaded, "CYBER.inconsistentDuplicate") == []
@@ -209,7 +226,10 @@ def test_same_concept_in_another_language_is_no_duplicate(load: Any, tmp_path: P
 
 
 def test_period_mismatch_fires_for_a_quarter(load: Any, tmp_path: Path) -> None:
-    path = ten_k(tmp_path, lambda v: (v.add_context("c-q4", start="2024-10-01"), v.set(TEXT_EXPERTISE, contextRef="c-q4")))
+    path = ten_k(
+        tmp_path,
+        lambda v: (v.add_context("c-q4", start="2024-10-01"), v.set(TEXT_EXPERTISE, contextRef="c-q4")),
+    )
 
     assert reported(load(path), "CYBER.periodMismatch") == [
         Reported("CYBER.periodMismatch", "WARNING", (TEXT_EXPERTISE,))
@@ -217,7 +237,9 @@ def test_period_mismatch_fires_for_a_quarter(load: Any, tmp_path: Path) -> None:
 
 
 def test_period_mismatch_silent_on_an_equivalent_fiscal_year_context(load: Any, tmp_path: Path) -> None:
-    path = ten_k(tmp_path, lambda v: (v.add_context("c-fy-copy"), v.set(TEXT_EXPERTISE, contextRef="c-fy-copy")))
+    path = ten_k(
+        tmp_path, lambda v: (v.add_context("c-fy-copy"), v.set(TEXT_EXPERTISE, contextRef="c-fy-copy"))
+    )
 
     assert reported(load(path), "CYBER.periodMismatch") == []
 
@@ -237,7 +259,10 @@ def test_dimensional_context_fires(load: Any, tmp_path: Path) -> None:
 
 
 def test_entity_mismatch_fires(load: Any, tmp_path: Path) -> None:
-    path = ten_k(tmp_path, lambda v: (v.add_context("c-other", cik="0000000042"), v.set(TEXT_EXPERTISE, contextRef="c-other")))
+    path = ten_k(
+        tmp_path,
+        lambda v: (v.add_context("c-other", cik="0000000042"), v.set(TEXT_EXPERTISE, contextRef="c-other")),
+    )
 
     assert reported(load(path), "CYBER.entityMismatch") == [
         Reported("CYBER.entityMismatch", "ERROR", (TEXT_EXPERTISE,))
@@ -254,7 +279,10 @@ def test_context_rules_silent_on_the_fiscal_year_context(load: Any, code: str) -
 
 @pytest.mark.parametrize("edit", ["empty", "nil"])
 def test_empty_text_block_fires(load: Any, tmp_path: Path, edit: str) -> None:
-    path = ten_k(tmp_path, lambda v: v.set_text(TEXT_COMMITTEE, "  ") if edit == "empty" else v.make_nil(TEXT_COMMITTEE))
+    path = ten_k(
+        tmp_path,
+        lambda v: v.set_text(TEXT_COMMITTEE, "  ") if edit == "empty" else v.make_nil(TEXT_COMMITTEE),
+    )
 
     assert reported(load(path), "CYBER.emptyTextBlock") == [
         Reported("CYBER.emptyTextBlock", "WARNING", (TEXT_COMMITTEE,))
@@ -269,9 +297,14 @@ def test_empty_text_block_silent_on_short_text(load: Any, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("edit", ["bad-ballot", "nil"])
 def test_invalid_flag_fires(load: Any, tmp_path: Path, edit: str) -> None:
-    path = ten_k(tmp_path, lambda v: v.set_text(FLAG_REPORTS, "X") if edit == "bad-ballot" else v.make_nil(FLAG_REPORTS))
+    path = ten_k(
+        tmp_path,
+        lambda v: v.set_text(FLAG_REPORTS, "X") if edit == "bad-ballot" else v.make_nil(FLAG_REPORTS),
+    )
 
-    assert reported(load(path), "CYBER.invalidFlag") == [Reported("CYBER.invalidFlag", "ERROR", (FLAG_REPORTS,))]
+    assert reported(load(path), "CYBER.invalidFlag") == [
+        Reported("CYBER.invalidFlag", "ERROR", (FLAG_REPORTS,))
+    ]
 
 
 @pytest.mark.parametrize("ballot", ["\u2610", "\u2611", " \u2612 "])
@@ -280,15 +313,17 @@ def test_invalid_flag_silent_on_every_ballot_box(load: Any, tmp_path: Path, ball
     loaded = load(path)
 
     assert reported(loaded, "CYBER.invalidFlag") == []
-    assert loaded.disclosure.first("CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag").value is (
-        ballot.strip() != "\u2610"
-    )
+    assert loaded.disclosure.first(
+        "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"
+    ).value is (ballot.strip() != "\u2610")
 
 
 def test_hidden_fact_fires(load: Any, tmp_path: Path) -> None:
     path = ten_k(tmp_path, lambda v: v.hide(FLAG_THIRD_PARTY))
 
-    assert reported(load(path), "CYBER.hiddenFact") == [Reported("CYBER.hiddenFact", "WARNING", (FLAG_THIRD_PARTY,))]
+    assert reported(load(path), "CYBER.hiddenFact") == [
+        Reported("CYBER.hiddenFact", "WARNING", (FLAG_THIRD_PARTY,))
+    ]
 
 
 def test_hidden_fact_silent_for_hidden_dei(load: Any) -> None:
@@ -306,11 +341,15 @@ def test_form_mismatch_incident_elements_in_a_10k(load: Any, tmp_path: Path) -> 
 
     found = reported(load(path), "CYBER.formMismatch")
 
-    assert [(f.level, f.fact_ids) for f in found] == [("WARNING", ("cyd-nature", "cyd-scope", "cyd-timing", "cyd-impact"))]
+    assert [(f.level, f.fact_ids) for f in found] == [
+        ("WARNING", ("cyd-nature", "cyd-scope", "cyd-timing", "cyd-impact"))
+    ]
 
 
 def test_form_mismatch_annual_elements_in_an_8k(load: Any, tmp_path: Path) -> None:
-    path = replace_text(SAMPLE_10K, tmp_path / "filing.htm", (">10-K</ix:nonNumeric>", ">8-K</ix:nonNumeric>"))
+    path = replace_text(
+        SAMPLE_10K, tmp_path / "filing.htm", (">10-K</ix:nonNumeric>", ">8-K</ix:nonNumeric>")
+    )
 
     found = reported(load(path), "CYBER.formMismatch")
 
@@ -329,7 +368,9 @@ def test_taxonomy_year_differs_from_dei(load: Any, tmp_path: Path) -> None:
     found = reported(loaded, "CYBER.taxonomyYear")
 
     assert len(found) == 1 and found[0].level == "WARNING" and len(found[0].fact_ids) == 16
-    assert "2025 differs from the dei taxonomy year 2024" in loaded.messages_with("CYBER.taxonomyYear")[0]["msg"]
+    assert (
+        "2025 differs from the dei taxonomy year 2024" in loaded.messages_with("CYBER.taxonomyYear")[0]["msg"]
+    )
 
 
 def test_taxonomy_year_mixed_cyd_years(load: Any, tmp_path: Path) -> None:
@@ -337,8 +378,10 @@ def test_taxonomy_year_mixed_cyd_years(load: Any, tmp_path: Path) -> None:
         SAMPLE_10K,
         tmp_path / "filing.htm",
         (CYD_2024, CYD_2024 + ' xmlns:cyd25="http://xbrl.sec.gov/cyd/2025"'),
-        ('name="cyd:CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"',
-         'name="cyd25:CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"'),
+        (
+            'name="cyd:CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"',
+            'name="cyd25:CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"',
+        ),
     )
     loaded = load(path)
 
@@ -381,7 +424,9 @@ def test_incident_incomplete_fires(load: Any, tmp_path: Path) -> None:
 def test_incident_incomplete_silent_with_information_not_available(load: Any, tmp_path: Path) -> None:
     path = eight_k(
         tmp_path,
-        lambda v: v.rename("cyd-timing", "cyd:MaterialCybersecurityIncidentInformationNotAvailableOrUndeterminedTextBlock"),
+        lambda v: v.rename(
+            "cyd-timing", "cyd:MaterialCybersecurityIncidentInformationNotAvailableOrUndeterminedTextBlock"
+        ),
     )
 
     assert reported(load(path), "CYBER.incidentIncomplete") == []

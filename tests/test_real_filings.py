@@ -28,7 +28,11 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     return exported
 
 
-@pytest.mark.parametrize("path", REAL or [pytest.param(None, marks=pytest.mark.skip(SKIP_REASON))], ids=lambda p: p.name if p else "none")
+@pytest.mark.parametrize(
+    "path",
+    REAL or [pytest.param(None, marks=pytest.mark.skip(SKIP_REASON))],
+    ids=lambda p: p.name if p else "none",
+)
 def test_export_holds_every_cyd_fact_and_nothing_else(path: Path, exports: dict[str, dict]) -> None:
     expected = read_cyd_facts(path)
     exported = exports[path.name]
@@ -84,3 +88,47 @@ def test_later_taxonomy_year_is_read(exports: dict[str, dict]) -> None:
 def test_filings_without_cyd_facts_export_none(name: str, exports: dict[str, dict]) -> None:
     assert exports[name]["facts"] == []
     assert exports[name]["cydNamespaces"] == []
+
+
+# What a reviewer would agree with, filing by filing (the README's worked examples).
+EXPECTED_FINDINGS = {
+    "aapl-10-k-2024-11-01.htm": [],
+    "abbv-10-k-2025-02-14.htm": [("CYBER.missingElement", "warning", [])],
+    "ibm-20241231.htm": [],
+    "nflx-10-k-2025-01-27.htm": [],
+    "pg-10-k-2025-08-04.htm": [],
+    "unh-10-k-2025-02-27.htm": [
+        ("CYBER.missingElement", "warning", []),
+        ("CYBER.duplicate", "info", ["f-46", "f-50"]),
+    ],
+    "wfc-10-k-2025-02-25.htm": [("CYBER.missingDisclosure", "error", [])],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FINDINGS))
+def test_real_filing_findings(name: str, exports: dict[str, dict]) -> None:
+    exported = exports[name]
+
+    findings = [(f["code"], f["severity"], f["factIds"]) for f in exported["findings"]]
+    assert findings == EXPECTED_FINDINGS[name]
+    logged = [
+        entry["code"]
+        for entry in exported["_log"]
+        if entry["code"].startswith("CYBER.") and entry["code"] != "CYBER.exported"
+    ]
+    assert logged == [code for code, _, _ in EXPECTED_FINDINGS[name]]
+
+
+def test_unitedhealth_misses_two_governance_text_blocks(exports: dict[str, dict]) -> None:
+    finding = exports["unh-10-k-2025-02-27.htm"]["findings"][0]
+
+    assert finding["concepts"] == [
+        "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+        "CybersecurityRiskRoleOfManagementTextBlock",
+    ]
+
+
+def test_abbvie_umbrella_text_block_misses_fourteen_elements(exports: dict[str, dict]) -> None:
+    finding = exports["abbv-10-k-2025-02-14.htm"]["findings"][0]
+
+    assert len(finding["concepts"]) == 14

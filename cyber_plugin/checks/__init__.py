@@ -16,7 +16,7 @@ INTERNAL_ERROR: Final = CODE_PREFIX + "internalError"
 RULE_CODES: Final = tuple(r.code for r in registry)
 _FINDINGS_ATTRIBUTE: Final = "cyberPluginFindings"
 
-__all__ = ["Finding", "Rule", "RuleSettings", "Severity", "RULE_CODES", "registry", "run_checks"]
+__all__ = ["RULE_CODES", "Finding", "Rule", "RuleSettings", "Severity", "registry", "run_checks"]
 
 
 def run_checks(disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding, ...]:
@@ -27,7 +27,9 @@ def run_checks(disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding,
             continue
         severity = settings.severity_for(rule.code, rule.severity)
         try:
-            findings.extend(replace(f, code=rule.code, severity=severity) for f in rule.function(disclosure, settings))
+            findings.extend(
+                replace(f, code=rule.code, severity=severity) for f in rule.function(disclosure, settings)
+            )
         except Exception as error:  # one broken rule must not silence the others
             logging.getLogger("arelle").debug("%s failed:\n%s", rule.code, traceback.format_exc())
             failure = report(

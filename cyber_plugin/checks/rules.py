@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Final
 
 from ..catalogue import (
+    ANNUAL_CONCEPTS,
+    BY_NAME,
     CYD_NAMESPACE_PATTERN,
     DEI_NAMESPACE_PATTERN,
     INCIDENT_ASPECTS,
@@ -28,8 +30,6 @@ from ..catalogue import (
     REQUIREMENT_START,
     TEXT_BLOCK_FOR_FLAG,
     THIRD_PARTY_ENGAGED_FLAG,
-    ANNUAL_CONCEPTS,
-    BY_NAME,
     FormFamily,
     Section,
     namespace_year,
@@ -181,7 +181,9 @@ def _sentences(text: str) -> list[str]:
 
 
 _DESCRIBED_SUBJECT: Final = {
-    PROCESSES_INTEGRATED_FLAG: re.compile(r"integrat|part of (?:our|the) (?:overall|broader|enterprise)", re.I),
+    PROCESSES_INTEGRATED_FLAG: re.compile(
+        r"integrat|part of (?:our|the) (?:overall|broader|enterprise)", re.I
+    ),
     POSITIONS_RESPONSIBLE_FLAG: re.compile(
         r"responsib|officer|CISO|CIO|CTO|committee|team|lead|head of|director|vice president", re.I
     ),
@@ -404,9 +406,7 @@ def taxonomyYear(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
     """The filing uses more than one cyd namespace year, or a cyd year that differs from its dei
     year."""
     cyd_years = sorted({namespace_year(ns, CYD_NAMESPACE_PATTERN) for ns in disclosure.cyd_namespaces})
-    dei_years = sorted(
-        {namespace_year(ns, DEI_NAMESPACE_PATTERN) for ns in disclosure.filing.dei_namespaces}
-    )
+    dei_years = sorted({namespace_year(ns, DEI_NAMESPACE_PATTERN) for ns in disclosure.filing.dei_namespaces})
     if len(cyd_years) > 1:
         yield report(
             "The filing mixes cyd taxonomy years %(years)s. Use one cyd release throughout.",

@@ -1,0 +1,158 @@
+"""Extraction from real Arelle loads: continuations, exclusions, markup, flags, contexts."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyber_plugin.catalogue import Section
+from cyber_plugin.extraction import extract
+
+from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
+from .variants import replace_text
+
+PROCESSES = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
+ROLE_OF_MANAGEMENT = "CybersecurityRiskRoleOfManagementTextBlock"
+REPORTS_TO_BOARD = "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"
+
+
+def by_id(loaded: Any) -> dict[str, Any]:
+    return {fact.id: fact for fact in loaded.disclosure.facts}
+
+
+def test_continuations_lists_and_tables_become_lines(load: Any) -> None:
+    text = load(SAMPLE_10K).disclosure.first(PROCESSES).value
+
+    lines = text.split("\n")
+    assert lines[0] == "Risk Management and Strategy"
+    assert (
+        "a security operations center, staffed around the clock"
+        in lines[lines.index("The main elements of our program are:") + 1]
+    )
+    assert "Activity Provider Frequency" in lines  # a table row, cells kept apart
+    assert (
+        "SOC 2 Type II examination of the platform Independent registered public accounting firm Annually"
+        in lines
+    )
+    assert "Effects of cybersecurity threats." in lines  # from the second continuation
+    assert lines[-1].startswith("We continue to face cybersecurity threats")
+    assert "31" not in lines and "32" not in lines  # page numbers between the pieces are not tagged
+
+
+def test_excluded_markup_is_left_out(load: Any) -> None:
+    fact = load(SAMPLE_10K).disclosure.first(ROLE_OF_MANAGEMENT)
+
+    assert "Our CISO has more than 20 years of experience" in fact.value  # the continuation
+    assert "\n34\n" not in fact.value and "34" not in fact.value.split("\n")
+    assert "page-break-after" not in (fact.html or "")
+    assert "ix:exclude" not in fact.html and "ix:continuation" not in fact.html
+
+
+def test_html_keeps_the_markup_as_tagged(load: Any) -> None:
+    fact = load(SAMPLE_10K).disclosure.first(PROCESSES)
+
+    assert fact.html.count("<li") == 5
+    assert "<table" in fact.html and "<ul" in fact.html
+
+
+def test_ballot_box_flag_is_a_boolean_with_and_without_schemas(load: Any) -> None:
+    with_schema = load(SAMPLE_10K).disclosure.first(REPORTS_TO_BOARD)
+    without_schema = load(SAMPLE_10K, cache=False).disclosure.first(REPORTS_TO_BOARD)
+
+    assert with_schema.value is True and without_schema.value is True
+    assert with_schema.model_object.concept is not None and without_schema.model_object.concept is None
+
+
+def test_offline_without_schemas_extracts_the_same(load: Any) -> None:
+    with_schemas = load(SAMPLE_10K).disclosure
+    without = load(SAMPLE_10K, cache=False).disclosure
+
+    assert without.facts == with_schemas.facts
+    assert without.filing == with_schemas.filing
+    assert len(without.facts) == 16
+
+
+def test_inline_and_xml_instances_agree(load: Any) -> None:
+    inline = load(SAMPLE_20F).disclosure
+    xml = load(SAMPLE_20F_XML).disclosure
+
+    assert [(f.id, f.local_name, f.value, f.period, f.context_id) for f in inline.facts] == [
+        (f.id, f.local_name, f.value, f.period, f.context_id) for f in xml.facts
+    ]
+    assert inline.filing == xml.filing
+    assert {f.document for f in xml.facts} == {"filing.xml"}
+
+
+def test_fact_details(load: Any) -> None:
+    fact = by_id(load(SAMPLE_10K))["cyd-04"]
+
+    assert fact.concept.label == "Cybersecurity Risk Management Third Party Engaged [Flag]"
+    assert fact.concept.section is Section.RISK_MANAGEMENT
+    assert fact.value is True and fact.html is None and fact.lexical == "true"
+    assert fact.context_id == "c-fy2024" and fact.entity == "0001999902"
+    assert fact.entity_scheme == "http://www.sec.gov/CIK"
+    assert fact.period.start.isoformat() == "2024-01-01" and fact.period.end.isoformat() == "2024-12-31"
+    assert fact.period.days == 366
+    assert fact.dimensions == () and not fact.hidden and not fact.nil
+    assert fact.document == "filing.htm" and fact.line > 100
+
+
+def test_facts_come_in_presentation_order(load: Any) -> None:
+    disclosure = load(SAMPLE_10K).disclosure
+
+    assert [fact.id for fact in disclosure.facts] == [f"cyd-{n:02d}" for n in range(1, 17)]
+    assert [fact.concept.order for fact in disclosure.facts] == list(range(1, 17))
+
+
+def test_filing_information(load: Any) -> None:
+    filing = load(SAMPLE_10K).disclosure.filing
+
+    assert (filing.document_type, filing.amendment, filing.transition_report) == ("10-K", False, False)
+    assert filing.registrant_name == "Harbor Point Analytics, Inc." and filing.cik == "0001999902"
+    assert filing.period_end.isoformat() == "2024-12-31" and filing.fiscal_year_focus == "2024"
+    assert filing.is_annual_report and not filing.is_incident_report
+    assert filing.dei_namespaces == ("http://xbrl.sec.gov/dei/2024",)
+
+
+def test_incident_report(load: Any) -> None:
+    disclosure = load(SAMPLE_8K).disclosure
+
+    assert disclosure.filing.base_form == "8-K" and disclosure.filing.is_incident_report
+    assert [f.concept.section for f in disclosure.facts] == [Section.INCIDENT] * 4
+    assert {(f.period.start.isoformat(), f.period.end.isoformat()) for f in disclosure.facts} == {
+        ("2025-03-10", "2025-03-10")
+    }
+    assert set(disclosure.flags.values()) == {None}
+
+
+def test_any_cyd_namespace_year_is_recognised(load: Any, tmp_path: Path) -> None:
+    path = replace_text(SAMPLE_8K, tmp_path / "filing.htm", ("/cyd/2024", "/cyd/2031"))
+
+    disclosure = load(path).disclosure
+
+    assert disclosure.cyd_namespaces == ("http://xbrl.sec.gov/cyd/2031",)
+    assert len(disclosure.facts) == 4 and all(f.concept.known for f in disclosure.facts)
+
+
+def test_disclosure_is_read_once_and_immutable(load: Any) -> None:
+    loaded = load(SAMPLE_20F)
+
+    disclosure = extract(loaded.model)
+
+    assert extract(loaded.model) is disclosure
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        disclosure.facts[0].value = "changed"  # type: ignore[misc]
+
+
+def test_disclosure_pickles_without_the_arelle_model(load: Any) -> None:
+    disclosure = load(SAMPLE_20F).disclosure
+
+    copied = pickle.loads(pickle.dumps(disclosure))
+
+    assert copied == disclosure
+    assert all(fact.model_object is None for fact in copied.facts)
+    assert copied.flags == disclosure.flags
