@@ -1,5 +1,5 @@
 # Two commands set everything up on a fresh machine: `make demo` and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean rules-table
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +19,18 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# The main job: the plugin, offline, with validation, on the bundled 20-F sample.
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/arelleCmdLine --plugins cyber_plugin --workOffline \
 		--cacheDirectory $(TAXONOMY_CACHE) \
 		--file $(SAMPLES)/20f-item16k/filing.htm --validate \
-		--cyber-export out/20f-item16k.json --cyber-summary \
-		--logFile out/20f-item16k-log.json --logFileMode w
-	@echo "Exports written to out/"
+		--cyber-export out/20f-item16k.json --cyber-summary
+	@echo "Export written to out/20f-item16k.json"
+
+# The README's rule table, regenerated from the rules' docstrings.
+rules-table: $(STAMP)
+	$(BIN)/python -m cyber_plugin.checks
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -25,9 +25,11 @@ class InlineVariant:
         return found[0]
 
     def unwrap(self, element_id: str) -> InlineVariant:
-        """Untag a fact: it becomes a plain span with the same content."""
+        """Untag a fact: it becomes a plain span (or div) with the same content."""
         element = self.element(element_id)
-        element.tag = f"{{{XHTML}}}span"
+        blocks = {f"{{{XHTML}}}{tag}" for tag in ("p", "div", "table", "ul", "ol")}
+        holds_blocks = any(child.tag in blocks for child in element.iter())
+        element.tag = f"{{{XHTML}}}{'div' if holds_blocks else 'span'}"
         for name in list(element.attrib):
             del element.attrib[name]
         return self

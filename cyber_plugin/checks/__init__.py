@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Final
 
@@ -19,8 +19,13 @@ _FINDINGS_ATTRIBUTE: Final = "cyberPluginFindings"
 __all__ = ["RULE_CODES", "Finding", "Rule", "RuleSettings", "Severity", "registry", "run_checks"]
 
 
-def run_checks(disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding, ...]:
-    """Every enabled rule, in catalogue order; a rule that fails becomes one internal error."""
+def run_checks(
+    disclosure: Disclosure,
+    settings: RuleSettings,
+    debug: Callable[[str], None] | None = None,
+) -> tuple[Finding, ...]:
+    """Every enabled rule, in catalogue order; a rule that fails becomes one internal error
+    (its traceback goes to `debug`)."""
     findings: list[Finding] = []
     for rule in registry:
         if rule.code in settings.disabled:
@@ -31,7 +36,8 @@ def run_checks(disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding,
                 replace(f, code=rule.code, severity=severity) for f in rule.function(disclosure, settings)
             )
         except Exception as error:  # one broken rule must not silence the others
-            logging.getLogger("arelle").debug("%s failed:\n%s", rule.code, traceback.format_exc())
+            if debug is not None:
+                debug(traceback.format_exc())
             failure = report(
                 "Rule %(rule)s failed and was skipped: %(error)s. Please report this with the filing.",
                 rule=rule.code,
@@ -46,7 +52,9 @@ def findings_for(modelXbrl: Any, disclosure: Disclosure, settings: RuleSettings)
     cached = getattr(modelXbrl, _FINDINGS_ATTRIBUTE, None)
     if cached is not None and cached[0] == settings:
         return cached[1]
-    findings = run_checks(disclosure, settings)
+    findings = run_checks(
+        disclosure, settings, lambda trace: modelXbrl.log("DEBUG", INTERNAL_ERROR, "%(trace)s", trace=trace)
+    )
     log_findings(modelXbrl, findings)
     setattr(modelXbrl, _FINDINGS_ATTRIBUTE, (settings, findings))
     return findings
@@ -62,3 +70,10 @@ def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:
             modelObject=model_objects or modelXbrl.modelDocument,
             **dict(finding.arguments),
         )
+
+
+def rule_table_markdown() -> str:
+    """The README's rule table, generated from the rules' docstrings."""
+    rows = ["| code | severity | fires when |", "|---|---|---|"]
+    rows += [f"| `{r.code}` | {r.severity.value} | {r.description} |" for r in registry]
+    return "\n".join(rows)
