@@ -91,12 +91,18 @@ def load() -> Iterator[Any]:
 
     sessions: list[Any] = []
 
-    def run(path: Path, validate: bool = True, cache: bool = True, **plugin_options: Any) -> Loaded:
+    def run(
+        path: Path | str,
+        validate: bool = True,
+        cache: bool = True,
+        plugins: str = "cyber_plugin",
+        **plugin_options: Any,
+    ) -> Loaded:
         session = Session()
         sessions.append(session)
         options = RuntimeOptions(
             entrypointFile=str(path),
-            plugins="cyber_plugin",
+            plugins=plugins,
             workOffline=True,
             cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
             validate=validate,
@@ -123,13 +129,15 @@ class CommandResult:
         return [entry["code"] for entry in self.log if str(entry.get("code", "")).startswith(prefix)]
 
 
-def run_arelle(*args: str | Path, cwd: Path, cache: bool = True) -> CommandResult:
+def run_arelle(
+    *args: str | Path, cwd: Path, cache: bool = True, plugins: str = "cyber_plugin"
+) -> CommandResult:
     """The installed arelleCmdLine with the plugin, offline, its log as JSON."""
     log_file = cwd / f"log-{os.getpid()}-{len(list(cwd.glob('log-*.json')))}.json"
     command = [
         str(ARELLE_CMD),
         "--plugins",
-        "cyber_plugin",
+        plugins,
         "--workOffline",
         "--logFile",
         str(log_file),

@@ -167,6 +167,25 @@ def test_rules_run_in_the_same_pass_as_arelles_own_validation(workdir: Path) -> 
     assert own and result.codes() == ["CYBER.missingElement"]
 
 
+def test_rules_run_beside_another_disclosure_systems_validation(workdir: Path, tmp_path: Path) -> None:
+    # Arelle's own DBA plugin stands in for EFM/DQC (not bundled): its rules only run under its
+    # disclosure system; ours run in the same validation pass all the same.
+    path = InlineVariant(SAMPLE_10K).unwrap("cyd-08").write(tmp_path / "filing.htm")
+
+    result = run_arelle(
+        "-f",
+        path,
+        "-v",
+        "--disclosureSystem",
+        "arl-2024-preview",
+        cwd=workdir,
+        plugins="validate/DBA|cyber_plugin",
+    )
+
+    assert any(entry["code"].startswith("DBA.") for entry in result.log)
+    assert result.codes() == ["CYBER.missingElement"]
+
+
 def test_summary_names_entity_form_period_flags_and_text_blocks(workdir: Path) -> None:
     result = run_arelle("-f", SAMPLE_20F, "--cyber-summary", cwd=workdir)
 

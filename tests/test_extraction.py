@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import pickle
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from cyber_plugin.catalogue import Section
 from cyber_plugin.extraction import extract
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
-from .variants import replace_text
+from .variants import InlineVariant, replace_text
 
 PROCESSES = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
 ROLE_OF_MANAGEMENT = "CybersecurityRiskRoleOfManagementTextBlock"
@@ -156,3 +157,31 @@ def test_disclosure_pickles_without_the_arelle_model(load: Any) -> None:
     assert copied == disclosure
     assert all(fact.model_object is None for fact in copied.facts)
     assert copied.flags == disclosure.flags
+
+
+def test_inline_document_set_reads_facts_from_every_document(load: Any, tmp_path: Path) -> None:
+    governance = [f"cyd-{n:02d}" for n in range(8, 17)]
+    primary = InlineVariant(SAMPLE_10K)
+    for element_id in [*governance, "cyd-11-c1"]:
+        primary.unwrap(element_id)
+    exhibit = InlineVariant(SAMPLE_10K).strip_header()
+    for element_id in [f"cyd-{n:02d}" for n in range(1, 8)] + ["cyd-01-c1", "cyd-01-c2"]:
+        exhibit.unwrap(element_id)
+    for element in exhibit.root.xpath("//*[starts-with(@id, 'dei-')]"):
+        exhibit.unwrap(element.get("id"))
+    first = primary.write(tmp_path / "primary.htm")
+    second = exhibit.write(tmp_path / "exhibit13.htm")
+
+    document_set = json.dumps([{"ixds": [{"file": str(first)}, {"file": str(second)}]}])
+    loaded = load(document_set, plugins="cyber_plugin|inlineXbrlDocumentSet")
+
+    disclosure = loaded.disclosure
+    assert [fact.id for fact in disclosure.facts] == [f"cyd-{n:02d}" for n in range(1, 17)]
+    assert {f.id: f.document for f in disclosure.facts} == {
+        **{f"cyd-{n:02d}": "primary.htm" for n in range(1, 8)},
+        **{element_id: "exhibit13.htm" for element_id in governance},
+    }
+    assert disclosure.documents == ("exhibit13.htm", "primary.htm")
+    assert disclosure.filing.document_type == "10-K"
+    assert "Our CISO has more than 20 years" in disclosure.first(ROLE_OF_MANAGEMENT).value
+    assert loaded.cyber_codes == []

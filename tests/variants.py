@@ -34,6 +34,15 @@ class InlineVariant:
             del element.attrib[name]
         return self
 
+    def strip_header(self) -> InlineVariant:
+        """Drop ix:hidden and empty ix:resources: a document that uses another one's contexts."""
+        hidden = self.root.find(f".//{{{IX}}}hidden")
+        hidden.getparent().remove(hidden)
+        resources = self.root.find(f".//{{{IX}}}resources")
+        for child in list(resources):
+            resources.remove(child)
+        return self
+
     def set(self, element_id: str, **attributes: str) -> InlineVariant:
         element = self.element(element_id)
         for name, value in attributes.items():
