@@ -7,7 +7,7 @@ extraction works when the cyd and dei schemas could not be loaded (offline, no e
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Final
 
@@ -79,7 +79,8 @@ def _facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
 
     Facts whose schema is loaded come from Arelle's qname index. Facts whose schema is missing
     are left out of that index: xBRL-XML ones are listed in `undefinedFacts`, inline ones are
-    found by an XPath on the prefixes the document binds to cyd and dei namespaces.
+    found by an XPath on the prefixes the document binds to cyd and dei namespaces, run only
+    when some fact lacks a schema (the usual case offline).
     """
     found: dict[int, Any] = {}
     for qname in list(modelXbrl.factsByQname.keys()):
@@ -90,8 +91,14 @@ def _facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
         if fact.qname is not None and _is_wanted(fact.qname.namespaceURI):
             found[id(fact)] = fact
     target = getattr(modelXbrl, "ixdsTarget", None)
+    # Every fact is indexed when none lacks a schema: then only a namespace without a schema
+    # can hide facts from the index. (Both are counts, read without visiting facts.)
+    all_indexed = len(modelXbrl.factsInInstance) == len(modelXbrl.facts)
+    unindexed_namespaces = (
+        (lambda ns: ns not in modelXbrl.namespaceDocs) if all_indexed else (lambda ns: True)
+    )
     for root in getattr(modelXbrl, "ixdsHtmlElements", None) or ():
-        for fact in _inline_candidates(root):
+        for fact in _inline_candidates(root, unindexed_namespaces):
             qname = getattr(fact, "qname", None)
             if qname is not None and _is_wanted(qname.namespaceURI) and fact.get("target") == target:
                 found.setdefault(id(fact), fact)
@@ -101,9 +108,14 @@ def _facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
     return grouped
 
 
-def _inline_candidates(root: Any) -> list[Any]:
-    """ix:nonNumeric elements named with a prefix that the root binds to a cyd or dei namespace."""
-    prefixes = sorted(prefix for prefix, namespace in root.nsmap.items() if prefix and _is_wanted(namespace))
+def _inline_candidates(root: Any, unindexed: Callable[[str], bool]) -> list[Any]:
+    """ix:nonNumeric elements named with a prefix that the root binds to a cyd or dei namespace
+    whose facts may be missing from Arelle's index."""
+    prefixes = sorted(
+        prefix
+        for prefix, namespace in root.nsmap.items()
+        if prefix and _is_wanted(namespace) and unindexed(namespace)
+    )
     ix_namespace = next((ns for ns in ixbrlAll if ns in root.nsmap.values()), None)
     if not prefixes or ix_namespace is None:
         return []

@@ -4,7 +4,10 @@ a defect in the plugin becomes one CYBER.internalError message, never a failed A
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import os
+import time
 import traceback
 from collections.abc import Callable, MutableMapping
 from typing import Any, Final, TypeVar
@@ -20,6 +23,7 @@ from .options import RunSettings, add_options, settings_from
 from .summary import summary_lines
 
 _SETTINGS_ATTRIBUTE: Final = "cyberPluginSettings"
+TIMINGS_VARIABLE: Final = "CYBER_PLUGIN_TIMINGS"
 _FILING_TYPES: Final = frozenset(
     {DocumentType.INSTANCE, DocumentType.INLINEXBRL, DocumentType.INLINEXBRLDOCUMENTSET}
 )
@@ -27,17 +31,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(function: F) -> F:
-    """Turn any exception escaping a hook into one CYBER.internalError message."""
+    """Turn any exception escaping a hook into one CYBER.internalError message, and time the hook
+    when CYBER_PLUGIN_TIMINGS names a file (the benchmark reads it)."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
         try:
             return function(*args, **kwargs)
         except Exception as error:
             report_internal_error(function.__name__, error, args)
             return None
+        finally:
+            timings = os.environ.get(TIMINGS_VARIABLE)
+            if timings:
+                record_timing(timings, function.__name__, time.perf_counter() - started)
 
     return wrapper  # type: ignore[return-value]
+
+
+def record_timing(path: str, hook: str, seconds: float) -> None:
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(json.dumps({"hook": hook, "seconds": seconds, "pid": os.getpid()}) + "\n")
+    except OSError:
+        pass  # timing is a measurement aid, never a reason to fail
 
 
 def report_internal_error(where: str, error: BaseException, hook_args: tuple[Any, ...]) -> None:
