@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean rules-table
+.PHONY: install demo test lint clean rules-table bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 		--file $(SAMPLES)/20f-item16k/filing.htm --validate \
 		--cyber-export out/20f-item16k.json --cyber-summary
 	@echo "Export written to out/20f-item16k.json"
+
+# Benchmarks (after make test's set-up): writes benchmarks/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 # The README's rule table, regenerated from the rules' docstrings.
 rules-table: $(STAMP)

@@ -20,7 +20,10 @@ BLOCK_ELEMENTS: Final = frozenset(
     }
 )  # fmt: skip
 CELL_ELEMENTS: Final = frozenset({"td", "th"})
-SKIPPED_ELEMENTS: Final = frozenset({"script", "style", "head", "title", "template", "noscript"})
+# Elements whose content is not text a reader sees (scripts, styles, embedded objects).
+SKIPPED_ELEMENTS: Final = frozenset(
+    {"script", "style", "head", "title", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
+)
 _SPACES: Final = re.compile(r"\s+")
 # Our own line breaks; a newline in the markup is only white space.
 _LINE_BREAK: Final = "\u2029"

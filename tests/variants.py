@@ -59,6 +59,15 @@ class InlineVariant:
         element.text = text
         return self
 
+    def set_markup(self, element_id: str, fragment: str) -> InlineVariant:
+        """Replace a fact's content with XHTML markup (a fragment of elements and text)."""
+        element = self.set_text(element_id, "").element(element_id)
+        wrapper = etree.fromstring(f'<div xmlns="{XHTML}">{fragment}</div>')
+        element.text = wrapper.text
+        for child in wrapper:
+            element.append(child)
+        return self
+
     def make_nil(self, element_id: str) -> InlineVariant:
         element = self.set_text(element_id, "").element(element_id)
         element.set(f"{{{XSI}}}nil", "true")

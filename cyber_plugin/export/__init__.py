@@ -15,12 +15,15 @@ from typing import Final
 from ..checks.findings import Finding
 from ..checks.settings import OptionError
 from ..disclosure import Disclosure
-from . import json_format
+from . import csv_format, html_report, json_format, xlsx_format
 
 Renderer = Callable[[Disclosure, tuple[Finding, ...]], bytes]
 
 RENDERERS: Final[dict[str, Renderer]] = {
     ".json": json_format.render,
+    ".html": html_report.render,
+    ".csv": csv_format.render,
+    ".xlsx": xlsx_format.render,
 }
 
 

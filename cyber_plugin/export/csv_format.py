@@ -1,0 +1,20 @@
+"""CSV: one row per cyd fact, UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
+RFC 4180 quoting and CRLF line ends, every text whole, formula-looking cells neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..checks.findings import Finding
+from ..disclosure import Disclosure
+from .tabular import neutralise, tables
+
+
+def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    facts, _, _ = tables(disclosure, findings)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(facts.columns)
+    writer.writerows([neutralise(cell) for cell in row] for row in facts.rows)
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,247 @@
+"""Every export format, written for every sample and real filing, read back and compared."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from lxml import html as lxml_html
+
+from cyber_plugin.export.tabular import FACT_COLUMNS, FINDING_COLUMNS, restore
+from cyber_plugin.export.xlsx_format import EXCEL_CELL_LIMIT
+
+from .conftest import ALL_SAMPLES, REAL_FILINGS, run_arelle
+from .hostile import FORMULA_TEXT, LONG_TEXT_LENGTH, write_hostile_filing
+from .ixbrl_reader import squeeze
+
+FORMATS = (".json", ".csv", ".xlsx", ".html")
+REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
+FILINGS = [*ALL_SAMPLES, *REAL]
+
+
+def export_all(path: Path, folder: Path, name: str, cache: bool = True) -> dict[str, Path]:
+    targets = {extension: folder / f"{name}{extension}" for extension in FORMATS}
+    arguments: list[str | Path] = ["-f", path, "-v"]
+    for target in targets.values():
+        arguments += ["--cyber-export", target]
+    result = run_arelle(*arguments, cwd=folder, cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert result.codes().count("CYBER.exported") == len(FORMATS), result.codes()
+    return targets
+
+
+def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
+    """What the CSV and the Facts sheet must hold, derived from the JSON export."""
+    codes: dict[str, list[str]] = {}
+    for finding in document["findings"]:
+        for fact_id in finding["factIds"]:
+            codes.setdefault(fact_id, [])
+            if finding["code"] not in codes[fact_id]:
+                codes[fact_id].append(finding["code"])
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    rows = []
+    for fact in document["facts"]:
+        period = fact["period"] or {}
+        rows.append(
+            {
+                "concept": fact["concept"],
+                "label": fact["label"],
+                "section": fact["section"],
+                "kind": fact["kind"],
+                "value": text(fact["value"]),
+                "period start": period.get("start", ""),
+                "period end": period.get("end", period.get("instant", "")),
+                "context": text(fact["contextRef"]),
+                "fact id": text(fact["id"]),
+                "document": fact["document"],
+                "line": text(fact["line"]),
+                "hidden": text(fact["hidden"]),
+                "nil": text(fact["nil"]),
+                "finding codes": " ".join(codes.get(fact["id"], [])),
+            }
+        )
+    return rows
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark
+    text = raw.decode("utf-8-sig")
+    assert "\r\n" in text or text.count("\n") <= 1
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    assert tuple(reader.fieldnames or ()) == FACT_COLUMNS
+    return [{key: restore(value) for key, value in row.items()} for row in reader]
+
+
+def read_sheet(workbook: Any, name: str) -> list[list[str]]:
+    sheet = workbook[name]
+    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def expected_in_excel(text: str) -> str:
+    """The documented cell-limit handling: the start of the text, then the marker."""
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[:1000]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("exports")
+    written = {}
+    for path in FILINGS:
+        key = _key(path)
+        written[key] = export_all(path, folder, key, cache=path not in REAL)
+    hostile = write_hostile_filing(folder / "hostile" / "filing.htm")
+    written["hostile"] = export_all(hostile, folder, "hostile")
+    return written
+
+
+def _key(path: Path) -> str:
+    return f"{path.parent.name}-{path.name}"
+
+
+def _keys() -> list[str]:
+    return [_key(p) for p in FILINGS] + ["hostile"]
+
+
+@pytest.mark.parametrize("key", _keys())
+def test_csv_round_trips_every_fact(key: str, exported: dict[str, dict[str, Path]]) -> None:
+    document = json.loads(exported[key][".json"].read_text(encoding="utf-8"))
+
+    assert read_csv(exported[key][".csv"]) == expected_fact_rows(document)
+
+
+@pytest.mark.parametrize("key", _keys())
+def test_xlsx_round_trips_facts_findings_and_filing(key: str, exported: dict[str, dict[str, Path]]) -> None:
+    document = json.loads(exported[key][".json"].read_text(encoding="utf-8"))
+    workbook = openpyxl.load_workbook(exported[key][".xlsx"])
+
+    assert workbook.sheetnames == ["Facts", "Findings", "Filing"]
+    facts = read_sheet(workbook, "Facts")
+    assert tuple(facts[0]) == FACT_COLUMNS
+    expected = expected_fact_rows(document)
+    assert len(facts) - 1 == len(expected)
+    for row, wanted in zip(facts[1:], expected, strict=True):
+        got = dict(zip(FACT_COLUMNS, (restore(cell) for cell in row), strict=True))
+        if len(wanted["value"]) > EXCEL_CELL_LIMIT:
+            assert len(got["value"]) == EXCEL_CELL_LIMIT
+            assert got["value"].startswith(wanted["value"][:1000]) and "cell limit" in got["value"]
+            got["value"] = wanted["value"]
+        assert got == wanted
+    findings = read_sheet(workbook, "Findings")
+    assert tuple(findings[0]) == FINDING_COLUMNS
+    assert [(r[0], r[1], restore(r[2]), r[4]) for r in findings[1:]] == [
+        (f["code"], f["severity"], f["message"], " ".join(f["factIds"])) for f in document["findings"]
+    ]
+    filing = dict((row[0], restore(row[1])) for row in read_sheet(workbook, "Filing")[1:])
+    assert filing["CIK"] == (document["entity"]["cik"] or "")
+    assert filing["document type"] == (document["documentType"] or "")
+    sheet = workbook["Facts"]
+    assert sheet.freeze_panes == "A2"
+    assert (sheet.auto_filter.ref is not None) == bool(expected)
+
+
+@pytest.mark.parametrize("key", _keys())
+def test_html_report_shows_every_fact_and_finding(key: str, exported: dict[str, dict[str, Path]]) -> None:
+    document = json.loads(exported[key][".json"].read_text(encoding="utf-8"))
+    page = lxml_html.fromstring(exported[key][".html"].read_bytes())
+
+    loading = "//script | //iframe | //object | //embed | //form | //img | //link"
+    assert not page.xpath(f"{loading} | //a[@href][not(starts-with(@href, '#'))]")
+    for number, fact in enumerate(document["facts"]):
+        row = page.get_element_by_id(f"fact-{number}")
+        label, value = row.xpath("./td")
+        assert label.text_content().startswith(fact["label"])
+        shown = value.text_content()
+        if fact["kind"] == "flag" and isinstance(fact["value"], bool):
+            assert shown.strip() == str(fact["value"]).lower()
+        elif fact["value"]:
+            assert squeeze(shown) == squeeze(fact["value"])
+    report_text = page.text_content()
+    for finding in document["findings"]:
+        assert " ".join(finding["message"].split()) in " ".join(report_text.split())
+    for code in {f["code"] for f in document["findings"]}:
+        assert page.xpath(f"//*[@class and contains(@class, 'code') and text()='{code}']")
+
+
+def test_html_report_layout_like_the_sec_viewer(exported: dict[str, dict[str, Path]]) -> None:
+    page = lxml_html.fromstring(exported["20f-item16k-filing.htm"][".html"].read_bytes())
+
+    heading = [th.text_content() for th in page.xpath("//table[@class='report']/thead/tr/th")]
+    assert heading == [
+        "Cybersecurity Risk Management and Strategy Disclosure",
+        "12 Months Ended Dec. 31, 2024",
+    ]
+    header = page.xpath("//dl[@class='filing']")[0].text_content()
+    for expected in (
+        "Lumen Crest Holdings Limited",
+        "0001999901",
+        "20-F",
+        "2024-01-01 to 2024-12-31",
+        "2024",
+    ):
+        assert expected in header
+    absent = page.get_element_by_id(
+        "concept-CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock"
+    )
+    assert "not tagged (optional)" in absent.text_content()
+
+
+def test_html_report_shows_absent_flags_and_missing_elements(exported: dict[str, dict[str, Path]]) -> None:
+    if not REAL:
+        pytest.skip(f"real filings not found at {REAL_FILINGS}")
+    page = lxml_html.fromstring(exported["real-filings-abbv-10-k-2025-02-14.htm"][".html"].read_bytes())
+
+    missing = page.get_element_by_id("concept-CybersecurityRiskManagementThirdPartyEngagedFlag")
+    assert "not tagged" in missing.text_content()
+    finding = page.xpath("//p[@class='finding']")[0]
+    assert "CybersecurityRiskManagementThirdPartyEngagedFlag" in finding.text_content()
+    assert finding.xpath(".//a/@href")[0].startswith("#concept-")
+
+
+def test_spreadsheet_cells_are_not_formulas(exported: dict[str, dict[str, Path]]) -> None:
+    rows = {
+        row["fact id"]: row
+        for row in csv.DictReader(io.StringIO(exported["hostile"][".csv"].read_text("utf-8-sig")))
+    }
+
+    assert rows["cyd-09"]["value"] == "'" + FORMULA_TEXT
+    assert rows["cyd-13"]["value"].startswith("'+")
+    workbook = openpyxl.load_workbook(exported["hostile"][".xlsx"])
+    for row in workbook["Facts"].iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type == "s" or cell.value is None
+            assert not str(cell.value or "").startswith(("=", "+", "-", "@"))
+
+
+def test_long_text_is_whole_in_csv_and_marked_in_excel(exported: dict[str, dict[str, Path]]) -> None:
+    rows = {
+        row["fact id"]: row
+        for row in csv.DictReader(io.StringIO(exported["hostile"][".csv"].read_text("utf-8-sig")))
+    }
+    assert len(rows["cyd-15"]["value"]) == LONG_TEXT_LENGTH
+
+    workbook = openpyxl.load_workbook(exported["hostile"][".xlsx"])
+    facts = read_sheet(workbook, "Facts")
+    cut = next(row for row in facts if row[8] == "cyd-15")[4]
+    assert len(cut) == EXCEL_CELL_LIMIT and cut.endswith("see the JSON or CSV export]")
+
+
+def test_unknown_extension_names_every_supported_format(workdir: Path) -> None:
+    from .conftest import SAMPLE_20F
+
+    result = run_arelle("-f", SAMPLE_20F, "--cyber-export", "x.pdf", cwd=workdir)
+
+    assert result.returncode == 2
+    assert "supported: .csv, .html, .json, .xlsx" in result.stderr
