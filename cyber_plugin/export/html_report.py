@@ -41,6 +41,7 @@ CONTENT_SECURITY_POLICY: Final = (
 SECTION_TITLE: Final = "Cybersecurity Risk Management and Strategy Disclosure"
 LINE_ITEMS: Final = "Cybersecurity Risk Management, Strategy, and Governance [Line Items]"
 INCIDENT_TITLE: Final = "Material Cybersecurity Incident Disclosure"
+SEVERITY_HEADINGS: Final = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Information"}
 NO_FINDINGS: Final = "No findings: the tagged facts agree with each other and with the filing."
 _MONTHS: Final = (
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
@@ -183,7 +184,7 @@ def _findings_section(findings: tuple[Finding, ...], disclosure: Disclosure) -> 
         numbered = [(n, f) for n, f in enumerate(findings) if f.severity is severity]
         if not numbered:
             continue
-        heading = f"{severity.value.title()}s ({len(numbered)})"
+        heading = f"{SEVERITY_HEADINGS[severity]} ({len(numbered)})"
         parts.append(f'<section class="severity"><h3 class="{severity.value}">{heading}</h3>')
         for number, finding in numbered:
             links = [
