@@ -32,9 +32,9 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# The README's rule table, regenerated from the rules' docstrings.
+# Rewrites the README's rule table from the rules' docstrings.
 rules-table: $(STAMP)
-	$(BIN)/python -m cyber_plugin.checks
+	$(BIN)/python -m cyber_plugin.checks README.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -38,6 +38,8 @@ def guarded(function: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
+            if _pending_errors:
+                _report_pending(args)
             return function(*args, **kwargs)
         except Exception as error:
             report_internal_error(function.__name__, error, args)
@@ -58,21 +60,38 @@ def record_timing(path: str, hook: str, seconds: float) -> None:
         pass  # timing is a measurement aid, never a reason to fail
 
 
+_INTERNAL_ERROR_MESSAGE: Final = "cyber_plugin failed in %(hook)s and skipped its work there: %(error)s"
+# Failures in hooks that have nothing to log to (option parsing, transform registration) wait
+# here for the next hook that has a controller or a model.
+_pending_errors: list[tuple[dict[str, str], str]] = []
+
+
 def report_internal_error(where: str, error: BaseException, hook_args: tuple[Any, ...]) -> None:
-    message = "cyber_plugin failed in %(hook)s and skipped its work there: %(error)s"
     details = {"hook": where, "error": f"{type(error).__name__}: {error}"}
     trace = traceback.format_exc()
+    if not _log_internal_error(details, trace, hook_args):
+        _pending_errors.append((details, trace))
+
+
+def _report_pending(hook_args: tuple[Any, ...]) -> None:
+    while _pending_errors and _log_internal_error(*_pending_errors[0], hook_args):
+        _pending_errors.pop(0)
+
+
+def _log_internal_error(details: dict[str, str], trace: str, hook_args: tuple[Any, ...]) -> bool:
+    """Log one internal error to the hook's model or controller; False when it has neither."""
     modelXbrl = next((m for m in map(_model_of, hook_args) if m is not None), None)
     if modelXbrl is not None and modelXbrl.logger is not None:
-        modelXbrl.error(INTERNAL_ERROR, message, modelObject=modelXbrl.modelDocument, **details)
+        document = modelXbrl.modelDocument
+        modelXbrl.error(INTERNAL_ERROR, _INTERNAL_ERROR_MESSAGE, modelObject=document, **details)
         modelXbrl.log("DEBUG", INTERNAL_ERROR, "%(trace)s", trace=trace)
-        return
+        return True
     cntlr = next((a for a in hook_args if hasattr(a, "addToLog")), None)
-    if cntlr is not None:
-        cntlr.addToLog(message % details, messageCode=INTERNAL_ERROR, level=logging.ERROR)
-        cntlr.addToLog(trace, messageCode=INTERNAL_ERROR, level=logging.DEBUG)
-    else:
-        logging.getLogger("arelle").error(message % details)
+    if cntlr is None:
+        return False
+    cntlr.addToLog(_INTERNAL_ERROR_MESSAGE % details, messageCode=INTERNAL_ERROR, level=logging.ERROR)
+    cntlr.addToLog(trace, messageCode=INTERNAL_ERROR, level=logging.DEBUG)
+    return True
 
 
 def _model_of(candidate: Any) -> Any:
@@ -125,7 +144,15 @@ def validate_filing(val: Any) -> None:
 @guarded
 def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
     settings = settings_of(cntlr)
-    if settings is None or not (settings.exports or settings.summary) or not is_filing(modelXbrl):
+    if settings is None or not (settings.exports or settings.summary):
+        return
+    if not is_filing(modelXbrl):
+        modelXbrl.warning(
+            CODE_PREFIX + "notAFiling",
+            "Nothing was exported: %(entry)s is not an XBRL instance or inline XBRL filing.",
+            modelObject=modelXbrl.modelDocument,
+            entry=getattr(modelXbrl.modelDocument, "basename", "the entry point"),
+        )
         return
     disclosure = extract(modelXbrl)
     findings = findings_for(modelXbrl, disclosure, settings.rules)

@@ -7,6 +7,8 @@ and nothing in it is ever executed: only its text is read.
 from __future__ import annotations
 
 import re
+import threading
+from html.parser import HTMLParser
 from typing import Final
 
 from lxml import etree, html
@@ -41,12 +43,19 @@ def safe_html_parser() -> html.HTMLParser:
     )
 
 
-_PARSER: Final = safe_html_parser()
+_PARSERS: Final = threading.local()  # an lxml parser must not be shared between threads
+
+
+def _parser() -> html.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = safe_html_parser()
+    return parser
 
 
 def parse_fragment(markup: str) -> etree._Element:
     """Parse markup into one wrapping <div>, whatever the fragment holds."""
-    return html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
+    return html.fragment_fromstring(markup, create_parent="div", parser=_parser())
 
 
 def _local_tag(element: etree._Element) -> str:
@@ -56,37 +65,83 @@ def _local_tag(element: etree._Element) -> str:
     return tag.rpartition("}")[2].lower()
 
 
+class _TextBuilder:
+    """Collects readable text from start-tag, end-tag and text events, whatever parser made them."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.skip_depth = 0
+
+    def start(self, tag: str) -> None:
+        if tag in SKIPPED_ELEMENTS:
+            self.skip_depth += 1
+        elif self.skip_depth == 0 and tag in BLOCK_ELEMENTS:
+            self.pieces.append(_LINE_BREAK)
+
+    def end(self, tag: str) -> None:
+        if tag in SKIPPED_ELEMENTS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif self.skip_depth == 0:
+            if tag in CELL_ELEMENTS:
+                self.pieces.append(_CELL_GAP)
+            elif tag in BLOCK_ELEMENTS:
+                self.pieces.append(_LINE_BREAK)
+
+    def data(self, text: str | None) -> None:
+        if text and self.skip_depth == 0:
+            self.pieces.append(text)
+
+    def text(self) -> str:
+        return _tidy("".join(self.pieces))
+
+
+class _StreamingTextParser(HTMLParser):
+    """The standard library's HTML parser feeding a _TextBuilder: slower than lxml, but with no
+    nesting limit (libxml2 stops at 2,048 levels and drops what lies deeper)."""
+
+    def __init__(self, builder: _TextBuilder) -> None:
+        super().__init__(convert_charrefs=True)
+        self.builder = builder
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.builder.start(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.builder.start(tag)
+        self.builder.end(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.builder.end(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.builder.data(data)
+
+
 def plain_text(markup: str) -> str:
     """Readable text: one line per paragraph, list item or table row; other spaces collapsed."""
     if "<" not in markup and "&" not in markup:
         return _tidy(markup.replace("\n", _LINE_BREAK))
+    builder = _TextBuilder()
     try:
         root = parse_fragment(markup)
     except (etree.ParserError, ValueError):
-        return _tidy(markup)
-    pieces: list[str] = []
-    skip_depth = 0
+        root = None
+    if root is None or any(error.type_name == "ERR_RESOURCE_LIMIT" for error in _parser().error_log):
+        streaming = _StreamingTextParser(builder)
+        streaming.feed(markup)
+        streaming.close()
+        return builder.text()
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = _local_tag(element)
         if event == "start":
-            if tag in SKIPPED_ELEMENTS:
-                skip_depth += 1
-            elif skip_depth == 0:
-                if tag in BLOCK_ELEMENTS:
-                    pieces.append(_LINE_BREAK)
-                if element.text and isinstance(element.tag, str):
-                    pieces.append(element.text)
+            builder.start(tag)
+            if isinstance(element.tag, str):
+                builder.data(element.text)
             continue
-        if tag in SKIPPED_ELEMENTS:
-            skip_depth -= 1
-        elif skip_depth == 0:
-            if tag in CELL_ELEMENTS:
-                pieces.append(_CELL_GAP)
-            elif tag in BLOCK_ELEMENTS:
-                pieces.append(_LINE_BREAK)
-        if element.tail and skip_depth == 0 and element is not root:
-            pieces.append(element.tail)
-    return _tidy("".join(pieces))
+        builder.end(tag)
+        if element is not root:
+            builder.data(element.tail)
+    return builder.text()
 
 
 def _tidy(text: str) -> str:

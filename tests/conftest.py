@@ -124,18 +124,42 @@ class CommandResult:
     stdout: str
     stderr: str
     log: list[dict[str, Any]]
+    peak_memory_mb: float | None = None
+    seconds: float | None = None
 
     def codes(self, prefix: str = "CYBER.") -> list[str]:
         return [entry["code"] for entry in self.log if str(entry.get("code", "")).startswith(prefix)]
 
+    def errors(self, code: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.log if entry["code"] == code and entry["level"] == "error"]
+
+
+RUNNER = Path(__file__).with_name("arelle_runner.py")
+
 
 def run_arelle(
-    *args: str | Path, cwd: Path, cache: bool = True, plugins: str = "cyber_plugin"
+    *args: str | Path,
+    cwd: Path,
+    cache: bool = True,
+    plugins: str = "cyber_plugin",
+    measure: bool = False,
+    break_function: str | None = None,
 ) -> CommandResult:
-    """The installed arelleCmdLine with the plugin, offline, its log as JSON."""
+    """arelleCmdLine with the plugin, offline, its log as JSON.
+
+    Plain runs use the installed console script (which proves the entry point). `measure` (peak
+    memory, time) and `break_function` ("module:function" made to raise) run Arelle through
+    tests/arelle_runner.py instead.
+    """
     log_file = cwd / f"log-{os.getpid()}-{len(list(cwd.glob('log-*.json')))}.json"
+    usage_file = log_file.with_suffix(".usage.json")
+    launcher = [str(ARELLE_CMD)]
+    if measure or break_function:
+        launcher = [sys.executable, str(RUNNER), "--usage-file", str(usage_file)]
+        launcher += ["--break", break_function] if break_function else []
+        launcher += ["--"]
     command = [
-        str(ARELLE_CMD),
+        *launcher,
         "--plugins",
         plugins,
         "--workOffline",
@@ -146,9 +170,17 @@ def run_arelle(
         *([f"--cacheDirectory={TAXONOMY_CACHE}"] if cache else []),
         *map(str, args),
     ]
-    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, env=os.environ)
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env=os.environ)
     log = json.loads(log_file.read_text(encoding="utf-8"))["log"] if log_file.exists() else []
-    return CommandResult(completed.returncode, completed.stdout, completed.stderr, log)
+    usage = json.loads(usage_file.read_text()) if usage_file.exists() else {}
+    return CommandResult(
+        completed.returncode,
+        completed.stdout,
+        completed.stderr,
+        log,
+        usage.get("peak_memory_mb"),
+        usage.get("seconds"),
+    )
 
 
 def read_seed() -> list[tuple[str, str]]:

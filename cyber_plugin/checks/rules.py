@@ -267,17 +267,17 @@ def duplicate(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Findin
 @rule(Severity.WARNING)
 def periodMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """In an annual report (not a transition report), a cyd fact whose period is not the
-    fiscal-year duration (340 to 390 days, as DQC_0006) ending on DocumentPeriodEndDate."""
+    fiscal-year duration (340 to 390 days, as DQC_0006) ending on DocumentPeriodEndDate,
+    including a fact whose context is missing or broken."""
     filing = disclosure.filing
     if not _is_annual(disclosure) or filing.transition_report:
         return
     for fact in disclosure.facts:
         period = fact.period
-        if period is None:
-            continue
-        days = period.days
+        days = period.days if period else None
         fits = (
-            days is not None
+            period is not None
+            and days is not None
             and MIN_FISCAL_YEAR_DAYS <= days <= MAX_FISCAL_YEAR_DAYS
             and (filing.period_end is None or period.end == filing.period_end)
         )
@@ -297,7 +297,7 @@ def periodMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
 def _describe_period(fact: CydFact) -> str:
     period = fact.period
     if period is None:
-        return "no period"
+        return f"no period (its context {fact.context_id or '(none)'} is missing or broken)"
     if period.instant is not None:
         return f"the instant {period.instant.isoformat()}"
     return f"{period.start} to {period.end} ({period.days} days)"
@@ -340,14 +340,18 @@ def entityMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
 
 @rule(Severity.WARNING)
 def emptyTextBlock(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """A text block is nil or has no text."""
+    """A text block is nil, has no text, or could not be read."""
     for fact in disclosure.text_blocks:
         if not fact.has_text:
             yield report(
                 "%(concept)s is %(state)s. Tag the passage that answers it, or remove the fact.",
                 facts=(fact,),
                 concept=fact.concept.label,
-                state="nil" if fact.nil else "empty",
+                state="nil"
+                if fact.nil
+                else "empty"
+                if fact.html is not None
+                else "unreadable (Arelle could not read it)",
             )
 
 

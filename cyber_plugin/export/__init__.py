@@ -6,6 +6,7 @@ renamed over it.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -52,6 +53,10 @@ def write_export(path: str | os.PathLike[str], disclosure: Disclosure, findings:
 
 
 def write_atomically(target: Path, content: bytes) -> None:
+    """Write `content` to `target` whole or not at all; an existing regular file is replaced."""
+    if target.exists() and not target.is_file():
+        # Renaming over a directory, device or pipe would destroy it (or fail half-way).
+        raise IsADirectoryError(errno.EISDIR, "exists and is not a regular file", str(target))
     directory = target.parent if str(target.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:

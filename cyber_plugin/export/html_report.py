@@ -41,7 +41,11 @@ CONTENT_SECURITY_POLICY: Final = (
 SECTION_TITLE: Final = "Cybersecurity Risk Management and Strategy Disclosure"
 LINE_ITEMS: Final = "Cybersecurity Risk Management, Strategy, and Governance [Line Items]"
 INCIDENT_TITLE: Final = "Material Cybersecurity Incident Disclosure"
-SEVERITY_HEADINGS: Final = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Information"}
+SEVERITY_HEADINGS: Final = {
+    Severity.ERROR: "Errors",
+    Severity.WARNING: "Warnings",
+    Severity.INFO: "Information",
+}
 NO_FINDINGS: Final = "No findings: the tagged facts agree with each other and with the filing."
 _MONTHS: Final = (
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
