@@ -47,6 +47,24 @@ def commandLineXbrlRun(cntlr: Any, options: Any, modelXbrl: Any, *args: Any, **k
     export_filing(cntlr, options, modelXbrl)
 
 
+def guiMenuView(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import add_view_menu
+
+    add_view_menu(cntlr, menu)
+
+
+def guiMenuTools(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
+    from .hooks import add_tools_menu
+
+    add_tools_menu(cntlr, menu)
+
+
+def guiXbrlLoaded(cntlr: Any, modelXbrl: Any, attach: Any = None, *args: Any, **kwargs: Any) -> None:
+    from .hooks import show_loaded_filing
+
+    show_loaded_filing(cntlr, modelXbrl, attach)
+
+
 __pluginInfo__ = {
     "name": PLUGIN_NAME,
     "aliases": ("cyber_plugin", "cyber", "cyd"),
@@ -61,4 +79,7 @@ __pluginInfo__ = {
     "CntlrCmdLine.Utility.Run": commandLineUtilityRun,
     "Validate.XBRL.Finally": validateXbrlFinally,
     "CntlrCmdLine.Xbrl.Run": commandLineXbrlRun,
+    "CntlrWinMain.Menu.View": guiMenuView,
+    "CntlrWinMain.Menu.Tools": guiMenuTools,
+    "CntlrWinMain.Xbrl.Loaded": guiXbrlLoaded,
 }

@@ -16,7 +16,9 @@ from arelle.ModelDocument import Type as DocumentType
 
 from . import transforms
 from .checks import INTERNAL_ERROR, findings_for
+from .checks.findings import Finding
 from .checks.settings import CODE_PREFIX, OptionError
+from .disclosure import Disclosure
 from .export import write_export
 from .extraction import extract
 from .options import RunSettings, add_options, settings_from
@@ -135,10 +137,18 @@ def configure_run(cntlr: Any, options: Any) -> None:
 @guarded
 def validate_filing(val: Any) -> None:
     modelXbrl = val.modelXbrl
-    settings = settings_of(modelXbrl.modelManager.cntlr)
+    cntlr = modelXbrl.modelManager.cntlr
+    settings = settings_of(cntlr)
     if settings is None or not is_filing(modelXbrl):
         return
-    findings_for(modelXbrl, extract(modelXbrl), settings.rules)
+    findings = findings_for(modelXbrl, extract(modelXbrl), settings.rules, refresh=True)
+    # Validation runs on a background thread in the GUI: views update on the Tk thread.
+    ui_queue = getattr(cntlr, "uiThreadQueue", None)
+    if ui_queue is not None:
+        for view in list(modelXbrl.views):
+            show_findings = getattr(view, "show_findings", None)
+            if show_findings is not None:
+                ui_queue.put((show_findings, [findings]))
 
 
 @guarded
@@ -157,24 +167,7 @@ def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
     disclosure = extract(modelXbrl)
     findings = findings_for(modelXbrl, disclosure, settings.rules)
     for path in settings.exports:
-        try:
-            written = write_export(path, disclosure, findings)
-        except (OSError, OptionError) as error:
-            modelXbrl.error(
-                CODE_PREFIX + "exportFailed",
-                "Could not write the cybersecurity export %(path)s: %(error)s. Nothing was written; "
-                "check that the folder exists and is writable.",
-                modelObject=modelXbrl.modelDocument,
-                path=path,
-                error=str(error),
-            )
-        else:
-            modelXbrl.info(
-                CODE_PREFIX + "exported",
-                "Wrote the cybersecurity disclosure to %(path)s",
-                modelObject=modelXbrl.modelDocument,
-                path=str(written),
-            )
+        export_and_report(modelXbrl, path, disclosure, findings)
     if settings.summary:
         modelXbrl.info(
             CODE_PREFIX + "summary",
@@ -182,3 +175,55 @@ def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
             modelObject=modelXbrl.modelDocument,
             summary="\n".join(summary_lines(disclosure, findings)),
         )
+
+
+def export_and_report(
+    modelXbrl: Any, path: str, disclosure: Disclosure, findings: tuple[Finding, ...]
+) -> bool:
+    """Write one export and log the outcome (CYBER.exported or CYBER.exportFailed)."""
+    try:
+        written = write_export(path, disclosure, findings)
+    except (OSError, OptionError) as error:
+        modelXbrl.error(
+            CODE_PREFIX + "exportFailed",
+            "Could not write the cybersecurity export %(path)s: %(error)s. Nothing was written; "
+            "check that the folder exists and is writable.",
+            modelObject=modelXbrl.modelDocument,
+            path=path,
+            error=str(error),
+        )
+        return False
+    modelXbrl.info(
+        CODE_PREFIX + "exported",
+        "Wrote the cybersecurity disclosure to %(path)s",
+        modelObject=modelXbrl.modelDocument,
+        path=str(written),
+    )
+    return True
+
+
+# The desktop application. The gui module (and with it Tk) is imported only when one of these
+# runs, which the command line and servers never do.
+
+
+@guarded
+def add_view_menu(cntlr: Any, menu: Any) -> None:
+    from . import gui
+
+    gui.add_view_menu(cntlr, menu)
+
+
+@guarded
+def add_tools_menu(cntlr: Any, menu: Any) -> None:
+    from . import gui
+
+    gui.add_tools_menu(cntlr, menu)
+
+
+@guarded
+def show_loaded_filing(cntlr: Any, modelXbrl: Any, attach: Any) -> None:
+    if not is_filing(modelXbrl):
+        return
+    from . import gui
+
+    gui.show_pane(cntlr, modelXbrl)

@@ -1,8 +1,8 @@
 """Runs Arelle's command line in this process for the tests.
 
-Records the process's peak memory and wall time (--usage-file), and can replace one function of
-the plugin with one that raises (--break module:function), to prove that every hook contains its
-own failures. Usage: python arelle_runner.py --usage-file F [--break M:F] -- ARELLE ARGUMENTS
+Records the process's peak memory and wall time (--usage-file) and, on request, the modules it
+imported (--modules-file); can replace one function of the plugin with one that raises
+(--break module:function), to prove that every hook contains its own failures. Usage: python arelle_runner.py --usage-file F [--break M:F] -- ARELLE ARGUMENTS
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--usage-file", required=True)
     parser.add_argument("--break", dest="broken")
+    parser.add_argument("--modules-file", help="write the names of every imported module here")
     options, arelle_arguments = parser.parse_known_args()
     if arelle_arguments[:1] == ["--"]:
         arelle_arguments = arelle_arguments[1:]
@@ -48,6 +49,9 @@ def main() -> int:
         }
         with open(options.usage_file, "w", encoding="utf-8") as stream:
             json.dump(usage, stream)
+        if options.modules_file:
+            with open(options.modules_file, "w", encoding="utf-8") as stream:
+                json.dump(sorted(sys.modules), stream)
     return status
 
 

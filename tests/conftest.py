@@ -144,6 +144,7 @@ def run_arelle(
     plugins: str = "cyber_plugin",
     measure: bool = False,
     break_function: str | None = None,
+    modules_file: Path | None = None,
 ) -> CommandResult:
     """arelleCmdLine with the plugin, offline, its log as JSON.
 
@@ -157,6 +158,7 @@ def run_arelle(
     if measure or break_function:
         launcher = [sys.executable, str(RUNNER), "--usage-file", str(usage_file)]
         launcher += ["--break", break_function] if break_function else []
+        launcher += ["--modules-file", str(modules_file)] if modules_file else []
         launcher += ["--"]
     command = [
         *launcher,

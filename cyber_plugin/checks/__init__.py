@@ -47,10 +47,13 @@ def run_checks(
     return tuple(findings)
 
 
-def findings_for(modelXbrl: Any, disclosure: Disclosure, settings: RuleSettings) -> tuple[Finding, ...]:
-    """The model's findings, computed and logged once per load (validation, then any export)."""
+def findings_for(
+    modelXbrl: Any, disclosure: Disclosure, settings: RuleSettings, refresh: bool = False
+) -> tuple[Finding, ...]:
+    """The model's findings, computed and logged once per load and reused by exports; `refresh`
+    (each validation pass) runs and logs them again."""
     cached = getattr(modelXbrl, _FINDINGS_ATTRIBUTE, None)
-    if cached is not None and cached[0] == settings:
+    if not refresh and cached is not None and cached[0] == settings:
         return cached[1]
     findings = run_checks(
         disclosure, settings, lambda trace: modelXbrl.log("DEBUG", INTERNAL_ERROR, "%(trace)s", trace=trace)
@@ -58,6 +61,12 @@ def findings_for(modelXbrl: Any, disclosure: Disclosure, settings: RuleSettings)
     log_findings(modelXbrl, findings)
     setattr(modelXbrl, _FINDINGS_ATTRIBUTE, (settings, findings))
     return findings
+
+
+def cached_findings(modelXbrl: Any) -> tuple[Finding, ...] | None:
+    """The findings of the model's last check, or None when it has not been checked."""
+    cached = getattr(modelXbrl, _FINDINGS_ATTRIBUTE, None)
+    return None if cached is None else cached[1]
 
 
 def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:

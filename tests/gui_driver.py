@@ -1,0 +1,198 @@
+"""Drives the real Arelle desktop application (CntlrWinMain) with the plugin enabled, on an X
+display (Xvfb in the tests), and writes what it observed as JSON for test_gui.py to check.
+
+Usage: python gui_driver.py FILING VARIANT NO_PANE_FILING TAXONOMY_CACHE OUT_FOLDER
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def enable_plugin_like_a_user() -> None:
+    """What Help > Manage plug-ins does: add the installed plugin and save plugins.json."""
+    from arelle import PluginManager
+    from arelle.Cntlr import Cntlr
+
+    cntlr = Cntlr(hasGui=False)
+    PluginManager.addPluginModule("cyber_plugin")
+    PluginManager.save(cntlr)
+    PluginManager.close()
+    cntlr.close()
+
+
+SCREEN = (1400, 900)
+
+
+def screenshot(root: Any, view: Any, target: Path) -> None:
+    """The main window with the Cybersecurity tab in front."""
+    from PIL import ImageGrab
+
+    view.select()
+    root.update()
+    left, top = root.winfo_rootx(), root.winfo_rooty()
+    bbox = (left, top, left + root.winfo_width(), top + root.winfo_height())
+    ImageGrab.grab(bbox=bbox, xdisplay=None).save(target)
+
+
+def pump(root: Any, until: Callable[[], Any], seconds: float = 60.0) -> Any:
+    """Run the Tk event loop until `until()` is truthy (or time runs out)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        root.update()
+        result = until()
+        if result:
+            return result
+        time.sleep(0.02)
+    raise TimeoutError(f"gave up waiting for {until}")
+
+
+def tabs(cntlr: Any) -> list[str]:
+    notebook = cntlr.tabWinTopRt
+    return [notebook.tab(tab, "text") for tab in notebook.tabs()]
+
+
+def rows(tree: Any, parent: str = "") -> list[dict[str, Any]]:
+    found = []
+    for row in tree.get_children(parent):
+        found.append({"row": row, "label": tree.item(row, "text"), "values": list(tree.item(row, "values"))})
+        found += rows(tree, row)
+    return found
+
+
+def menu_labels(menu: Any) -> list[str]:
+    labels = []
+    for index in range(menu.index("end") + 1):
+        try:
+            labels.append(menu.entrycget(index, "label"))
+        except Exception:  # separators have no label
+            labels.append("")
+    return labels
+
+
+def main() -> None:
+    filing, variant, no_pane, cache, out = (Path(argument) for argument in sys.argv[1:6])
+    enable_plugin_like_a_user()
+
+    from tkinter import Tk
+
+    from arelle.CntlrWinMain import CntlrWinMain
+    from arelle.ViewWinFactList import ViewFactList
+
+    from cyber_plugin import gui
+
+    root = Tk()
+    cntlr = CntlrWinMain(root)
+    root.geometry(f"{SCREEN[0]}x{SCREEN[1]}+0+0")  # after the controller restores its own geometry
+    cntlr.webCache.workOffline = True
+    cntlr.webCache.cacheDir = str(cache)
+    observed: dict[str, Any] = {}
+
+    cntlr.fileOpenFile(str(filing))
+    view = pump(root, lambda: cntlr.modelManager.modelXbrl and gui.pane_of(cntlr.modelManager.modelXbrl))
+    modelXbrl = cntlr.modelManager.modelXbrl
+    root.update()
+    observed["tabs"] = tabs(cntlr)
+    observed["rows"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)]
+    observed["view_menu"] = menu_labels(cntlr.menubar.nametowidget(cntlr.menubar.entrycget("View", "menu")))
+    observed["tools_menu"] = menu_labels(cntlr.menubar.nametowidget(cntlr.menubar.entrycget("Tools", "menu")))
+
+    # Select a row here: the Fact List follows.
+    fact_list = next(v for v in modelXbrl.views if isinstance(v, ViewFactList))
+    third_party_row = next(
+        row for row, fact in view.fact_of_row.items() if fact.local_name.endswith("ThirdPartyEngagedFlag")
+    )
+    third_party = view.fact_of_row[third_party_row].model_object
+    view.treeView.selection_set(third_party_row)
+    selected = pump(root, lambda: fact_list.treeView.selection(), 10)
+    observed["fact_list_selection_is_fact"] = third_party.objectId() in fact_list.tag_has and (
+        selected[0] in fact_list.tag_has[third_party.objectId()]
+    )
+
+    # Select a fact in the Fact List: this pane follows.
+    other = next(f for f in view.disclosure.facts if f.local_name.endswith("RoleOfManagementTextBlock"))
+    fact_list.treeviewEnter()  # as the mouse entering the list does
+    fact_list.treeView.selection_set(fact_list.tag_has[other.model_object.objectId()][0])
+    pump(
+        root,
+        lambda: view.treeView.selection() and view.fact_of_row.get(view.treeView.selection()[0]) is not None,
+        10,
+    )
+    observed["pane_selection"] = view.fact_of_row[view.treeView.selection()[0]].id
+    fact_list.treeviewLeave()
+    for _ in range(20):  # no echo loop: the selection stays put
+        root.update()
+        time.sleep(0.01)
+    observed["pane_selection_after_settling"] = view.fact_of_row[view.treeView.selection()[0]].id
+
+    # The full text of a text block opens in its own window.
+    view.open_selected_text()
+    root.update()
+    opened = view.text_windows[-1] if view.text_windows else None
+    observed["text_window_title"] = opened.window.title() if opened else None
+    observed["text_window_text"] = opened.text.get("1.0", "end") if opened else ""
+    for window in view.text_windows:
+        window.window.destroy()
+
+    screenshot(root, view, out / "gui-pane.png")
+
+    # Open the variant with a known finding, validate, and watch the findings column fill.
+    cntlr.fileClose()
+    root.update()
+    observed["tabs_after_close"] = tabs(cntlr)
+    cntlr.fileOpenFile(str(variant))
+    view = pump(root, lambda: cntlr.modelManager.modelXbrl and gui.pane_of(cntlr.modelManager.modelXbrl))
+    root.update()
+    observed["before_validation"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)][
+        :3
+    ]
+    cntlr.validate()
+    pump(root, lambda: view.findings is not None, 60)
+    root.update()
+    observed["after_validation"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)]
+    screenshot(root, view, out / "gui-pane-validated.png")
+
+    # Tools > Export cybersecurity disclosure..., with the save dialog answered.
+    exports = {}
+    tools = cntlr.menubar.nametowidget(cntlr.menubar.entrycget("Tools", "menu"))
+    for extension in (".json", ".html", ".csv", ".xlsx"):
+        target = out / f"menu-export{extension}"
+        gui.ask_export_path = lambda cntlr, target=target: str(target)
+        tools.invoke(menu_labels(tools).index(gui.EXPORT_MENU_LABEL))
+        pump(root, lambda target=target: target.exists(), 30)
+        exports[extension] = str(target)
+    observed["exports"] = exports
+    observed["remembered_folder"] = cntlr.config.get(gui.EXPORT_FOLDER_KEY)
+
+    # The View menu entry brings the pane back after its tab was closed.
+    view.close()
+    root.update()
+    observed["tabs_without_pane"] = tabs(cntlr)
+    view_menu = cntlr.menubar.nametowidget(cntlr.menubar.entrycget("View", "menu"))
+    view_menu.invoke(menu_labels(view_menu).index(gui.VIEW_MENU_LABEL))
+    root.update()
+    observed["tabs_after_reopen"] = tabs(cntlr)
+
+    # A filing with no cyd facts that needs none gets no pane.
+    cntlr.fileClose()
+    cntlr.fileOpenFile(str(no_pane))
+    pump(root, lambda: cntlr.modelManager.modelXbrl is not None and "Fact List" in tabs(cntlr))
+    root.update()
+    observed["tabs_for_filing_without_disclosure"] = tabs(cntlr)
+
+    observed["log"] = (
+        [str(line) for line in cntlr.logView.listBox.get(0, "end")] if hasattr(cntlr, "logView") else []
+    )
+    (out / "observed.json").write_text(json.dumps(observed, indent=2, default=str), encoding="utf-8")
+    cntlr.fileClose()
+    root.update()
+    root.destroy()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""The real Arelle desktop application with the plugin enabled, on Xvfb: the Cybersecurity tab,
+its rows against the seed, selection in step with the Fact List, findings after Validate, export
+from the menu, and no Tk in command-line runs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from lxml import html as lxml_html
+
+from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE, read_seed, run_arelle
+from .variants import InlineVariant, replace_text
+
+ARTIFACTS = REPO / "test-artifacts"
+XVFB = shutil.which("Xvfb")
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    if XVFB is None:
+        pytest.skip("Xvfb is not installed (.ci/run installs it); the GUI test needs an X display")
+    for number in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    server = subprocess.Popen(
+        [XVFB, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if time.monotonic() > deadline or server.poll() is not None:
+            pytest.fail("Xvfb did not start")
+        time.sleep(0.1)
+    yield f":{number}"
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("gui")
+    variant = InlineVariant(SAMPLE_10K).unwrap("cyd-02").write(folder / "variant" / "filing.htm")
+    no_pane = replace_text(
+        SAMPLE_8K,
+        folder / "no-pane" / "filing.htm",
+        ('xmlns:cyd="http://xbrl.sec.gov/cyd/2024"', 'xmlns:cyd="http://example.com/x"'),
+    )
+    environment = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(folder / "config"))
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("gui_driver.py")),
+            SAMPLE_20F,
+            variant,
+            no_pane,
+            TAXONOMY_CACHE,
+            folder,
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for screenshot in folder.glob("*.png"):
+        shutil.copy(screenshot, ARTIFACTS / screenshot.name)
+    return json.loads((folder / "observed.json").read_text(encoding="utf-8")) | {"folder": str(folder)}
+
+
+def test_the_cybersecurity_tab_sits_beside_the_fact_list(observed: dict[str, Any]) -> None:
+    assert observed["tabs"] == ["Fact List", "Cybersecurity"]
+    assert "Cybersecurity disclosure" in observed["view_menu"]
+    assert "Export cybersecurity disclosure\u2026" in observed["tools_menu"]
+    assert (ARTIFACTS / "gui-pane.png").stat().st_size > 10_000
+
+
+def _shown(seed_value: str) -> str:
+    first = seed_value.split("\n", 1)[0]
+    return {"true": "Yes", "false": "No"}.get(
+        seed_value, first[:160] + ("\u2026" if "\n" in seed_value or len(first) > 160 else "")
+    )
+
+
+def test_rows_labels_and_values_follow_the_seed_in_order(observed: dict[str, Any]) -> None:
+    rows = observed["rows"]
+    fact_rows = [(r["label"], r["values"][0]) for r in rows[1:] if len(r["values"]) == 3 and r["values"][1]]
+
+    assert fact_rows == [(label, _shown(value)) for label, value in read_seed()]
+    sections = [r["label"] for r in rows if not r["values"]][1:]
+    assert sections == ["Risk management and strategy", "Governance"]
+    optional = [r for r in rows if r["values"][:1] == ["not tagged (optional)"]]
+    assert [r["label"] for r in optional] == [
+        "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Text Block]"
+    ]
+    assert rows[0]["label"] == "Lumen Crest Holdings Limited: 20-F"
+    assert rows[1]["label"].startswith("Not checked yet")
+
+
+def test_selection_follows_the_fact_list_both_ways_without_looping(observed: dict[str, Any]) -> None:
+    assert observed["fact_list_selection_is_fact"] is True
+    assert observed["pane_selection"] == observed["pane_selection_after_settling"] == "cyd-11"
+
+
+def test_full_text_opens_in_a_readable_window(observed: dict[str, Any]) -> None:
+    seed = dict(read_seed())
+    label = "Cybersecurity Risk Role of Management [Text Block]"
+
+    assert observed["text_window_title"] == label
+    heading, _, text = observed["text_window_text"].partition("\n\n")
+    assert heading == f"{label}\n2024-01-01 \u2013 2024-12-31   id cyd-11"
+    assert text.strip() == seed[label].replace("\n", "\n\n")
+
+
+def test_closing_the_filing_closes_the_pane_and_a_filing_without_disclosure_gets_none(
+    observed: dict[str, Any],
+) -> None:
+    assert observed["tabs_after_close"] == []
+    assert observed["tabs_for_filing_without_disclosure"] == ["Fact List"]
+
+
+def test_validation_fills_the_findings_column(observed: dict[str, Any]) -> None:
+    assert observed["before_validation"][1]["label"].startswith("Not checked yet")
+    rows = {r["label"]: r["values"] for r in observed["after_validation"]}
+
+    assert observed["after_validation"][0]["values"][2] == "2 warnings"
+    assert observed["after_validation"][1]["label"] == "CYBER.missingElement"
+    assert (
+        rows["Cybersecurity Risk Management Processes Integrated [Text Block]"][2]
+        == "warning: textWithoutFlag"
+    )
+    assert rows["Cybersecurity Risk Management Processes Integrated [Flag]"][:1] == ["not tagged"]
+    assert rows["Cybersecurity Risk Management Third Party Engaged [Flag]"][2] == ""
+
+
+def test_menu_export_writes_every_format(observed: dict[str, Any]) -> None:
+    exports = {extension: Path(path) for extension, path in observed["exports"].items()}
+
+    document = json.loads(exports[".json"].read_text(encoding="utf-8"))
+    assert [f["code"] for f in document["findings"]] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
+    assert lxml_html.fromstring(exports[".html"].read_bytes()).xpath("//table[@class='report']")
+    assert len(list(csv.reader(exports[".csv"].read_text("utf-8-sig").splitlines()))) == 16
+    assert openpyxl.load_workbook(exports[".xlsx"]).sheetnames == ["Facts", "Findings", "Filing"]
+    assert observed["remembered_folder"] == observed["folder"]
+
+
+def test_the_view_menu_reopens_the_pane(observed: dict[str, Any]) -> None:
+    assert "Cybersecurity" not in observed["tabs_without_pane"]
+    assert observed["tabs_after_reopen"][-1] == "Cybersecurity"
+
+
+def test_command_line_runs_never_import_tk(tmp_path: Path) -> None:
+    modules_file = tmp_path / "modules.json"
+    result = run_arelle(
+        "-f",
+        SAMPLE_20F,
+        "-v",
+        "--cyber-export",
+        "x.html",
+        cwd=tmp_path,
+        measure=True,
+        modules_file=modules_file,
+    )
+
+    modules = set(json.loads(modules_file.read_text()))
+    assert result.returncode == 0 and "CYBER.exported" in result.codes()
+    assert "cyber_plugin.hooks" in modules
+    assert not {name for name in modules if name.startswith(("tkinter", "_tkinter"))}
+    assert "cyber_plugin.gui" not in modules
