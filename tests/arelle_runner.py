@@ -2,7 +2,9 @@
 
 Records the process's peak memory and wall time (--usage-file) and, on request, the modules it
 imported (--modules-file); can replace one function of the plugin with one that raises
-(--break module:function), to prove that every hook contains its own failures. Usage: python arelle_runner.py --usage-file F [--break M:F] -- ARELLE ARGUMENTS
+(--break module:function), to prove that every hook contains its own failures.
+
+Usage: python arelle_runner.py --usage-file F [--break M:F] [--modules-file F] -- ARELLE ARGS
 """
 
 from __future__ import annotations

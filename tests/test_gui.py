@@ -19,6 +19,8 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
+from cyber_plugin.catalogue import MATERIALLY_AFFECTED_TEXT_BLOCK
+
 from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE, read_seed, run_arelle
 from .variants import InlineVariant, replace_text
 
@@ -101,10 +103,8 @@ def test_rows_labels_and_values_follow_the_seed_in_order(observed: dict[str, Any
     assert fact_rows == [(label, _shown(value)) for label, value in read_seed()]
     sections = [r["label"] for r in rows if not r["values"]][1:]
     assert sections == ["Risk management and strategy", "Governance"]
-    optional = [r for r in rows if r["values"][:1] == ["not tagged (optional)"]]
-    assert [r["label"] for r in optional] == [
-        "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Text Block]"
-    ]
+    optional = [r["label"] for r in rows if r["values"][:1] == ["not tagged (optional)"]]
+    assert optional == [MATERIALLY_AFFECTED_TEXT_BLOCK.label]
     assert rows[0]["label"] == "Lumen Crest Holdings Limited: 20-F"
     assert rows[1]["label"].startswith("Not checked yet")
 
