@@ -12,7 +12,16 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .catalogue import ANNUAL_FLAGS, ANNUAL_FORMS, INCIDENT_FORMS, Concept, Kind
+from .catalogue import (
+    ANNUAL_CONCEPTS,
+    ANNUAL_FLAGS,
+    ANNUAL_FORMS,
+    INCIDENT_CONCEPTS,
+    INCIDENT_FORMS,
+    Concept,
+    FormFamily,
+    Kind,
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,20 @@ class Disclosure:
             fact = self.first(concept.local_name)
             values[concept.local_name] = fact.value if fact and isinstance(fact.value, bool) else None
         return values
+
+    @property
+    def shown_concepts(self) -> tuple[Concept, ...]:
+        """The concepts a reader should see, tagged or not, in presentation order: the annual
+        elements for an annual report, the Item 1.05 ones for an incident report (or wherever
+        such facts are tagged), then any cyd names the catalogue does not know."""
+        families = {fact.concept.family for fact in self.facts}
+        shown: list[Concept] = []
+        if self.filing.is_annual_report or FormFamily.ANNUAL in families:
+            shown += ANNUAL_CONCEPTS
+        if self.filing.is_incident_report or FormFamily.INCIDENT in families:
+            shown += INCIDENT_CONCEPTS
+        shown += dict.fromkeys(fact.concept for fact in self.facts if not fact.concept.known)
+        return tuple(shown)
 
     @property
     def text_blocks(self) -> tuple[CydFact, ...]:

@@ -16,8 +16,6 @@ from typing import Any, Final
 from arelle.ViewWinTree import ViewTree
 
 from .catalogue import (
-    ANNUAL_CONCEPTS,
-    INCIDENT_CONCEPTS,
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIRED_ANNUAL_FORMS,
     REQUIREMENT_START,
@@ -277,16 +275,8 @@ class CyberView(ViewTree):
         return ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counts.items() if n) or "no findings"
 
     def _sections(self) -> list[tuple[Section, list[Concept]]]:
-        disclosure = self.disclosure
-        families = {f.concept.family for f in disclosure.facts}
-        shown: list[Concept] = []
-        if disclosure.filing.is_annual_report or FormFamily.ANNUAL in families:
-            shown += ANNUAL_CONCEPTS
-        if disclosure.filing.is_incident_report or FormFamily.INCIDENT in families:
-            shown += INCIDENT_CONCEPTS
-        shown += list(dict.fromkeys(f.concept for f in disclosure.facts if not f.concept.known))
         sections: dict[Section, list[Concept]] = {}
-        for concept in shown:
+        for concept in self.disclosure.shown_concepts:
             sections.setdefault(concept.section, []).append(concept)
         return list(sections.items())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .catalogue import ANNUAL_FLAGS, FormFamily
+from .catalogue import ANNUAL_FLAGS
 from .checks.findings import Finding, Severity
 from .disclosure import Disclosure
 
@@ -24,7 +24,7 @@ def summary_lines(disclosure: Disclosure, findings: tuple[Finding, ...]) -> list
         f"cyd taxonomy: {years}; {len(disclosure.facts)} cyd facts",
     ]
     flags = disclosure.flags
-    if filing.is_annual_report or any(f.concept.family is FormFamily.ANNUAL for f in disclosure.facts):
+    if set(ANNUAL_FLAGS) <= set(disclosure.shown_concepts):
         lines += [f"  {c.label}: {_FLAG_WORDS[flags[c.local_name]]}" for c in ANNUAL_FLAGS]
     texts = disclosure.text_blocks
     lines.append(f"Text blocks: {len(texts)} ({sum(1 for f in texts if f.has_text)} with text)")

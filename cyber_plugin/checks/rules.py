@@ -233,35 +233,36 @@ def _comparable(fact: CydFact) -> object:
     return (fact.nil, " ".join(fact.value.split()) if isinstance(fact.value, str) else fact.value)
 
 
+def _duplicates(disclosure: Disclosure, consistent: bool, template: str) -> Iterator[Finding]:
+    for group in duplicate_groups(disclosure):
+        if (len({_comparable(fact) for fact in group}) == 1) is consistent:
+            first = group[0]
+            yield report(
+                template, facts=group, concept=first.concept.label, count=len(group), context=first.context_id
+            )
+
+
 @rule(Severity.ERROR)
 def inconsistentDuplicate(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """The same concept is tagged more than once on the same context (and language) with
     different values."""
-    for group in duplicate_groups(disclosure):
-        if len({_comparable(fact) for fact in group}) > 1:
-            yield report(
-                "%(concept)s is tagged %(count)s times on context %(context)s with different values. "
-                "Keep one fact, or make the values agree.",
-                facts=group,
-                concept=group[0].concept.label,
-                count=len(group),
-                context=group[0].context_id,
-            )
+    yield from _duplicates(
+        disclosure,
+        consistent=False,
+        template="%(concept)s is tagged %(count)s times on context %(context)s with different values. "
+        "Keep one fact, or make the values agree.",
+    )
 
 
 @rule(Severity.INFO)
 def duplicate(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """The same concept is tagged more than once on the same context (and language) with the
     same value: consistent, but redundant."""
-    for group in duplicate_groups(disclosure):
-        if len({_comparable(fact) for fact in group}) == 1:
-            yield report(
-                "%(concept)s is tagged %(count)s times on context %(context)s with the same value.",
-                facts=group,
-                concept=group[0].concept.label,
-                count=len(group),
-                context=group[0].context_id,
-            )
+    yield from _duplicates(
+        disclosure,
+        consistent=True,
+        template="%(concept)s is tagged %(count)s times on context %(context)s with the same value.",
+    )
 
 
 @rule(Severity.WARNING)

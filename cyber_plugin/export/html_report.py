@@ -17,7 +17,7 @@ from typing import Final
 
 import nh3
 
-from ..catalogue import ANNUAL_CONCEPTS, INCIDENT_CONCEPTS, REQUIRED_ANNUAL_CONCEPTS, Concept, FormFamily
+from ..catalogue import REQUIRED_ANNUAL_CONCEPTS, Concept, FormFamily
 from ..checks.findings import Finding, Severity
 from ..disclosure import CydFact, Disclosure, Period
 from ..textblock import SKIPPED_ELEMENTS
@@ -119,14 +119,9 @@ def _value_cell(fact: CydFact) -> str:
 
 def _rows_for(disclosure: Disclosure) -> list[tuple[Concept, list[CydFact]]]:
     """Every concept the report should show, in presentation order, with its facts (maybe none)."""
-    families = {f.concept.family for f in disclosure.facts}
-    shown: list[Concept] = []
-    if disclosure.filing.is_annual_report or FormFamily.ANNUAL in families:
-        shown += ANNUAL_CONCEPTS
-    if disclosure.filing.is_incident_report or FormFamily.INCIDENT in families:
-        shown += INCIDENT_CONCEPTS
-    unknown = list(dict.fromkeys(f.concept for f in disclosure.facts if not f.concept.known))
-    return [(concept, list(disclosure.facts_for(concept.local_name))) for concept in shown + unknown]
+    return [
+        (concept, list(disclosure.facts_for(concept.local_name))) for concept in disclosure.shown_concepts
+    ]
 
 
 def _report_rows(disclosure: Disclosure, findings: tuple[Finding, ...], heading_period: Period | None) -> str:
