@@ -25,8 +25,9 @@ demo: $(STAMP)
 	$(BIN)/arelleCmdLine --plugins cyber_plugin --workOffline \
 		--cacheDirectory $(TAXONOMY_CACHE) \
 		--file $(SAMPLES)/20f-item16k/filing.htm --validate \
-		--cyber-export out/20f-item16k.json --cyber-summary
-	@echo "Export written to out/20f-item16k.json"
+		--cyber-export out/20f-item16k.json --cyber-export out/20f-item16k.html \
+		--cyber-export out/20f-item16k.csv --cyber-export out/20f-item16k.xlsx --cyber-summary
+	@echo "Exports written to out/: 20f-item16k.json, .html (open it in a browser), .csv, .xlsx"
 
 # Benchmarks (after make test's set-up): writes benchmarks/RESULTS.md.
 bench: $(STAMP)

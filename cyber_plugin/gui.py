@@ -24,7 +24,7 @@ from .catalogue import (
     Section,
 )
 from .checks import cached_findings, findings_for
-from .checks.findings import Finding, Severity
+from .checks.findings import Finding, Severity, describe_counts
 from .checks.settings import RuleSettings
 from .disclosure import CydFact, Disclosure, Period
 from .export import RENDERERS
@@ -41,11 +41,6 @@ _FIRST_LINE_LIMIT: Final = 160
 _TOOLTIP_LIMIT: Final = 1500
 _SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _FLAG_WORDS: Final = {True: "Yes", False: "No"}
-_COUNTED: Final = {
-    Severity.ERROR: ("error", "errors"),
-    Severity.WARNING: ("warning", "warnings"),
-    Severity.INFO: ("info", "info"),
-}
 _FILETYPES: Final = {
     ".json": "JSON",
     ".html": "HTML review report",
@@ -271,8 +266,7 @@ class CyberView(ViewTree):
     def _filing_summary(self) -> str:
         if self.findings is None:
             return "not checked"
-        counts = {s: sum(1 for f in self.findings if f.severity is s) for s in Severity}
-        return ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counts.items() if n) or "no findings"
+        return describe_counts(self.findings)
 
     def _sections(self) -> list[tuple[Section, list[Concept]]]:
         sections: dict[Section, list[Concept]] = {}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .catalogue import ANNUAL_FLAGS
-from .checks.findings import Finding, Severity
+from .checks.findings import Finding, describe_counts
 from .disclosure import Disclosure
 
 _FLAG_WORDS = {True: "yes", False: "no", None: "not tagged"}
@@ -28,10 +26,6 @@ def summary_lines(disclosure: Disclosure, findings: tuple[Finding, ...]) -> list
         lines += [f"  {c.label}: {_FLAG_WORDS[flags[c.local_name]]}" for c in ANNUAL_FLAGS]
     texts = disclosure.text_blocks
     lines.append(f"Text blocks: {len(texts)} ({sum(1 for f in texts if f.has_text)} with text)")
-    counts = Counter(f.severity for f in findings)
-    lines.append(
-        "Findings: "
-        + ", ".join(f"{counts.get(s, 0)} {s.value}" for s in Severity)
-        + (f" ({', '.join(dict.fromkeys(f.code for f in findings))})" if findings else "")
-    )
+    codes = f" ({', '.join(dict.fromkeys(f.code for f in findings))})" if findings else ""
+    lines.append(f"Findings: {describe_counts(findings)}{codes}")
     return lines
