@@ -54,7 +54,6 @@ XML_SYNTAX_ERROR: Final = "xmlSchema:syntax"
 INTERRUPTED_EXIT_STATUS: Final = 130
 _POLL_SECONDS: Final = 0.25  # how soon a Ctrl-C is noticed while every worker is busy
 _STOP_GRACE_SECONDS: Final = 5.0
-_OPTION_NAMES: Final = {"--cyber-rules": "--rules", "--cyber-8k-items": "--8k-items"}
 _OPTIONS_TAKING_DASHED_VALUES: Final = frozenset({"--rules"})
 
 
@@ -85,18 +84,24 @@ class StartFailure:
 
 
 class ErrorMessages(logging.Handler):
-    """The error messages Arelle logs for the filing being read, the first of each code: why a
-    load failed."""
+    """The error messages Arelle logs for the filing being read: the first of each code (why a
+    load failed) and the names of the files each code was about."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.first_by_code: dict[str, str] = {}
+        self.files_by_code: dict[str, set[str]] = {}
 
     def clear(self) -> None:
         self.first_by_code.clear()
+        self.files_by_code.clear()
 
     def emit(self, record: logging.LogRecord) -> None:
         code = str(getattr(record, "messageCode", "") or "")
+        files = self.files_by_code.setdefault(code, set())
+        for reference in getattr(record, "refs", None) or ():
+            href = str(reference.get("href", "")).partition("#")[0]
+            files.add(os.path.basename(href) or href)
         if code in self.first_by_code:
             return
         try:
@@ -179,14 +184,14 @@ class FilingReader:
         from .hooks import is_filing
 
         filings = [model for model in models if is_filing(model)]
-        if filings and XML_SYNTAX_ERROR in self._errors.first_by_code:
-            # lxml recovers what it can of a damaged (often truncated) file: facts may be missing.
-            return failure_record(
-                source, sha256, f"not well-formed XML: {self._errors.first_by_code[XML_SYNTAX_ERROR]}"
-            )
         if len(filings) == 1:
             model = filings[0]
             disclosure = extract(model)
+            if self._errors.files_by_code.get(XML_SYNTAX_ERROR, set()) & set(disclosure.documents):
+                # lxml recovered what it could of a damaged (often truncated) document: facts may
+                # be missing, so its reading must not pass for the filing's disclosure.
+                reason = self._errors.first_by_code[XML_SYNTAX_ERROR]
+                return failure_record(source, sha256, f"not well-formed XML: {reason}")
             findings = findings_for(model, disclosure, self._settings.rules)
             return filing_record(disclosure_document(disclosure, findings), source, sha256)
         if filings:
@@ -361,15 +366,19 @@ def run_pool(
             )
             for worker in [w for w in busy if w.connection in ready or w.process.sentinel in ready]:
                 busy.remove(worker)
-                on_outcome(_outcome_of(worker))
+                outcome, alive = _outcome_of(worker)
+                on_outcome(outcome)
                 worker.filings_read += 1
-                hand_out(worker)
+                if not alive:
+                    worker.kill()  # reaps it; a new worker takes its place
+                hand_out(worker if alive else None)
     finally:
         for worker in busy:
             worker.kill()
 
 
-def _outcome_of(worker: Worker) -> Outcome:
+def _outcome_of(worker: Worker) -> tuple[Outcome, bool]:
+    """The outcome a worker sent, or a failure record when it died; and whether it lives on."""
     source = worker.source
     assert source is not None, "a busy worker holds a source"
     message: Any = None
@@ -379,7 +388,7 @@ def _outcome_of(worker: Worker) -> Outcome:
     if isinstance(message, StartFailure):
         raise BatchError(f"a worker could not start Arelle: {message.reason}")
     if isinstance(message, Outcome):
-        return message
+        return message, worker.process.is_alive()
     worker.process.join(_STOP_GRACE_SECONDS)
     reason = (
         f"the worker process reading it ended unexpectedly (exit status {worker.process.exitcode}); "
@@ -389,7 +398,7 @@ def _outcome_of(worker: Worker) -> Outcome:
         sha256: str | None = file_sha256(source)
     except OSError:
         sha256 = None
-    return Outcome(source, failure_record(source, sha256, reason))
+    return Outcome(source, failure_record(source, sha256, reason)), False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -630,15 +639,8 @@ def default_jobs() -> int:
 
 
 def _rule_settings(arguments: argparse.Namespace) -> RuleSettings:
-    disabled, severities = parse_rules(arguments.rules, RULE_CODES)
-    return RuleSettings(disabled, severities, parse_items(arguments.eight_k_items))
-
-
-def _with_our_option_names(error: OptionError) -> str:
-    message = str(error)
-    for plugin_option, option in _OPTION_NAMES.items():
-        message = message.replace(plugin_option, option)
-    return message
+    disabled, severities = parse_rules(arguments.rules, RULE_CODES, option="--rules")
+    return RuleSettings(disabled, severities, parse_items(arguments.eight_k_items, option="--8k-items"))
 
 
 def _values_attached(argv: Sequence[str]) -> list[str]:
@@ -655,11 +657,11 @@ def _values_attached(argv: Sequence[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    arguments = parser.parse_args(_values_attached(sys.argv[1:] if argv is None else argv))
+    arguments = parser.parse_intermixed_args(_values_attached(sys.argv[1:] if argv is None else argv))
     try:
         rules = _rule_settings(arguments)
     except OptionError as error:
-        parser.error(_with_our_option_names(error))
+        parser.error(str(error))
     if arguments.jobs < 1:
         parser.error(f"--jobs must be at least 1, not {arguments.jobs}")
     if arguments.cache_directory is not None and not os.path.isdir(arguments.cache_directory):
@@ -669,21 +671,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROGRAM}: warning: {message}", file=sys.stderr)
 
     try:
-        sources = expand_inputs(arguments.inputs, warn)
-        outputs = _open_outputs(arguments.output)
-    except (InputError, DatasetError) as error:
-        parser.error(str(error))
-    except KeyboardInterrupt:
-        print(f"{PROGRAM}: interrupted before any filing was read", file=sys.stderr)
+        try:
+            sources = expand_inputs(arguments.inputs, warn)
+            if not sources:
+                parser.error("the inputs name no filing")
+            outputs = _open_outputs(arguments.output)
+        except (InputError, DatasetError) as error:
+            parser.error(str(error))
+        settings = ReaderSettings(arguments.offline, _absolute(arguments.cache_directory), rules)
+        try:
+            return _run(sources, settings, arguments.jobs, outputs)
+        finally:
+            for output in outputs:
+                output.close()
+    except KeyboardInterrupt:  # outside the pool, where Ctrl-C is a request to stop (see _run)
+        print(f"{PROGRAM}: interrupted", file=sys.stderr)
         return INTERRUPTED_EXIT_STATUS
-    if not sources:
-        parser.error("the inputs name no filing")
-    settings = ReaderSettings(arguments.offline, _absolute(arguments.cache_directory), rules)
-    try:
-        return _run(sources, settings, arguments.jobs, outputs)
-    finally:
-        for output in outputs:
-            output.close()
 
 
 def _absolute(path: str | None) -> str | None:

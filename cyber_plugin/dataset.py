@@ -6,7 +6,7 @@ SHA-256 (`sha256`); a filing that could not be read is a record with `error` ins
 is derived from the record, so both files always say the same thing.
 
 Every record is written as one line with one write and flushed, so a killed run can leave at most
-a torn last line, which `open_dataset` cuts off before anything is appended.
+a torn last line, which is cut off when the file is opened again, before anything is appended.
 """
 
 from __future__ import annotations

@@ -37,8 +37,11 @@ def _full_code(name: str) -> str:
     return name if name.startswith(CODE_PREFIX) else CODE_PREFIX + name
 
 
-def parse_rules(spec: str | None, known_codes: Iterable[str]) -> tuple[frozenset[str], dict[str, Severity]]:
-    """Parse '-CYBER.a,CYBER.b=error': '-code' switches a rule off, 'code=level' re-grades it."""
+def parse_rules(
+    spec: str | None, known_codes: Iterable[str], option: str = "--cyber-rules"
+) -> tuple[frozenset[str], dict[str, Severity]]:
+    """Parse '-CYBER.a,CYBER.b=error': '-code' switches a rule off, 'code=level' re-grades it.
+    `option` names the option in error messages."""
     known = tuple(known_codes)
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
@@ -54,23 +57,23 @@ def parse_rules(spec: str | None, known_codes: Iterable[str]) -> tuple[frozenset
             code = _full_code(name)
         else:
             raise OptionError(
-                f"--cyber-rules entry {entry!r} is neither '-CODE' (switch a rule off) "
+                f"{option} entry {entry!r} is neither '-CODE' (switch a rule off) "
                 f"nor 'CODE=LEVEL' (LEVEL one of {levels})"
             )
         if code not in known:
-            raise OptionError(f"--cyber-rules names unknown rule {code!r}; known rules: {', '.join(known)}")
+            raise OptionError(f"{option} names unknown rule {code!r}; known rules: {', '.join(known)}")
         if level is None:
             disabled.add(code)
             continue
         try:
             severities[code] = Severity(level.strip().lower())
         except ValueError:
-            raise OptionError(f"--cyber-rules level {level!r} for {code} is not one of {levels}") from None
+            raise OptionError(f"{option} level {level!r} for {code} is not one of {levels}") from None
     return frozenset(disabled), severities
 
 
-def parse_items(spec: str | None) -> tuple[str, ...]:
-    """Parse an 8-K item list such as '1.05,9.01'."""
+def parse_items(spec: str | None, option: str = "--cyber-8k-items") -> tuple[str, ...]:
+    """Parse an 8-K item list such as '1.05,9.01'; `option` names the option in error messages."""
     items: list[str] = []
     for entry in (spec or "").replace(";", ",").split(","):
         entry = entry.strip()
@@ -78,7 +81,7 @@ def parse_items(spec: str | None) -> tuple[str, ...]:
             continue
         if not _ITEM_PATTERN.match(entry):
             raise OptionError(
-                f"--cyber-8k-items entry {entry!r} is not an 8-K item number; "
+                f"{option} entry {entry!r} is not an 8-K item number; "
                 "give a comma-separated list such as 1.05,9.01"
             )
         items.append(entry)

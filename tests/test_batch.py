@@ -1,0 +1,577 @@
+"""cyber-extract, the installed batch command, on the real filings, the samples, an archive, a list
+file and broken inputs: its JSONL and CSV against the single-filing export, resume after a kill,
+Ctrl-C, and one worker against two."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import hashlib
+import json
+import os
+import pty
+import re
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from cyber_plugin.catalogue import ANNUAL_FLAGS, CONCEPTS
+from cyber_plugin.export.tabular import restore
+
+from .conftest import ALL_SAMPLES, SAMPLE_10K, SAMPLES, TAXONOMY_CACHE, real_filing, real_filings, run_arelle
+from .variants import InlineVariant
+
+CYBER_EXTRACT = Path(sys.executable).with_name("cyber-extract")
+EXPORT_SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "cyber_plugin" / "export" / "cyber-disclosure.schema.json").read_text()
+)
+EXPECTED_COLUMNS = [
+    "source",
+    "sha256",
+    "error",
+    "entity",
+    "cik",
+    "form",
+    "period_start",
+    "period_end",
+    "cyd_namespaces",
+    "cyd_facts",
+    *(concept.local_name for concept in ANNUAL_FLAGS),
+    *(concept.local_name + "_chars" for concept in CONCEPTS if not concept.is_flag),
+    "findings_error",
+    "findings_warning",
+    "findings_info",
+    "finding_codes",
+]
+
+
+def run_extract(*arguments: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed cyber-extract, offline, with the samples' schemas (real filings ignore them)."""
+    return subprocess.run(
+        [str(CYBER_EXTRACT), *map(str, arguments), *common_options()],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def common_options() -> list[str]:
+    return ["--offline", "--cache-directory", str(TAXONOMY_CACHE)]
+
+
+def start_extract(*arguments: str | Path, cwd: Path) -> subprocess.Popen[str]:
+    """cyber-extract in its own process group, as a shell runs a command (for kill and Ctrl-C)."""
+    return subprocess.Popen(
+        [str(CYBER_EXTRACT), *map(str, arguments), *common_options()],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    content = path.read_text(encoding="utf-8")
+    assert content == "" or content.endswith("\n"), "the JSONL ends with a torn line"
+    return [json.loads(line) for line in content.splitlines()]
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")
+    reader = csv.reader(raw.decode("utf-8-sig").splitlines())
+    header = next(reader)
+    return header, [dict(zip(header, map(restore, row), strict=True)) for row in reader]
+
+
+def complete_lines(path: Path) -> list[bytes]:
+    """The lines a killed run finished (a torn last line left out)."""
+    return path.read_bytes().split(b"\n")[:-1] if path.exists() else []
+
+
+def wait_for_first_record(path: Path, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while not complete_lines(path):
+        assert process.poll() is None, f"cyber-extract ended early: {process.communicate()}"
+        assert time.monotonic() < deadline, "no record after 120 s"
+        time.sleep(0.05)
+
+
+def key(record: dict[str, Any]) -> str:
+    return record["sha256"] or "source:" + record["source"]
+
+
+def row_key(line: bytes) -> str:
+    row = dict(zip(EXPECTED_COLUMNS, next(csv.reader([line.decode("utf-8").rstrip("\r")])), strict=True))
+    return row["sha256"] or "source:" + restore(row["source"])
+
+
+def without(document: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {name: value for name, value in document.items() if name not in keys}
+
+
+def summary_count(output: str, label: str) -> int:
+    match = re.search(rf"^  {label}: +(\d+)", output, re.MULTILINE)
+    assert match, f"no {label!r} in {output!r}"
+    return int(match.group(1))
+
+
+def expected_row(record: dict[str, Any]) -> dict[str, str]:
+    """The CSV row a record must give, derived here from the JSON independently of the code."""
+    row = dict.fromkeys(EXPECTED_COLUMNS, "")
+    row.update(source=record["source"], sha256=record["sha256"] or "")
+    if "error" in record:
+        row["error"] = record["error"]
+        return row
+
+    def text(value: Any) -> str:
+        return (
+            "" if value is None else ("true" if value else "false") if isinstance(value, bool) else str(value)
+        )
+
+    row.update(
+        entity=text(record["entity"]["name"]),
+        cik=text(record["entity"]["cik"]),
+        form=text(record["documentType"]),
+        period_start=text(record["period"]["start"]),
+        period_end=text(record["period"]["end"]),
+        cyd_namespaces=" ".join(record["cydNamespaces"]),
+        cyd_facts=str(len(record["facts"])),
+    )
+    for name, value in record["flags"].items():
+        row[name] = text(value)
+    for fact in reversed(record["facts"]):  # the first fact of a concept wins
+        if fact["kind"] == "text":
+            row[fact["concept"] + "_chars"] = str(len(fact["value"] or ""))
+    for severity in ("error", "warning", "info"):
+        row[f"findings_{severity}"] = str(sum(f["severity"] == severity for f in record["findings"]))
+    codes: list[str] = []
+    for finding in record["findings"]:
+        if finding["code"] not in codes:
+            codes.append(finding["code"])
+    row["finding_codes"] = " ".join(codes)
+    return row
+
+
+@dataclass
+class Corpus:
+    """The batch's inputs: the real-filings folder, the samples through a list file, an archive
+    of a sample with its folder, a broken file and a path that does not exist."""
+
+    folder: Path
+    arguments: list[str]
+    archive: Path
+    broken: Path
+    missing: Path
+    list_file: Path
+
+    @property
+    def filings(self) -> list[Path]:
+        return [*real_filings(), *ALL_SAMPLES, self.archive]
+
+    @property
+    def sources(self) -> set[str]:
+        return {str(path) for path in [*self.filings, self.broken, self.missing]}
+
+    @property
+    def short_list(self) -> list[str]:
+        """A quicker batch for the interruption tests: two real filings first (so that the kill
+        comes while filings are still waiting), then the samples and the odd inputs."""
+        names = ("nflx-10-k-2025-01-27.htm", "wfc-10-k-2025-02-25.htm")
+        first = [str(real_filing(name)) for name in names]
+        return [*first, *map(str, ALL_SAMPLES), *map(str, (self.archive, self.broken, self.missing))]
+
+
+@dataclass
+class BatchRun:
+    result: subprocess.CompletedProcess[str]
+    records: list[dict[str, Any]]
+    header: list[str]
+    rows: list[dict[str, str]]
+
+    @property
+    def by_source(self) -> dict[str, dict[str, Any]]:
+        return {record["source"]: record for record in self.records}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    real_filings()  # skips the module's batch tests when ../shared/real-filings is absent
+    folder = tmp_path_factory.mktemp("corpus")
+    archive = folder / "10k-item1c.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(SAMPLE_10K, SAMPLE_10K.relative_to(SAMPLES))
+    broken = folder / "broken.htm"
+    broken.write_text('<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body><ix:header>', "utf-8")
+    list_file = folder / "samples.txt"
+    list_file.write_text("# the samples\n" + "\n".join(map(str, ALL_SAMPLES)) + "\n\n", "utf-8")
+    missing = folder / "not-there.htm"
+    arguments = [str(real_filings()[0].parent), f"@{list_file}", archive.name, broken.name, missing.name]
+    return Corpus(folder, arguments, archive, broken, missing, list_file)
+
+
+def run_batch(corpus: Corpus, output_folder: Path, jobs: int) -> BatchRun:
+    output_folder.mkdir()
+    jsonl, table = output_folder / "cyd.jsonl", output_folder / "cyd.csv"
+    result = run_extract(*corpus.arguments, "-o", jsonl, "-o", table, "--jobs", str(jobs), cwd=corpus.folder)
+    assert result.returncode == 0, result.stderr
+    header, rows = read_rows(table)
+    return BatchRun(result, read_records(jsonl), header, rows)
+
+
+@pytest.fixture(scope="module")
+def two_jobs(corpus: Corpus) -> BatchRun:
+    return run_batch(corpus, corpus.folder / "two-jobs", jobs=2)
+
+
+@pytest.fixture(scope="module")
+def one_job(corpus: Corpus) -> BatchRun:
+    return run_batch(corpus, corpus.folder / "one-job", jobs=1)
+
+
+@pytest.fixture(scope="module")
+def exports(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """arelleCmdLine --plugins cyber_plugin --cyber-export for every filing, by source."""
+    folder = corpus.folder / "exports"
+    folder.mkdir()
+
+    def export(index_and_path: tuple[int, Path]) -> tuple[str, dict[str, Any]]:
+        index, path = index_and_path
+        workdir = folder / str(index)
+        workdir.mkdir()
+        result = run_arelle("-f", path, "--cyber-export", "export.json", cwd=workdir)
+        assert result.returncode == 0, result.stderr
+        return str(path), json.loads((workdir / "export.json").read_text(encoding="utf-8"))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(export, enumerate(corpus.filings)))
+
+
+def test_every_record_equals_the_single_filing_export(
+    two_jobs: BatchRun, exports: dict[str, dict[str, Any]], corpus: Corpus
+) -> None:
+    assert sorted(two_jobs.by_source) == sorted(corpus.sources)
+    assert len(two_jobs.records) == len(corpus.sources)
+    for source, exported in exports.items():
+        record = two_jobs.by_source[source]
+        assert list(record)[:4] == ["format", "version", "source", "sha256"]
+        assert record["sha256"] == sha256_of(Path(source))
+        assert without(record, "source", "sha256") == without(exported, "source"), source
+        jsonschema.validate(without(record, "sha256"), EXPORT_SCHEMA)  # the record is an export
+
+
+def test_directories_yield_filings_not_their_schemas_linkbases_or_readme(two_jobs: BatchRun) -> None:
+    real = {source for source in two_jobs.by_source if source.startswith(str(real_filings()[0].parent))}
+
+    assert real == {str(path) for path in real_filings()}  # the IBM folder gives its .htm only
+
+
+def test_archive_and_list_file_inputs(two_jobs: BatchRun, corpus: Corpus) -> None:
+    archived = two_jobs.by_source[str(corpus.archive)]
+    listed = [two_jobs.by_source[str(sample)] for sample in ALL_SAMPLES]
+
+    assert archived["documentType"] == "10-K" and {f["document"] for f in archived["facts"]} == {"filing.htm"}
+    assert without(archived, "source", "sha256") == without(
+        two_jobs.by_source[str(SAMPLE_10K)], "source", "sha256"
+    )
+    assert [record["documentType"] for record in listed] == ["20-F", "20-F", "10-K", "8-K"]
+
+
+def test_broken_and_missing_files_are_records_with_the_reason(two_jobs: BatchRun, corpus: Corpus) -> None:
+    broken = two_jobs.by_source[str(corpus.broken)]
+    missing = two_jobs.by_source[str(corpus.missing)]
+
+    assert set(broken) == {"format", "version", "source", "sha256", "error"}
+    assert broken["sha256"] == sha256_of(corpus.broken)
+    assert broken["error"].startswith("not well-formed XML: [xmlSchema:syntax] Premature end of data")
+    assert missing["sha256"] is None and missing["error"] == "cannot read the file: No such file or directory"
+    assert summary_count(two_jobs.result.stdout, "failed") == 2
+    assert summary_count(two_jobs.result.stdout, "with cyd facts") == len(corpus.filings) - 2  # not AAPL, WFC
+
+
+def test_a_damaged_linkbase_beside_a_filing_does_not_make_it_fail(tmp_path: Path) -> None:
+    folder = tmp_path / "ibm"
+    folder.mkdir()
+    for path in real_filing("ibm-20241231.htm").parent.iterdir():
+        content = path.read_bytes()
+        (folder / path.name).write_bytes(content[:5000] if path.name.endswith("_lab.xml") else content)
+
+    result = run_extract(folder, "-o", "cyd.jsonl", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    [record] = read_records(tmp_path / "cyd.jsonl")
+    assert "error" not in record and len(record["facts"]) == 15  # only a damaged instance fails
+
+
+def test_csv_is_one_row_per_record_with_the_catalogue_columns(two_jobs: BatchRun) -> None:
+    assert two_jobs.header == EXPECTED_COLUMNS
+    assert sorted(two_jobs.rows, key=lambda row: row["source"]) == sorted(
+        map(expected_row, two_jobs.records), key=lambda row: row["source"]
+    )
+    rows = {Path(row["source"]).name: row for row in two_jobs.rows}
+    flags = [concept.local_name for concept in ANNUAL_FLAGS]
+    netflix, abbvie, wells = (
+        rows["nflx-10-k-2025-01-27.htm"],
+        rows["abbv-10-k-2025-02-14.htm"],
+        rows["wfc-10-k-2025-02-25.htm"],
+    )
+    assert (
+        netflix["form"] == "10-K" and netflix["cik"] == "0001065280" and netflix["period_end"] == "2024-12-31"
+    )
+    assert {netflix[flag] for flag in flags} == {"true", "false"} and netflix["finding_codes"] == ""
+    assert [abbvie[flag] for flag in flags] == [""] * 6  # absent, not false
+    assert [name for name, value in abbvie.items() if name.endswith("_chars") and value] == [
+        "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock_chars"
+    ]
+    assert (abbvie["findings_warning"], abbvie["finding_codes"]) == ("1", "CYBER.missingElement")
+    assert (wells["cyd_facts"], wells["findings_error"], wells["finding_codes"]) == (
+        "0",
+        "1",
+        "CYBER.missingDisclosure",
+    )
+    assert rows["broken.htm"]["error"] and rows["broken.htm"]["form"] == ""
+
+
+def test_csv_cells_are_one_line_each_and_never_a_formula(tmp_path: Path) -> None:
+    name = '=HYPERLINK("http://example.com/x","Lumen")\nHoldings'
+    filing = (
+        InlineVariant(SAMPLE_10K).set_text("dei-EntityRegistrantName", name).write(tmp_path / "hostile.htm")
+    )
+
+    result = run_extract(filing, "-o", "cyd.jsonl", "-o", "cyd.csv", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert read_records(tmp_path / "cyd.jsonl")[0]["entity"]["name"] == name
+    lines = (tmp_path / "cyd.csv").read_bytes().split(b"\r\n")
+    assert len(lines) == 3 and lines[-1] == b""  # a header and one row, each on one line
+    entity = next(csv.DictReader([lines[0].decode("utf-8-sig"), lines[1].decode()]))["entity"]
+    assert entity.startswith("'=") and restore(entity) == name.replace("\n", " ")
+
+
+def test_two_jobs_give_the_same_dataset_as_one(one_job: BatchRun, two_jobs: BatchRun) -> None:
+    assert {key(r): r for r in one_job.records} == {key(r): r for r in two_jobs.records}
+    assert len(one_job.records) == len(two_jobs.records)
+    assert one_job.header == two_jobs.header
+    as_set = lambda rows: {tuple(sorted(row.items())) for row in rows}  # noqa: E731
+    assert as_set(one_job.rows) == as_set(two_jobs.rows) and len(one_job.rows) == len(two_jobs.rows)
+
+
+def test_resume_after_the_process_is_killed_mid_batch(corpus: Corpus, tmp_path: Path) -> None:
+    jsonl, table = tmp_path / "cyd.jsonl", tmp_path / "cyd.csv"
+    arguments = [*corpus.short_list, "-o", jsonl, "-o", table, "--jobs", "1"]
+    process = start_extract(*arguments, cwd=corpus.folder)
+    wait_for_first_record(jsonl, process)
+    os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, no chance to tidy up
+    process.communicate()
+    finished = {key(json.loads(line)) for line in complete_lines(jsonl)}
+    in_both = finished & {row_key(line) for line in complete_lines(table)[1:]}
+    assert 1 <= len(finished) < len(corpus.short_list), "the kill came after the batch had finished"
+
+    rerun = run_extract(*arguments, cwd=corpus.folder)
+
+    assert rerun.returncode == 0, rerun.stderr
+    assert summary_count(rerun.stdout, "already recorded") == len(in_both)
+    records = read_records(jsonl)
+    _, rows = read_rows(table)
+    assert sorted(record["source"] for record in records) == sorted(corpus.short_list)  # all, once
+    assert sorted(row["source"] for row in rows) == sorted(corpus.short_list)
+    assert sorted(map(key, records)) == sorted({key(record) for record in records})
+
+
+def test_a_torn_last_line_is_cut_off_when_resuming(tmp_path: Path) -> None:
+    jsonl, table = tmp_path / "cyd.jsonl", tmp_path / "cyd.csv"
+    first = run_extract(*ALL_SAMPLES, "-o", jsonl, "-o", table, "--jobs", "1", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    complete = read_records(jsonl)
+    for path in (jsonl, table):  # as if killed in the middle of writing the last filing
+        content = path.read_bytes()
+        last_start = content.rstrip(b"\n").rfind(b"\n") + 1
+        path.write_bytes(content[: last_start + (len(content) - last_start) // 2])
+
+    second = run_extract(*ALL_SAMPLES, "-o", jsonl, "-o", table, "--jobs", "1", cwd=tmp_path)
+
+    assert second.returncode == 0, second.stderr
+    assert summary_count(second.stdout, "already recorded") == len(ALL_SAMPLES) - 1
+    records = read_records(jsonl)
+    assert {key(r): r for r in records} == {key(r): r for r in complete} and len(records) == len(complete)
+    _, rows = read_rows(table)
+    assert sorted(row["sha256"] for row in rows) == sorted(key(r) for r in complete)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notes.jsonl", b'{"some": "other data"}\n'),
+        ("notes.jsonl", b"no newline at all"),
+        ("table.csv", b"a,b,c\r\n1,2,3\r\n"),
+    ],
+)
+def test_an_output_that_is_not_a_dataset_is_left_alone(name: str, content: bytes, tmp_path: Path) -> None:
+    output = tmp_path / name
+    output.write_bytes(content)
+
+    result = run_extract(SAMPLE_10K, "-o", output, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert "not a cyber-extract dataset" in result.stderr
+    assert output.read_bytes() == content
+
+
+def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_path: Path) -> None:
+    jsonl, table = tmp_path / "cyd.jsonl", tmp_path / "cyd.csv"
+    process = start_extract(*corpus.short_list, "-o", jsonl, "-o", table, "--jobs", "2", cwd=corpus.folder)
+    wait_for_first_record(jsonl, process)
+
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends to the foreground job
+    _, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    records = read_records(jsonl)  # whole lines only
+    _, rows = read_rows(table)  # a header, then whole rows only
+    assert 1 <= len(records) < len(corpus.short_list)
+    assert sorted(map(key, records)) == sorted(row["sha256"] or "source:" + row["source"] for row in rows)
+    assert no_process_left_in_group(process.pid)
+
+
+def no_process_left_in_group(group: int) -> bool:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_worker_that_dies_costs_one_filing_and_the_batch_goes_on(tmp_path: Path) -> None:
+    inputs = [real_filing("abbv-10-k-2025-02-14.htm"), *ALL_SAMPLES]
+    process = start_extract(*inputs, "-o", "cyd.jsonl", "--jobs", "1", cwd=tmp_path)
+    worker = wait_for_worker(process)
+
+    os.kill(worker, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 0, stderr
+    records = read_records(tmp_path / "cyd.jsonl")
+    assert sorted(record["source"] for record in records) == sorted(map(str, inputs))
+    failed = [record for record in records if "error" in record]
+    assert len(failed) == 1, failed
+    assert failed[0]["error"].startswith("the worker process reading it ended unexpectedly (exit status -9)")
+    assert failed[0]["sha256"] == sha256_of(Path(failed[0]["source"]))
+
+
+def wait_for_worker(process: subprocess.Popen[str]) -> int:
+    """The process id of cyber-extract's worker (a multiprocessing child, not its resource tracker)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "cyber-extract ended before its worker was seen"
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        for child in children:
+            with contextlib.suppress(OSError):
+                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    return int(child)
+        time.sleep(0.02)
+    raise AssertionError("no worker process within 60 s")
+
+
+def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
+    incomplete = InlineVariant(SAMPLE_10K).unwrap("cyd-08").write(tmp_path / "incomplete.htm")
+    filings = [incomplete, real_filing("wfc-10-k-2025-02-25.htm")]  # the second has no cyd fact
+    spec, items = "-CYBER.missingElement,missingDisclosure=info", "1.05,9.01"
+
+    result = run_extract(*filings, "-o", "cyd.jsonl", "--rules", spec, "--8k-items", items, cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    by_source = {record["source"]: record for record in read_records(tmp_path / "cyd.jsonl")}
+    for filing in filings:
+        run_arelle(
+            "-f",
+            filing,
+            "--cyber-rules",
+            spec,
+            "--cyber-8k-items",
+            items,
+            "--cyber-export",
+            "x.json",
+            cwd=tmp_path,
+        )
+        exported = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+        assert by_source[str(filing)]["findings"] == exported["findings"]
+    assert by_source[str(filings[0])]["findings"] == []  # CYBER.missingElement without the option
+    assert [(f["code"], f["severity"]) for f in by_source[str(filings[1])]["findings"]] == [
+        ("CYBER.missingDisclosure", "info"),
+        ("CYBER.incidentNotTagged", "warning"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["-o", "cyd.txt"], "supported: .csv, .jsonl, .ndjson"),
+        (["-o", "cyd.jsonl", "--rules", "CYBER.noSuchRule=error"], "--rules names unknown rule"),
+        (["-o", "cyd.jsonl", "--8k-items", "nine"], "--8k-items entry 'nine' is not an 8-K item number"),
+        (["-o", "cyd.jsonl", "--jobs", "0"], "--jobs must be at least 1"),
+        (["-o", "cyd.jsonl", "@no-such-list.txt"], "cannot read the list file"),
+    ],
+)
+def test_bad_options_stop_before_anything_is_read(
+    arguments: list[str], expected: str, tmp_path: Path
+) -> None:
+    result = run_extract(SAMPLE_10K, *arguments, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # rows, columns
+    try:
+        completed = subprocess.run(
+            [str(CYBER_EXTRACT), str(SAMPLE_10K), "-o", "cyd.jsonl", *common_options()],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            timeout=120,
+        )
+        os.close(terminal)
+        shown = b"".join(iter_read(controller)).decode("utf-8", errors="replace")
+    finally:
+        os.close(controller)
+
+    assert completed.returncode == 0
+    assert "100%" in shown and "1/1" in shown and "filings/s" in shown
+    assert "filings read" not in shown and "1 filing read" in completed.stdout.decode()
+
+
+def iter_read(descriptor: int) -> Iterator[bytes]:
+    while True:
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # the terminal's other end is closed: all was read
+            return
+        if not chunk:
+            return
+        yield chunk
