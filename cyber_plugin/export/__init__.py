@@ -7,6 +7,7 @@ renamed over it.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,15 +17,27 @@ from typing import Final
 from ..checks.findings import Finding
 from ..checks.settings import OptionError
 from ..disclosure import Disclosure
-from . import csv_format, html_report, json_format, xlsx_format
+from . import json_format
 
 Renderer = Callable[[Disclosure, tuple[Finding, ...]], bytes]
 
+
+def _imported_when_used(module: str) -> Renderer:
+    """A renderer whose module (and its sanitiser or spreadsheet library) loads on first use, so
+    that every Arelle run with the plugin does not pay for formats it does not write."""
+
+    def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+        renderer: Renderer = importlib.import_module(f"{__name__}.{module}").render
+        return renderer(disclosure, findings)
+
+    return render
+
+
 RENDERERS: Final[dict[str, Renderer]] = {
     ".json": json_format.render,
-    ".html": html_report.render,
-    ".csv": csv_format.render,
-    ".xlsx": xlsx_format.render,
+    ".html": _imported_when_used("html_report"),
+    ".csv": _imported_when_used("csv_format"),
+    ".xlsx": _imported_when_used("xlsx_format"),
 }
 
 
