@@ -137,6 +137,18 @@ class Disclosure:
             index.setdefault(fact.local_name, []).append(fact)
         return {name: tuple(facts) for name, facts in index.items()}
 
+    @cached_property
+    def repeated_facts(self) -> tuple[tuple[CydFact, ...], ...]:
+        """Groups of facts of one concept on equivalent contexts (entity, period, dimensions) in
+        one language: duplicates, whether their values agree or not."""
+        groups: dict[tuple[object, ...], list[CydFact]] = {}
+        for fact in self.facts:
+            if fact.context_id is not None and fact.period is not None:
+                language = (fact.language or "").lower()
+                key = (fact.local_name, fact.entity, fact.period, fact.dimensions, language)
+                groups.setdefault(key, []).append(fact)
+        return tuple(tuple(group) for group in groups.values() if len(group) > 1)
+
     def facts_for(self, local_name: str) -> tuple[CydFact, ...]:
         return self.by_name.get(local_name, ())
 

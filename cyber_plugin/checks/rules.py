@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Final
 
 from ..catalogue import (
@@ -215,26 +214,12 @@ def flagFalseWithText(disclosure: Disclosure, settings: RuleSettings) -> Iterato
             )
 
 
-def _duplicate_key(fact: CydFact) -> tuple[object, ...]:
-    return (fact.local_name, fact.entity, fact.period, fact.dimensions, (fact.language or "").lower())
-
-
-@lru_cache(maxsize=8)
-def duplicate_groups(disclosure: Disclosure) -> tuple[tuple[CydFact, ...], ...]:
-    """Facts of one concept on equivalent contexts (entity, period, dimensions) and language."""
-    groups: dict[tuple[object, ...], list[CydFact]] = {}
-    for fact in disclosure.facts:
-        if fact.context_id is not None and fact.period is not None:
-            groups.setdefault(_duplicate_key(fact), []).append(fact)
-    return tuple(tuple(group) for group in groups.values() if len(group) > 1)
-
-
 def _comparable(fact: CydFact) -> object:
     return (fact.nil, " ".join(fact.value.split()) if isinstance(fact.value, str) else fact.value)
 
 
 def _duplicates(disclosure: Disclosure, consistent: bool, template: str) -> Iterator[Finding]:
-    for group in duplicate_groups(disclosure):
+    for group in disclosure.repeated_facts:
         if (len({_comparable(fact) for fact in group}) == 1) is consistent:
             first = group[0]
             yield report(
