@@ -16,11 +16,10 @@ from arelle.XbrlConst import ixbrlAll
 from arelle.XmlValidateConst import VALID
 
 from .catalogue import (
-    CYD_NAMESPACE_PATTERN,
-    DEI_NAMESPACE_PATTERN,
     Dei,
     concept_for,
-    namespace_year,
+    is_cyd_namespace,
+    is_dei_namespace,
 )
 from .disclosure import CydFact, Disclosure, FilingInfo, Period
 from .textblock import plain_text
@@ -51,7 +50,7 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
     dei_facts: dict[str, list[Any]] = {}
     cyd_namespaces: set[str] = set()
     for qname, facts in _facts_by_qname(modelXbrl).items():
-        if namespace_year(qname.namespaceURI, CYD_NAMESPACE_PATTERN) is not None:
+        if is_cyd_namespace(qname.namespaceURI):
             cyd_facts.extend(facts)
             cyd_namespaces.add(qname.namespaceURI)
         else:
@@ -68,10 +67,7 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
 
 
 def _is_wanted(namespace: str | None) -> bool:
-    return (
-        namespace_year(namespace, CYD_NAMESPACE_PATTERN) is not None
-        or namespace_year(namespace, DEI_NAMESPACE_PATTERN) is not None
-    )
+    return is_cyd_namespace(namespace) or is_dei_namespace(namespace)
 
 
 def _facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:

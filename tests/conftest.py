@@ -79,9 +79,14 @@ class Loaded:
         return extract(self.model)
 
 
-@pytest.fixture
-def load() -> Iterator[Any]:
-    """load(path, validate=True, cache=True, **plugin_options) -> Loaded, closed after the test.
+def load_in_session(
+    path: Path | str,
+    validate: bool = True,
+    cache: bool = True,
+    plugins: str = "cyber_plugin",
+    **plugin_options: Any,
+) -> Loaded:
+    """One in-process Arelle run with the plugin, offline; the caller closes `Loaded.session`.
 
     cache=False loads without the samples' schemas, as users load real filings offline.
     """
@@ -89,33 +94,33 @@ def load() -> Iterator[Any]:
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
     from arelle.RuntimeOptions import RuntimeOptions
 
-    sessions: list[Any] = []
+    session = Session()
+    options = RuntimeOptions(
+        entrypointFile=str(path),
+        plugins=plugins,
+        workOffline=True,
+        cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
+        validate=validate,
+        keepOpen=True,
+        pluginOptions=plugin_options or None,
+    )
+    success = session.run(options, logHandler=StructuredMessageLogHandler())
+    models = session.get_models()
+    return Loaded(session.get_log_messages(), models[0] if models else None, success, session)
 
-    def run(
-        path: Path | str,
-        validate: bool = True,
-        cache: bool = True,
-        plugins: str = "cyber_plugin",
-        **plugin_options: Any,
-    ) -> Loaded:
-        session = Session()
-        sessions.append(session)
-        options = RuntimeOptions(
-            entrypointFile=str(path),
-            plugins=plugins,
-            workOffline=True,
-            cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
-            validate=validate,
-            keepOpen=True,
-            pluginOptions=plugin_options or None,
-        )
-        success = session.run(options, logHandler=StructuredMessageLogHandler())
-        models = session.get_models()
-        return Loaded(session.get_log_messages(), models[0] if models else None, success, session)
+
+@pytest.fixture
+def load() -> Iterator[Any]:
+    """load(path, validate=True, cache=True, **plugin_options) -> Loaded, closed after the test."""
+    loaded: list[Loaded] = []
+
+    def run(path: Path | str, **options: Any) -> Loaded:
+        loaded.append(load_in_session(path, **options))
+        return loaded[-1]
 
     yield run
-    for session in sessions:
-        session.close()
+    for each in loaded:
+        each.session.close()
 
 
 @dataclass

@@ -19,7 +19,7 @@ from cyber_plugin.checks.settings import RuleSettings
 from cyber_plugin.export import RENDERERS
 from cyber_plugin.extraction import extract
 
-from .conftest import TAXONOMY_CACHE
+from .conftest import load_in_session
 from .ixbrl_reader import read_cyd_facts, squeeze
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -193,24 +193,6 @@ def build_filing(plan: FilingPlan, target: Path) -> Path:
     return target
 
 
-def load_with_plugin(path: Path) -> tuple[Any, list[dict[str, Any]], Any]:
-    from arelle.api.Session import Session
-    from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
-    from arelle.RuntimeOptions import RuntimeOptions
-
-    session = Session()
-    options = RuntimeOptions(
-        entrypointFile=str(path),
-        plugins="cyber_plugin",
-        workOffline=True,
-        cacheDirectory=str(TAXONOMY_CACHE),
-        validate=True,
-        keepOpen=True,
-    )
-    session.run(options, logHandler=StructuredMessageLogHandler())
-    return session, session.get_log_messages(), session.get_models()[0]
-
-
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
@@ -219,7 +201,8 @@ def test_extraction_agrees_with_an_independent_reading(plan: FilingPlan) -> None
     with tempfile.TemporaryDirectory() as folder:
         path = build_filing(plan, Path(folder) / "filing.htm")
         expected = read_cyd_facts(path)
-        session, messages, model = load_with_plugin(path)
+        loaded = load_in_session(path)
+        messages, model = loaded.messages, loaded.model
         try:
             assert not [m for m in messages if m.get("messageCode") == "CYBER.internalError"]
             disclosure = extract(model)
@@ -233,4 +216,4 @@ def test_extraction_agrees_with_an_independent_reading(plan: FilingPlan) -> None
             for extension, render in RENDERERS.items():
                 assert render(disclosure, findings), extension
         finally:
-            session.close()
+            loaded.session.close()
