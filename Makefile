@@ -35,7 +35,7 @@ bench: $(STAMP)
 
 # Rewrites the README's rule table from the rules' docstrings.
 rules-table: $(STAMP)
-	$(BIN)/python -m cyber_plugin.checks README.md
+	$(BIN)/python tools/rules_table.py README.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

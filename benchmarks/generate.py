@@ -26,7 +26,7 @@ from html import escape
 from pathlib import Path
 from typing import Final, Literal
 
-from cyber_plugin.catalogue import ANNUAL_CONCEPTS, INCIDENT_CONCEPTS, MATERIALLY_AFFECTED_FLAG
+from cyber_plugin.core.catalogue import ANNUAL_CONCEPTS, INCIDENT_CONCEPTS, MATERIALLY_AFFECTED_FLAG
 
 SEED: Final = 106  # Regulation S-K Item 106, which Item 1C answers
 FILING_NAME: Final = "filing.htm"

@@ -394,7 +394,7 @@ def measure_import(scratch: Path, repetitions: int) -> float:
     """Seconds to import the plugin's modules once Arelle is loaded (not in the hook timings)."""
     script = (
         "import time, arelle.CntlrCmdLine; started = time.perf_counter(); "
-        "import cyber_plugin.hooks; print(time.perf_counter() - started)"
+        "import cyber_plugin.integration.hooks; print(time.perf_counter() - started)"
     )
     env = child_environment(scratch)
     samples = []
@@ -460,9 +460,11 @@ def worker(filing: Path) -> None:
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
     from arelle.RuntimeOptions import RuntimeOptions
 
-    from cyber_plugin.checks import RuleSettings, run_checks
-    from cyber_plugin.export import RENDERERS
-    from cyber_plugin.extraction import extract, forget
+    from cyber_plugin.checks import run_checks
+    from cyber_plugin.core.settings import RuleSettings
+    from cyber_plugin.integration.state import disclosure_of as extract
+    from cyber_plugin.integration.state import forget
+    from cyber_plugin.outputs import RENDERERS
 
     index_builds = _watch_fact_index(ModelXbrl.ModelXbrl)
     export = filing.parent / "export.json"
@@ -1077,7 +1079,7 @@ def main(argv: list[str] | None = None) -> int:
         worker(arguments.worker)
         return 0
 
-    from cyber_plugin.export import RENDERERS
+    from cyber_plugin.outputs import RENDERERS
 
     started = time.perf_counter()
 

@@ -18,49 +18,49 @@ def load_plugin_url() -> str:
 
 
 def loadCustomTransforms(customTransforms: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import register_transforms
+    from .integration.hooks import register_transforms
 
     register_transforms(customTransforms)
 
 
 def commandLineOptions(parser: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import add_command_line_options
+    from .integration.hooks import add_command_line_options
 
     add_command_line_options(parser)
 
 
 def commandLineUtilityRun(cntlr: Any, options: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import configure_run
+    from .integration.hooks import configure_run
 
     configure_run(cntlr, options)
 
 
 def validateXbrlFinally(val: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import validate_filing
+    from .integration.hooks import validate_filing
 
     validate_filing(val)
 
 
 def commandLineXbrlRun(cntlr: Any, options: Any, modelXbrl: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import export_filing
+    from .integration.hooks import export_filing
 
     export_filing(cntlr, options, modelXbrl)
 
 
 def guiMenuView(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import add_view_menu
+    from .integration.hooks import add_view_menu
 
     add_view_menu(cntlr, menu)
 
 
 def guiMenuTools(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
-    from .hooks import add_tools_menu
+    from .integration.hooks import add_tools_menu
 
     add_tools_menu(cntlr, menu)
 
 
 def guiXbrlLoaded(cntlr: Any, modelXbrl: Any, attach: Any = None, *args: Any, **kwargs: Any) -> None:
-    from .hooks import show_loaded_filing
+    from .integration.hooks import show_loaded_filing
 
     show_loaded_filing(cntlr, modelXbrl, attach)
 

@@ -74,7 +74,7 @@ class Loaded:
 
     @property
     def disclosure(self) -> Any:
-        from cyber_plugin.extraction import extract
+        from cyber_plugin.integration.state import disclosure_of as extract
 
         return extract(self.model)
 

@@ -84,7 +84,7 @@ def main() -> None:
     from arelle.CntlrWinMain import CntlrWinMain
     from arelle.ViewWinFactList import ViewFactList
 
-    from cyber_plugin import gui
+    from cyber_plugin.integration.gui import export_dialog, menus, pane
 
     root = Tk()
     cntlr = CntlrWinMain(root)
@@ -94,7 +94,7 @@ def main() -> None:
     observed: dict[str, Any] = {}
 
     cntlr.fileOpenFile(str(filing))
-    view = pump(root, lambda: cntlr.modelManager.modelXbrl and gui.pane_of(cntlr.modelManager.modelXbrl))
+    view = pump(root, lambda: cntlr.modelManager.modelXbrl and pane.pane_of(cntlr.modelManager.modelXbrl))
     modelXbrl = cntlr.modelManager.modelXbrl
     root.update()
     observed["tabs"] = tabs(cntlr)
@@ -146,7 +146,7 @@ def main() -> None:
     root.update()
     observed["tabs_after_close"] = tabs(cntlr)
     cntlr.fileOpenFile(str(variant))
-    view = pump(root, lambda: cntlr.modelManager.modelXbrl and gui.pane_of(cntlr.modelManager.modelXbrl))
+    view = pump(root, lambda: cntlr.modelManager.modelXbrl and pane.pane_of(cntlr.modelManager.modelXbrl))
     root.update()
     observed["before_validation"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)][
         :3
@@ -162,19 +162,19 @@ def main() -> None:
     tools = cntlr.menubar.nametowidget(cntlr.menubar.entrycget("Tools", "menu"))
     for extension in (".json", ".html", ".csv", ".xlsx"):
         target = out / f"menu-export{extension}"
-        gui.ask_export_path = lambda cntlr, target=target: str(target)
-        tools.invoke(menu_labels(tools).index(gui.EXPORT_MENU_LABEL))
+        export_dialog.ask_export_path = lambda cntlr, target=target: str(target)
+        tools.invoke(menu_labels(tools).index(export_dialog.EXPORT_MENU_LABEL))
         pump(root, lambda target=target: target.exists(), 30)
         exports[extension] = str(target)
     observed["exports"] = exports
-    observed["remembered_folder"] = cntlr.config.get(gui.EXPORT_FOLDER_KEY)
+    observed["remembered_folder"] = cntlr.config.get(export_dialog.EXPORT_FOLDER_KEY)
 
     # The View menu entry brings the pane back after its tab was closed.
     view.close()
     root.update()
     observed["tabs_without_pane"] = tabs(cntlr)
     view_menu = cntlr.menubar.nametowidget(cntlr.menubar.entrycget("View", "menu"))
-    view_menu.invoke(menu_labels(view_menu).index(gui.VIEW_MENU_LABEL))
+    view_menu.invoke(menu_labels(view_menu).index(menus.VIEW_MENU_LABEL))
     root.update()
     observed["tabs_after_reopen"] = tabs(cntlr)
 

@@ -28,15 +28,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cyber_plugin.catalogue import ANNUAL_FLAGS, CONCEPTS
-from cyber_plugin.export.tabular import restore
+from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS
+from cyber_plugin.outputs.tabular import restore
 
 from .conftest import ALL_SAMPLES, SAMPLE_10K, SAMPLES, TAXONOMY_CACHE, real_filing, real_filings, run_arelle
 from .variants import InlineVariant
 
 CYBER_EXTRACT = Path(sys.executable).with_name("cyber-extract")
 EXPORT_SCHEMA = json.loads(
-    (Path(__file__).parents[1] / "cyber_plugin" / "export" / "cyber-disclosure.schema.json").read_text()
+    (Path(__file__).parents[1] / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text()
 )
 EXPECTED_COLUMNS = [
     "source",

@@ -18,7 +18,7 @@ from benchmarks.generate import (
     write_case,
     write_incident_report,
 )
-from cyber_plugin.catalogue import ANNUAL_FLAGS, MATERIALLY_AFFECTED_FLAG
+from cyber_plugin.core.catalogue import ANNUAL_FLAGS, MATERIALLY_AFFECTED_FLAG
 
 
 def written_bytes(folder: Path) -> dict[str, bytes]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from arelle.formula.XPathContext import FunctionArgType
 
-from cyber_plugin import catalogue, transforms
-from cyber_plugin.catalogue import Kind, Section, concept_for, is_cyd_namespace
-from cyber_plugin.textblock import plain_text
+from cyber_plugin.core import catalogue
+from cyber_plugin.core.catalogue import Kind, Section, concept_for, is_cyd_namespace
+from cyber_plugin.core.textblock import plain_text
+from cyber_plugin.integration import transforms
 
 
 def test_catalogue_has_sixteen_annual_and_five_incident_elements() -> None:

@@ -15,7 +15,7 @@ from .conftest import ALL_SAMPLES, ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F
 from .variants import InlineVariant
 
 SCHEMA = json.loads(
-    (Path(__file__).parents[1] / "cyber_plugin" / "export" / "cyber-disclosure.schema.json").read_text()
+    (Path(__file__).parents[1] / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text()
 )
 
 

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from cyber_plugin import checks, hooks
-from cyber_plugin.checks import rule_table_markdown
-from cyber_plugin.checks.findings import Severity
-from cyber_plugin.checks.rules import Rule
+from cyber_plugin import checks
+from cyber_plugin.checks.rule import Rule
+from cyber_plugin.core.findings import Severity
+from cyber_plugin.integration import state
+from tools.rules_table import rule_table_markdown
 
 from .conftest import REPO, SAMPLE_10K, SAMPLE_20F
 from .variants import InlineVariant
@@ -24,7 +25,7 @@ def test_readme_rule_table_is_generated_from_the_docstrings() -> None:
 
 
 def test_every_rule_is_documented_and_named_after_its_code() -> None:
-    for rule in checks.registry:
+    for rule in checks.REGISTRY:
         assert rule.code == "CYBER." + rule.function.__name__
         assert len(rule.description) > 20, rule.code
 
@@ -38,7 +39,7 @@ def test_a_failing_rule_becomes_one_internal_error_and_the_others_run(
         yield
 
     broken = Rule("CYBER.brokenRule", Severity.WARNING, brokenRule)
-    monkeypatch.setattr(checks, "registry", [broken, *checks.registry])
+    monkeypatch.setattr(checks, "REGISTRY", (broken, *checks.REGISTRY))
     path = InlineVariant(SAMPLE_10K).unwrap("cyd-08").write(tmp_path / "filing.htm")
 
     loaded = load(path)
@@ -58,7 +59,7 @@ def test_a_failing_hook_is_reported_and_arelle_goes_on(load: Any, monkeypatch: p
     def fail(model: Any) -> Any:
         raise ValueError("extraction defect")
 
-    monkeypatch.setattr(hooks, "extract", fail)
+    monkeypatch.setattr(state, "disclosure_of", fail)
 
     loaded = load(SAMPLE_20F)
 

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from cyber_plugin.export.tabular import FACT_COLUMNS, FINDING_COLUMNS, restore
-from cyber_plugin.export.xlsx_format import EXCEL_CELL_LIMIT
+from cyber_plugin.outputs.tabular import FACT_COLUMNS, FINDING_COLUMNS, restore
+from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
 from .conftest import ALL_SAMPLES, REAL_FILINGS, run_arelle
 from .hostile import FORMULA_TEXT, LONG_TEXT_LENGTH, write_hostile_filing

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from cyber_plugin.catalogue import Section
-from cyber_plugin.extraction import extract
+from cyber_plugin.core.catalogue import Section
+from cyber_plugin.integration.state import disclosure_of as extract
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
 from .variants import InlineVariant, replace_text

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from cyber_plugin.catalogue import MATERIALLY_AFFECTED_TEXT_BLOCK
+from cyber_plugin.core.catalogue import MATERIALLY_AFFECTED_TEXT_BLOCK
 
 from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE, read_seed, run_arelle
 from .variants import InlineVariant, replace_text
@@ -176,6 +176,6 @@ def test_command_line_runs_never_import_tk(tmp_path: Path) -> None:
 
     modules = set(json.loads(modules_file.read_text()))
     assert result.returncode == 0 and "CYBER.exported" in result.codes()
-    assert "cyber_plugin.hooks" in modules
+    assert "cyber_plugin.integration.hooks" in modules
     assert not {name for name in modules if name.startswith(("tkinter", "_tkinter"))}
-    assert "cyber_plugin.gui" not in modules
+    assert "cyber_plugin.integration.gui.pane" not in modules

@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from cyber_plugin.catalogue import CONCEPTS
-from cyber_plugin.checks import RULE_CODES, findings_for
-from cyber_plugin.checks.settings import RuleSettings
-from cyber_plugin.export import RENDERERS
-from cyber_plugin.extraction import extract
+from cyber_plugin.checks import RULE_CODES
+from cyber_plugin.core.catalogue import CONCEPTS
+from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.integration.reporting import findings_for
+from cyber_plugin.integration.state import disclosure_of as extract
+from cyber_plugin.outputs import RENDERERS
 
 from .conftest import load_in_session
 from .ixbrl_reader import read_cyd_facts, squeeze

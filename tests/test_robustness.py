@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from cyber_plugin.export.html_report import sanitise
-from cyber_plugin.textblock import plain_text
+from cyber_plugin.core.textblock import plain_text
+from cyber_plugin.outputs.html_report import sanitise
 
 from .conftest import SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, run_arelle
 from .variants import InlineVariant
@@ -267,11 +267,11 @@ def test_broken_input_is_reported_and_arelle_goes_on(case: BrokenInput, tmp_path
 
 
 HOOKS = [
-    ("register_transforms", "cyber_plugin.transforms:register", ()),
-    ("add_command_line_options", "cyber_plugin.hooks:add_options", ()),
-    ("configure_run", "cyber_plugin.hooks:settings_from", ()),
-    ("validate_filing", "cyber_plugin.hooks:extract", ()),
-    ("export_filing", "cyber_plugin.hooks:write_export", ("--cyber-export", "x.json")),
+    ("register_transforms", "cyber_plugin.integration.transforms:register", ()),
+    ("add_command_line_options", "cyber_plugin.integration.hooks:add_options", ()),
+    ("configure_run", "cyber_plugin.integration.hooks:settings_from", ()),
+    ("validate_filing", "cyber_plugin.integration.state:read_disclosure", ()),
+    ("export_filing", "cyber_plugin.integration.reporting:write_export", ("--cyber-export", "x.json")),
 ]
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from optparse import OptionGroup, OptionParser
 from typing import Any
 
-from .checks import RULE_CODES
-from .checks.settings import OptionError, RuleSettings, parse_items, parse_rules
-from .export import renderer_for
+from ..checks import RULE_CODES
+from ..core.settings import OptionError, RuleSettings, parse_items, parse_rules
+from ..outputs import renderer_for
 
 
 @dataclass(frozen=True)

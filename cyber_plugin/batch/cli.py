@@ -27,8 +27,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
-from .checks import RULE_CODES
-from .checks.settings import OptionError, RuleSettings, parse_items, parse_rules
+from ..checks import RULE_CODES
+from ..core.settings import OptionError, RuleSettings, parse_items, parse_rules
 from .dataset import (
     DatasetError,
     DatasetFile,
@@ -178,15 +178,15 @@ class FilingReader:
     def _record_from(self, models: list[Any], source: str, sha256: str) -> Record:
         from arelle.ModelDocument import Type as DocumentType
 
-        from .checks import findings_for
-        from .export.json_format import disclosure_document
-        from .extraction import extract
-        from .hooks import is_filing
+        from ..core.extraction import is_filing
+        from ..integration.reporting import findings_for
+        from ..integration.state import disclosure_of
+        from ..outputs.json_format import disclosure_document
 
         filings = [model for model in models if is_filing(model)]
         if len(filings) == 1:
             model = filings[0]
-            disclosure = extract(model)
+            disclosure = disclosure_of(model)
             if self._errors.files_by_code.get(XML_SYNTAX_ERROR, set()) & set(disclosure.documents):
                 # lxml recovered what it could of a damaged (often truncated) document: facts may
                 # be missing, so its reading must not pass for the filing's disclosure.

@@ -1,4 +1,4 @@
-"""Reading a loaded filing into a Disclosure, once per model.
+"""Reading a loaded filing into a Disclosure (the integration layer keeps one per model).
 
 Facts are found through Arelle's qname index and identified by namespace and local name, so
 extraction works when the cyd and dei schemas could not be loaded (offline, no extension schema).
@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Final
 
+from arelle.ModelDocument import Type as DocumentType
 from arelle.ModelValue import QName
 from arelle.XbrlConst import ixbrlAll
 from arelle.XmlValidateConst import VALID
@@ -24,25 +25,18 @@ from .catalogue import (
 from .disclosure import CydFact, Disclosure, FilingInfo, Period
 from .textblock import plain_text
 
-_CACHE_ATTRIBUTE: Final = "cyberPluginDisclosure"
 _TRUE_WORDS: Final = frozenset({"true", "1", "yes"})
 _FALSE_WORDS: Final = frozenset({"false", "0", "no"})
+_FILING_TYPES: Final = frozenset(
+    {DocumentType.INSTANCE, DocumentType.INLINEXBRL, DocumentType.INLINEXBRLDOCUMENTSET}
+)
 _HIDDEN_TAGS: Final = frozenset(f"{{{ns}}}hidden" for ns in ixbrlAll)
 
 
-def extract(modelXbrl: Any) -> Disclosure:
-    """The filing's Disclosure, built on first use and cached on the model."""
-    cached = getattr(modelXbrl, _CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = read_disclosure(modelXbrl)
-        setattr(modelXbrl, _CACHE_ATTRIBUTE, cached)
-    return cached
-
-
-def forget(modelXbrl: Any) -> None:
-    """Drop the cached reading (the model is closing or being reloaded)."""
-    if hasattr(modelXbrl, _CACHE_ATTRIBUTE):
-        delattr(modelXbrl, _CACHE_ATTRIBUTE)
+def is_filing(modelXbrl: Any) -> bool:
+    """Whether the loaded entry point is an instance or inline XBRL filing."""
+    document = getattr(modelXbrl, "modelDocument", None)
+    return document is not None and document.type in _FILING_TYPES
 
 
 def read_disclosure(modelXbrl: Any) -> Disclosure:

@@ -11,8 +11,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..checks.findings import Finding
-from ..disclosure import Disclosure
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding
 from .tabular import Table, neutralise, tables
 
 EXCEL_CELL_LIMIT: Final = 32_767

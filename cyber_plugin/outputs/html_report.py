@@ -17,10 +17,10 @@ from typing import Final
 
 import nh3
 
-from ..catalogue import REQUIRED_ANNUAL_CONCEPTS, Concept, FormFamily
-from ..checks.findings import Finding, Severity
-from ..disclosure import CydFact, Disclosure, Period
-from ..textblock import SKIPPED_ELEMENTS
+from ..core.catalogue import REQUIRED_ANNUAL_CONCEPTS, Concept, FormFamily
+from ..core.disclosure import CydFact, Disclosure, Period
+from ..core.findings import Finding, Severity
+from ..core.textblock import SKIPPED_ELEMENTS
 
 ALLOWED_TAGS: Final = frozenset(
     {

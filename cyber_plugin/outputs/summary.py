@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .catalogue import ANNUAL_FLAGS
-from .checks.findings import Finding, describe_counts
-from .disclosure import Disclosure
+from ..core.catalogue import ANNUAL_FLAGS
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding, describe_counts
 
 _FLAG_WORDS = {True: "yes", False: "no", None: "not tagged"}
 

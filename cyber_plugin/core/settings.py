@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
-from .findings import Severity
+from .findings import CODE_PREFIX, Severity
 
-CODE_PREFIX: Final = "CYBER."
 INCIDENT_ITEM: Final = "1.05"
 _ITEM_PATTERN: Final = re.compile(r"^\d{1,2}\.\d{2}$")
 

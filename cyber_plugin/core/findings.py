@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
-from ..disclosure import CydFact
+from .disclosure import CydFact
+
+CODE_PREFIX: Final = "CYBER."
+INTERNAL_ERROR: Final = CODE_PREFIX + "internalError"
 
 
 class Severity(StrEnum):

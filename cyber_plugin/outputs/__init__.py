@@ -7,37 +7,45 @@ renamed over it.
 from __future__ import annotations
 
 import errno
-import importlib
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from ..checks.findings import Finding
-from ..checks.settings import OptionError
-from ..disclosure import Disclosure
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding
+from ..core.settings import OptionError
 from . import json_format
 
 Renderer = Callable[[Disclosure, tuple[Finding, ...]], bytes]
 
 
-def _imported_when_used(module: str) -> Renderer:
-    """A renderer whose module (and its sanitiser or spreadsheet library) loads on first use, so
-    that every Arelle run with the plugin does not pay for formats it does not write."""
+# The HTML, CSV and Excel renderers import their sanitiser, template or spreadsheet library on
+# first use, so an Arelle run does not pay for formats it does not write.
+def _html(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    from . import html_report
 
-    def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
-        renderer: Renderer = importlib.import_module(f"{__name__}.{module}").render
-        return renderer(disclosure, findings)
+    return html_report.render(disclosure, findings)
 
-    return render
+
+def _csv(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    from . import csv_format
+
+    return csv_format.render(disclosure, findings)
+
+
+def _xlsx(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    from . import xlsx_format
+
+    return xlsx_format.render(disclosure, findings)
 
 
 RENDERERS: Final[dict[str, Renderer]] = {
     ".json": json_format.render,
-    ".html": _imported_when_used("html_report"),
-    ".csv": _imported_when_used("csv_format"),
-    ".xlsx": _imported_when_used("xlsx_format"),
+    ".html": _html,
+    ".csv": _csv,
+    ".xlsx": _xlsx,
 }
 
 

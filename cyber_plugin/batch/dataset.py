@@ -21,10 +21,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
-from .catalogue import ANNUAL_FLAGS, CONCEPTS
-from .checks.findings import Severity
-from .export.json_format import FORMAT_NAME, FORMAT_VERSION
-from .export.tabular import LIST_SEPARATOR, neutralise, restore
+from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS
+from ..core.findings import Severity
+from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
+from ..outputs.tabular import LIST_SEPARATOR, neutralise, restore
 
 Record = dict[str, Any]
 

@@ -1,133 +1,39 @@
-"""The Cybersecurity pane in Arelle's desktop application, and its menu commands.
+"""The Cybersecurity pane: the filing's cyd facts in a tree beside Arelle's own views.
 
-This is the only module that imports Tk; `hooks` imports it only from the GUI's hooks. The pane
-reads the same Disclosure as every other consumer and shows the findings of the last check.
+The gui package is the only one that imports Tk; `hooks` imports it only from the GUI's hooks.
+The pane reads the same Disclosure as every other consumer and shows the last check's findings.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from datetime import date
-from tkinter import END, WORD, Menu, Toplevel, filedialog
-from tkinter.scrolledtext import ScrolledText
+from tkinter import END
 from typing import Any, Final
 
 from arelle.ViewWinTree import ViewTree
 
-from .catalogue import (
-    REQUIRED_ANNUAL_CONCEPTS,
-    REQUIRED_ANNUAL_FORMS,
-    REQUIREMENT_START,
-    Concept,
-    FormFamily,
-    Section,
-)
-from .checks import cached_findings, findings_for
-from .checks.findings import Finding, Severity, describe_counts
-from .checks.settings import RuleSettings
-from .disclosure import CydFact, Disclosure, Period
-from .export import RENDERERS
-from .extraction import extract
-from .hooks import export_and_report, guarded
+from ...core.catalogue import REQUIRED_ANNUAL_CONCEPTS, Concept, FormFamily, Section
+from ...core.disclosure import CydFact, Disclosure, Period
+from ...core.findings import Finding, Severity, describe_counts
+from ..reporting import cached_findings
+from .export_dialog import EXPORT_MENU_LABEL, export_from_menu
+from .text_window import TextWindow
 
 TAB_TITLE: Final = "Cybersecurity"
-VIEW_MENU_LABEL: Final = "Cybersecurity disclosure"
-EXPORT_MENU_LABEL: Final = "Export cybersecurity disclosure\u2026"
-EXPORT_FOLDER_KEY: Final = "cyberPluginExportFolder"
 COLUMNS: Final = ("value", "period", "findings")
 NOT_VALIDATED: Final = "Not checked yet: Tools > Validation > Validate runs the consistency checks"
 _FIRST_LINE_LIMIT: Final = 160
 _TOOLTIP_LIMIT: Final = 1500
 _SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _FLAG_WORDS: Final = {True: "Yes", False: "No"}
-_FILETYPES: Final = {
-    ".json": "JSON",
-    ".html": "HTML review report",
-    ".csv": "CSV",
-    ".xlsx": "Excel workbook",
-}
 
 
 def wants_pane(disclosure: Disclosure) -> bool:
-    """A filing with cyd facts, or an annual report that should have them, gets the pane."""
-    filing = disclosure.filing
-    expected = (
-        filing.base_form in REQUIRED_ANNUAL_FORMS
-        and filing.period_end is not None
-        and filing.period_end >= date.fromisoformat(REQUIREMENT_START)
-    )
-    return bool(disclosure.facts) or expected
+    """A filing with cyd facts, or one whose cyd tagging is required, gets the pane."""
+    return bool(disclosure.facts) or disclosure.filing.tagging_required
 
 
 def pane_of(modelXbrl: Any) -> CyberView | None:
     return next((view for view in modelXbrl.views if isinstance(view, CyberView)), None)
-
-
-def show_pane(cntlr: Any, modelXbrl: Any, select: bool = False) -> CyberView | None:
-    """Open the pane for a loaded filing (or bring it forward), when the filing calls for one."""
-    view = pane_of(modelXbrl)
-    if view is None:
-        disclosure = extract(modelXbrl)
-        if not wants_pane(disclosure):
-            return None
-        view = CyberView(cntlr, modelXbrl, disclosure)
-    if select:
-        view.select()
-    return view
-
-
-def add_view_menu(cntlr: Any, menu: Menu) -> None:
-    def reopen() -> None:
-        modelXbrl = cntlr.modelManager.modelXbrl
-        if modelXbrl is None or modelXbrl.modelDocument is None:
-            cntlr.showStatus("No filing loaded", 5000)
-        elif show_pane(cntlr, modelXbrl, select=True) is None:
-            cntlr.showStatus("This filing has no cybersecurity disclosure and needs none", 5000)
-
-    menu.add_command(label=VIEW_MENU_LABEL, underline=0, command=reopen)
-
-
-def add_tools_menu(cntlr: Any, menu: Menu) -> None:
-    menu.add_command(label=EXPORT_MENU_LABEL, underline=0, command=lambda: export_from_menu(cntlr))
-
-
-def ask_export_path(cntlr: Any) -> str:
-    """The save dialog; the folder of the last export is remembered in Arelle's config."""
-    extensions = sorted(RENDERERS)
-    return filedialog.asksaveasfilename(
-        parent=cntlr.parent,
-        title=EXPORT_MENU_LABEL.rstrip("\u2026"),
-        initialdir=cntlr.config.get(EXPORT_FOLDER_KEY) or os.getcwd(),
-        defaultextension=".html",
-        filetypes=[(_FILETYPES.get(ext, ext), f"*{ext}") for ext in extensions],
-    )
-
-
-def export_from_menu(cntlr: Any, modelXbrl: Any = None) -> threading.Thread | None:
-    """Ask where, then write the export off the Tk thread; the result goes to the log."""
-    modelXbrl = modelXbrl or cntlr.modelManager.modelXbrl
-    if modelXbrl is None or modelXbrl.modelDocument is None:
-        cntlr.showStatus("No filing loaded to export", 5000)
-        return None
-    path = ask_export_path(cntlr)
-    if not path:
-        return None
-    cntlr.config[EXPORT_FOLDER_KEY] = os.path.dirname(os.path.abspath(path))
-    cntlr.saveConfig()
-    worker = threading.Thread(target=export_in_background, args=(cntlr, modelXbrl, path), daemon=True)
-    worker.start()
-    return worker
-
-
-@guarded
-def export_in_background(cntlr: Any, modelXbrl: Any, path: str) -> None:
-    disclosure = extract(modelXbrl)
-    findings = cached_findings(modelXbrl)
-    if findings is None:
-        findings = findings_for(modelXbrl, disclosure, RuleSettings())
-    if export_and_report(modelXbrl, path, disclosure, findings):
-        cntlr.uiThreadQueue.put((cntlr.showStatus, [f"Exported to {path}", 5000]))
 
 
 def _flag_text(fact: CydFact) -> str:
@@ -389,20 +295,3 @@ class CyberView(ViewTree):
         if fact is not None and not fact.is_flag:
             self.text_windows = [w for w in self.text_windows if w.window.winfo_exists()]
             self.text_windows.append(TextWindow(self.treeView, fact))
-
-
-class TextWindow:
-    """A readable, read-only window with a text block's whole text."""
-
-    def __init__(self, master: Any, fact: CydFact) -> None:
-        self.window = Toplevel(master)
-        self.window.title(fact.concept.label)
-        self.window.geometry("760x560")
-        heading = f"{fact.concept.label}\n{_period_text(fact.period)}   id {fact.id or '(none)'}\n\n"
-        self.text = ScrolledText(self.window, wrap=WORD, padx=12, pady=10, font=("TkTextFont", 11))
-        self.text.insert(
-            END, heading + (str(fact.value) if fact.has_text else "(no text)").replace("\n", "\n\n")
-        )
-        self.text.configure(state="disabled")
-        self.text.pack(fill="both", expand=True)
-        self.window.bind("<Escape>", lambda event: self.window.destroy())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from .catalogue import (
     ANNUAL_CONCEPTS,
@@ -18,10 +18,14 @@ from .catalogue import (
     ANNUAL_FORMS,
     INCIDENT_CONCEPTS,
     INCIDENT_FORMS,
+    REQUIRED_ANNUAL_FORMS,
+    REQUIREMENT_START,
     Concept,
     FormFamily,
     Kind,
 )
+
+REQUIREMENT_START_DATE: Final = date.fromisoformat(REQUIREMENT_START)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,18 @@ class FilingInfo:
     @property
     def is_amendment(self) -> bool:
         return bool(self.amendment) or (self.document_type or "").strip().upper().endswith("/A")
+
+    @property
+    def tagging_required(self) -> bool:
+        """Whether cyd tagging is required (as DQC_0202): a 10-K or 20-F, not an amendment nor a
+        transition report, for a period ending on or after the requirement's start."""
+        return (
+            self.base_form in REQUIRED_ANNUAL_FORMS
+            and not self.is_amendment
+            and not self.transition_report
+            and self.period_end is not None
+            and self.period_end >= REQUIREMENT_START_DATE
+        )
 
     @property
     def is_annual_report(self) -> bool:

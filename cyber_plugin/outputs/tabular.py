@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from ..catalogue import ANNUAL_FLAGS
-from ..checks.findings import Finding
-from ..disclosure import CydFact, Disclosure
+from ..core.catalogue import ANNUAL_FLAGS
+from ..core.disclosure import CydFact, Disclosure
+from ..core.findings import Finding
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 GUARD: Final = "'"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from ..checks.findings import Finding
-from ..disclosure import CydFact, Disclosure
+from ..core.disclosure import CydFact, Disclosure
+from ..core.findings import Finding
 
 FORMAT_NAME: Final = "cyber-disclosure"
 FORMAT_VERSION: Final = 1

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..checks.findings import Finding
-from ..disclosure import Disclosure
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding
 from .tabular import neutralise, tables
 
 

@@ -1,0 +1,1 @@
+"""cyber-extract: the batch command that turns many filings into a dataset."""

@@ -1,0 +1,125 @@
+"""Completeness: is everything there that the filing should tag, and is each fact readable?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.catalogue import (
+    PAIRED_TEXT_BLOCKS,
+    REQUIRED_ANNUAL_CONCEPTS,
+    REQUIREMENT_START,
+)
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding, Severity, report
+from ..core.settings import RuleSettings
+from .rule import is_annual, label_of, rule, texts_of
+
+
+@rule(Severity.ERROR)
+def missingDisclosure(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A 10-K or 20-F (not an amendment, not a transition report) whose DocumentPeriodEndDate is
+    on or after 2024-12-15 has no cyd fact in the loaded documents (as DQC_0202). Item 1C / 16K
+    may sit in an exhibit that was not loaded with the primary document."""
+    filing = disclosure.filing
+    if disclosure.facts or not filing.tagging_required or filing.period_end is None:
+        return
+    yield report(
+        "This %(form)s for the period ending %(periodEnd)s has no cybersecurity (cyd) fact in the "
+        "loaded documents (%(documents)s). Item %(item)s must be tagged with the cyd taxonomy for "
+        "fiscal years ending on or after %(start)s. If the section is incorporated by reference from "
+        "an exhibit, load the exhibit together with the primary document and validate again; "
+        "otherwise tag the section.",
+        form=filing.base_form,
+        periodEnd=filing.period_end.isoformat(),
+        documents=", ".join(disclosure.documents) or disclosure.source,
+        item="16K" if filing.base_form == "20-F" else "1C",
+        start=REQUIREMENT_START,
+    )
+
+
+@rule(Severity.WARNING)
+def missingElement(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """An annual report tags some cyd facts but not all 15 elements that every complete Item 1C /
+    16K carries (the 16 annual elements less the materially-affected text block). One finding
+    lists what is missing."""
+    if not is_annual(disclosure) or not disclosure.facts:
+        return
+    missing = [c.local_name for c in REQUIRED_ANNUAL_CONCEPTS if not disclosure.facts_for(c.local_name)]
+    if not missing:
+        return
+    yield report(
+        "The cybersecurity disclosure tags %(present)s of the %(required)s elements a complete "
+        "Item 1C / 16K carries; missing: %(missing)s. Tag each one (a flag as true or false, a text "
+        "block with the passage that answers it).",
+        concepts=missing,
+        present=len(REQUIRED_ANNUAL_CONCEPTS) - len(missing),
+        required=len(REQUIRED_ANNUAL_CONCEPTS),
+        missing="; ".join(label_of(name) for name in missing),
+    )
+
+
+@rule(Severity.WARNING)
+def flagWithoutText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A flag is true but the text block that pairs with it (processes integrated, positions or
+    committees responsible, materially affected) is absent or empty."""
+    for text_block in PAIRED_TEXT_BLOCKS:
+        flag_name = text_block.paired_flag or ""
+        true_flags = [f for f in disclosure.facts_for(flag_name) if f.value is True]
+        if true_flags and not texts_of(disclosure, text_block.local_name):
+            yield report(
+                "%(flag)s is true, but %(textBlock)s is %(state)s. Tag the passage that describes it, "
+                "or correct the flag.",
+                facts=true_flags + list(disclosure.facts_for(text_block.local_name)),
+                concepts=(text_block.local_name,),
+                flag=label_of(flag_name),
+                textBlock=text_block.label,
+                state="empty" if disclosure.facts_for(text_block.local_name) else "not tagged",
+            )
+
+
+@rule(Severity.WARNING)
+def textWithoutFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A text block is tagged but the flag that pairs with it is absent (absent is not false)."""
+    for text_block in PAIRED_TEXT_BLOCKS:
+        flag_name = text_block.paired_flag or ""
+        texts = disclosure.facts_for(text_block.local_name)
+        if texts and not disclosure.facts_for(flag_name):
+            yield report(
+                "%(textBlock)s is tagged but %(flag)s is not. An absent flag is not a false one: tag "
+                "the flag as true or false.",
+                facts=texts,
+                concepts=(flag_name,),
+                textBlock=text_block.label,
+                flag=label_of(flag_name),
+            )
+
+
+@rule(Severity.WARNING)
+def emptyTextBlock(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A text block is nil, has no text, or could not be read."""
+    for fact in disclosure.text_blocks:
+        if not fact.has_text:
+            yield report(
+                "%(concept)s is %(state)s. Tag the passage that answers it, or remove the fact.",
+                facts=(fact,),
+                concept=fact.concept.label,
+                state="nil"
+                if fact.nil
+                else "empty"
+                if fact.html is not None
+                else "unreadable (Arelle could not read it)",
+            )
+
+
+@rule(Severity.ERROR)
+def invalidFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A flag is nil or its value is not a boolean (for example a failed transform)."""
+    for fact in disclosure.facts:
+        if fact.is_flag and not isinstance(fact.value, bool):
+            yield report(
+                "%(concept)s is %(state)s, so it is neither true nor false. Tag it as true or false "
+                "(for example with ixt:fixed-true or ixt:fixed-false).",
+                facts=(fact,),
+                concept=fact.concept.label,
+                state="nil" if fact.nil else f"'{fact.lexical.strip()[:60]}'",
+            )

@@ -1,0 +1,160 @@
+"""Text heuristics: flags that the text beside them contradicts. Conservative by design:
+a sentence must make its claim outright."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from ..core.catalogue import (
+    ANNUAL_CONCEPTS,
+    MATERIALLY_AFFECTED_FLAG,
+    POSITIONS_RESPONSIBLE_FLAG,
+    PROCESSES_INTEGRATED_FLAG,
+    TEXT_BLOCK_FOR_FLAG,
+    THIRD_PARTY_ENGAGED_FLAG,
+    Section,
+)
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding, Severity, report
+from ..core.settings import RuleSettings
+from .rule import label_of, rule, texts_of
+
+_NEGATION: Final = re.compile(r"\b(?:not|no|none|neither|nor|never|without)\b|n't\b", re.IGNORECASE)
+_SENTENCE_END: Final = re.compile(r"(?<=[.;!?])\s+|\n")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+_DESCRIBED_SUBJECT: Final = {
+    PROCESSES_INTEGRATED_FLAG: re.compile(
+        r"integrat|part of (?:our|the) (?:overall|broader|enterprise)", re.I
+    ),
+    POSITIONS_RESPONSIBLE_FLAG: re.compile(
+        r"responsib|officer|CISO|CIO|CTO|committee|team|lead|head of|director|vice president", re.I
+    ),
+}
+
+
+@rule(Severity.WARNING)
+def flagFalseWithText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """The processes-integrated or positions-responsible flag is false while its paired text block
+    describes that very thing (an affirmative statement, not a denial)."""
+    for flag_name, subject in _DESCRIBED_SUBJECT.items():
+        false_flags = [f for f in disclosure.facts_for(flag_name) if f.value is False]
+        text_block = TEXT_BLOCK_FOR_FLAG[flag_name]
+        describing = [
+            fact
+            for fact in texts_of(disclosure, text_block.local_name)
+            if any(
+                subject.search(sentence) and not _NEGATION.search(sentence)
+                for sentence in _sentences(str(fact.value))
+            )
+        ]
+        if false_flags and describing:
+            yield report(
+                "%(flag)s is false, yet %(textBlock)s describes it. If the text is right, the flag "
+                "should be true; if the flag is right, the text block should say so.",
+                facts=false_flags + describing,
+                flag=label_of(flag_name),
+                textBlock=text_block.label,
+            )
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A flag value that a sentence of its section's text contradicts."""
+
+    flag: str
+    flag_value: bool
+    claim: re.Pattern[str]
+    counter_claim: re.Pattern[str] | None
+    text_blocks: tuple[str, ...]
+    summary: str
+
+
+_RISK_MANAGEMENT_TEXTS: Final = tuple(
+    c.local_name for c in ANNUAL_CONCEPTS if c.section is Section.RISK_MANAGEMENT and not c.is_flag
+)
+
+CONTRADICTIONS: Final = (
+    Contradiction(
+        flag=THIRD_PARTY_ENGAGED_FLAG,
+        flag_value=False,
+        claim=re.compile(
+            r"\b(?:we|company)\b[^.;]{0,60}\b(?:engage[sd]?|retain(?:s|ed)?|use[sd]?|utiliz(?:e|es|ed)|"
+            r"work(?:s|ed)? with|partner(?:s|ed)? with)\b[^.;]{0,60}"
+            r"\b(?:third[- ]part(?:y|ies)|independent|external|outside)\b"
+            r"[^.;]{0,40}\b(?:assessors?|consultants?|auditors?|advisors?|experts?|firms?)\b",
+            re.IGNORECASE,
+        ),
+        counter_claim=None,
+        text_blocks=_RISK_MANAGEMENT_TEXTS,
+        summary="the company engages third-party assessors or consultants",
+    ),
+    Contradiction(
+        flag=MATERIALLY_AFFECTED_FLAG,
+        flag_value=True,
+        claim=re.compile(
+            r"\b(?:ha(?:ve|s)|did)\s+not\b[^.;]{0,40}\bmaterially\s+affect(?:ed)?\b|"
+            r"\b(?:are|is)\s+not\b[^.;]{0,20}\breasonably\s+likely\s+to\s+materially\s+affect",
+            re.IGNORECASE,
+        ),
+        counter_claim=re.compile(
+            r"(?<!not )\b(?:ha(?:ve|s)|had)\s+materially\s+affected\b|"
+            r"(?<!not )\b(?:are|is)\s+reasonably\s+likely\s+to\s+materially\s+affect",
+            re.IGNORECASE,
+        ),
+        text_blocks=(TEXT_BLOCK_FOR_FLAG[MATERIALLY_AFFECTED_FLAG].local_name, *_RISK_MANAGEMENT_TEXTS),
+        summary="risks have not materially affected the company",
+    ),
+)
+
+
+@rule(Severity.WARNING)
+def textContradictsFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A flag's value contradicts what its section's text says: third-party-engaged false while
+    the text says the company engages third-party assessors or consultants; materially-affected
+    true while the text says cybersecurity risks have not materially affected the company. A
+    conservative heuristic: a sentence must make the claim outright, and a denial in the same
+    sentence (or an opposite claim elsewhere) keeps it silent."""
+    for contradiction in CONTRADICTIONS:
+        flags = [f for f in disclosure.facts_for(contradiction.flag) if f.value is contradiction.flag_value]
+        if not flags:
+            continue
+        texts = [fact for name in contradiction.text_blocks for fact in texts_of(disclosure, name)]
+        sentences = [(fact, s) for fact in texts for s in _sentences(str(fact.value))]
+        if contradiction.counter_claim and any(contradiction.counter_claim.search(s) for _, s in sentences):
+            continue
+        claims = [(fact, s) for fact, s in sentences if _states(contradiction, s)]
+        if claims:
+            fact, sentence = claims[0]
+            claiming = [f for f in dict.fromkeys(f for f, _ in claims) if f.local_name == fact.local_name]
+            yield report(
+                "%(flag)s is %(value)s, but %(textBlock)s says %(summary)s: \u201c%(sentence)s\u201d. "
+                "Check which is right.",
+                facts=flags + claiming,
+                flag=label_of(contradiction.flag),
+                value=str(contradiction.flag_value).lower(),
+                textBlock=fact.concept.label,
+                summary=contradiction.summary,
+                sentence=_shorten(sentence),
+            )
+
+
+def _shorten(sentence: str, limit: int = 240) -> str:
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _states(contradiction: Contradiction, sentence: str) -> bool:
+    if not contradiction.claim.search(sentence):
+        return False
+    # A denial elsewhere in a third-party sentence ("we do not engage ...") is no claim.
+    return contradiction.flag_value or not _NEGATION.search(sentence)

@@ -1,0 +1,61 @@
+"""Export from the desktop application: a save dialog, then the export written off the Tk thread."""
+
+from __future__ import annotations
+
+import os
+import threading
+from tkinter import filedialog
+from typing import Any, Final
+
+from ...core.settings import RuleSettings
+from ...outputs import RENDERERS
+from .. import state
+from ..guard import guarded
+from ..reporting import cached_findings, export_and_report, findings_for
+
+EXPORT_MENU_LABEL: Final = "Export cybersecurity disclosure\u2026"
+EXPORT_FOLDER_KEY: Final = "cyberPluginExportFolder"
+_FILETYPES: Final = {
+    ".json": "JSON",
+    ".html": "HTML review report",
+    ".csv": "CSV",
+    ".xlsx": "Excel workbook",
+}
+
+
+def ask_export_path(cntlr: Any) -> str:
+    """The save dialog; the folder of the last export is remembered in Arelle's config."""
+    extensions = sorted(RENDERERS)
+    return filedialog.asksaveasfilename(
+        parent=cntlr.parent,
+        title=EXPORT_MENU_LABEL.rstrip("\u2026"),
+        initialdir=cntlr.config.get(EXPORT_FOLDER_KEY) or os.getcwd(),
+        defaultextension=".html",
+        filetypes=[(_FILETYPES.get(ext, ext), f"*{ext}") for ext in extensions],
+    )
+
+
+def export_from_menu(cntlr: Any, modelXbrl: Any = None) -> threading.Thread | None:
+    """Ask where, then write the export off the Tk thread; the result goes to the log."""
+    modelXbrl = modelXbrl or cntlr.modelManager.modelXbrl
+    if modelXbrl is None or modelXbrl.modelDocument is None:
+        cntlr.showStatus("No filing loaded to export", 5000)
+        return None
+    path = ask_export_path(cntlr)
+    if not path:
+        return None
+    cntlr.config[EXPORT_FOLDER_KEY] = os.path.dirname(os.path.abspath(path))
+    cntlr.saveConfig()
+    worker = threading.Thread(target=export_in_background, args=(cntlr, modelXbrl, path), daemon=True)
+    worker.start()
+    return worker
+
+
+@guarded
+def export_in_background(cntlr: Any, modelXbrl: Any, path: str) -> None:
+    disclosure = state.disclosure_of(modelXbrl)
+    findings = cached_findings(modelXbrl)
+    if findings is None:
+        findings = findings_for(modelXbrl, disclosure, RuleSettings())
+    if export_and_report(modelXbrl, path, disclosure, findings):
+        cntlr.uiThreadQueue.put((cntlr.showStatus, [f"Exported to {path}", 5000]))

@@ -1,0 +1,106 @@
+"""What each Arelle hook does. `cyber_plugin/__init__.py` maps hooks here; every entry point is
+guarded (see `guard`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import MutableMapping
+from typing import Any
+
+from ..core.extraction import is_filing
+from ..core.findings import CODE_PREFIX
+from ..core.settings import OptionError
+from ..outputs.summary import summary_lines
+from . import state, transforms
+from .guard import guarded
+from .options import add_options, settings_from
+from .reporting import export_and_report, findings_for
+
+
+@guarded
+def register_transforms(custom_transforms: MutableMapping[Any, Any]) -> None:
+    transforms.register(custom_transforms)
+
+
+@guarded
+def add_command_line_options(parser: Any) -> None:
+    add_options(parser)
+
+
+@guarded
+def configure_run(cntlr: Any, options: Any) -> None:
+    try:
+        state.set_settings(cntlr, settings_from(options))
+    except OptionError as error:
+        cntlr.addToLog(str(error), messageCode=CODE_PREFIX + "invalidOption", level=logging.ERROR)
+        state.set_settings(cntlr, None)
+
+
+@guarded
+def validate_filing(val: Any) -> None:
+    modelXbrl = val.modelXbrl
+    cntlr = modelXbrl.modelManager.cntlr
+    settings = state.settings_of(cntlr)
+    if settings is None or not is_filing(modelXbrl):
+        return
+    findings = findings_for(modelXbrl, state.disclosure_of(modelXbrl), settings.rules, refresh=True)
+    # Validation runs on a background thread in the GUI: views update on the Tk thread.
+    ui_queue = getattr(cntlr, "uiThreadQueue", None)
+    if ui_queue is not None:
+        for view in list(modelXbrl.views):
+            show_findings = getattr(view, "show_findings", None)
+            if show_findings is not None:
+                ui_queue.put((show_findings, [findings]))
+
+
+@guarded
+def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
+    settings = state.settings_of(cntlr)
+    if settings is None or not (settings.exports or settings.summary):
+        return
+    if not is_filing(modelXbrl):
+        modelXbrl.warning(
+            CODE_PREFIX + "notAFiling",
+            "Nothing was exported: %(entry)s is not an XBRL instance or inline XBRL filing.",
+            modelObject=modelXbrl.modelDocument,
+            entry=getattr(modelXbrl.modelDocument, "basename", "the entry point"),
+        )
+        return
+    disclosure = state.disclosure_of(modelXbrl)
+    findings = findings_for(modelXbrl, disclosure, settings.rules)
+    for path in settings.exports:
+        export_and_report(modelXbrl, path, disclosure, findings)
+    if settings.summary:
+        modelXbrl.info(
+            CODE_PREFIX + "summary",
+            "%(summary)s",
+            modelObject=modelXbrl.modelDocument,
+            summary="\n".join(summary_lines(disclosure, findings)),
+        )
+
+
+# The desktop application. The gui package (and with it Tk) is imported only when one of these
+# runs, which the command line and servers never do.
+
+
+@guarded
+def add_view_menu(cntlr: Any, menu: Any) -> None:
+    from .gui import menus
+
+    menus.add_view_menu(cntlr, menu)
+
+
+@guarded
+def add_tools_menu(cntlr: Any, menu: Any) -> None:
+    from .gui import menus
+
+    menus.add_tools_menu(cntlr, menu)
+
+
+@guarded
+def show_loaded_filing(cntlr: Any, modelXbrl: Any, attach: Any) -> None:
+    if not is_filing(modelXbrl):
+        return
+    from .gui import menus
+
+    menus.show_pane(cntlr, modelXbrl)
