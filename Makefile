@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean rules-table bench
+.PHONY: install demo test lint clean rules-table bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,13 @@ demo: $(STAMP)
 		--cyber-export out/20f-item16k.csv --cyber-export out/20f-item16k.xlsx --cyber-summary
 	@echo "Exports written to out/: 20f-item16k.json, .html (open it in a browser), .csv, .xlsx"
 
-# Benchmarks (after make test's set-up): writes benchmarks/RESULTS.md.
+# Benchmarks (after make test's set-up): writes benchmarks/RESULTS.md. bench-quick is a smoke test
+# of the same code on a few small cases (about a minute), written to out/bench-quick.md.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m benchmarks.run --quick
 
 # Rewrites the README's rule table from the rules' docstrings.
 rules-table: $(STAMP)

@@ -1,10 +1,11 @@
 """Batch throughput: filings per second for `cyber-extract --jobs 1` and `--jobs 2` on the real
 filings in ../shared/real-filings, against running `arelleCmdLine` once per filing.
 
-Standalone: `python benchmarks/batch_throughput.py` prints a Markdown section to stdout and exits 0
-(`make bench` pastes it into RESULTS.md). The three methods are measured side by side in one run,
-interleaved (each repetition runs all three, in a rotating order), and the medians are reported.
-Everything runs offline with its own XDG_CONFIG_HOME.
+Standalone, from the repository's root: `python -m benchmarks.batch_throughput` prints a Markdown
+section to stdout and exits 0 (`make bench` runs it so and pastes it into RESULTS.md). The three
+methods are measured side by side in one run, interleaved (each repetition runs all three, in a
+rotating order), and the medians are reported. Everything runs offline with its own
+XDG_CONFIG_HOME.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-REPO: Final = Path(__file__).resolve().parents[1]
-REAL_FILINGS: Final = REPO.parent / "shared" / "real-filings"
+from .common import REAL_FILINGS, REPO, child_environment, cpu_model, positive_int, real_filings
+
 BIN: Final = Path(sys.executable).parent
 ARELLE_CMD: Final = BIN / "arelleCmdLine"
 CYBER_EXTRACT: Final = BIN / "cyber-extract"
@@ -45,10 +46,6 @@ class Method:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
-
-
-def real_filings() -> list[Path]:
-    return sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")])
 
 
 def run_checked(command: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> None:
@@ -101,14 +98,7 @@ def cyber_extract(filings: Sequence[Path], jobs: int, env: dict[str, str]) -> Ca
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if "model name" in line), cpu
-        )
-    except OSError:
-        pass
+    cpu = cpu_model(platform.processor() or platform.machine())
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     from arelle.Version import __version__ as arelle_version
 
@@ -192,9 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--repetitions", type=int, default=DEFAULT_REPETITIONS, help="runs of each method")
+    parser.add_argument(
+        "--repetitions", type=positive_int, default=DEFAULT_REPETITIONS, help="runs of each method"
+    )
+    parser.add_argument("--limit", type=positive_int, help="only the first LIMIT real filings")
     arguments = parser.parse_args(argv)
-    filings = real_filings()
+    filings = real_filings()[: arguments.limit]
     if not filings:
         print(
             f"## Batch extraction throughput (cyber-extract)\n\nSkipped: no real filings at {REAL_FILINGS}.\n"
@@ -220,6 +213,29 @@ def main(argv: list[str] | None = None) -> int:
         note = other_work.note()
     print(markdown(methods, filings, arguments.repetitions, note))
     return 0
+
+
+def batch_section(scratch: Path, quick: bool = False) -> str:
+    """Section 4 of RESULTS.md: this module run as its own process (--quick: two filings, once)."""
+    options = ["--repetitions", "1", "--limit", "2"] if quick else []
+    completed = subprocess.run(
+        [sys.executable, "-m", __name__, *options],
+        env=child_environment(scratch),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+    )
+    if completed.returncode != 0:
+        return (
+            "## 4. Batch throughput\n\n"
+            f"`{Path(__file__).relative_to(REPO)}` failed (exit status {completed.returncode}):\n\n"
+            f"```\n{(completed.stderr or completed.stdout)[-2000:]}\n```\n"
+        )
+    section = completed.stdout.strip()
+    if section.startswith("## "):  # its own top-level heading becomes a subsection of ours
+        section = "#" + section
+    return "## 4. Batch throughput\n\n" + section + "\n"
 
 
 if __name__ == "__main__":

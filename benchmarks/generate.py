@@ -22,21 +22,30 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 from pathlib import Path
 from typing import Final, Literal
 
 from cyber_plugin.core.catalogue import ANNUAL_CONCEPTS, INCIDENT_CONCEPTS, MATERIALLY_AFFECTED_FLAG
 
+from .markup import (
+    CIK,
+    EXTENSION_SCHEMA,
+    FILING_NAME,
+    amount_name,
+    cover,
+    dei_fact,
+    document,
+    duration_context,
+    extension_schema,
+    flag_fact,
+    instant_context,
+    member_name,
+    text_block,
+    text_block_markup,
+    write_text,
+)
+
 SEED: Final = 106  # Regulation S-K Item 106, which Item 1C answers
-FILING_NAME: Final = "filing.htm"
-EXTENSION_SCHEMA: Final = "ex-20241231.xsd"
-EXTENSION_NAMESPACE: Final = "http://www.example.com/cyber-benchmark/20241231"
-CYD_NAMESPACE: Final = "http://xbrl.sec.gov/cyd/2024"
-DEI_NAMESPACE: Final = "http://xbrl.sec.gov/dei/2024"
-CYD_SCHEMA_URL: Final = "https://xbrl.sec.gov/cyd/2024/cyd-2024.xsd"
-DEI_SCHEMA_URL: Final = "https://xbrl.sec.gov/dei/2024/dei-2024.xsd"
-CIK: Final = "0001999990"
 REGISTRANT: Final = "Benchmark Synthetic Holdings, Inc."
 # Non-cyd fact i is Amount{i % 200} on instant context i // 200: every fact is unique.
 FILLER_CONCEPTS: Final = 200
@@ -94,45 +103,6 @@ _INCIDENT_LEADS: Final = (
 INCIDENT_ELEMENTS: Final[tuple[tuple[str, str, str], ...]] = tuple(
     (suffix, concept.local_name, lead)
     for (suffix, lead), concept in zip(_INCIDENT_LEADS, INCIDENT_CONCEPTS, strict=True)
-)
-
-# Neutral sentences that pad text blocks to their size; none affirms or denies a flag.
-FILLER_SENTENCES: Final = (
-    "The program is based on recognized industry frameworks and is reviewed every year.",
-    "We assess cybersecurity risks through vulnerability scanning, penetration tests and tabletop exercises.",
-    "Employees complete security awareness training when they join and every year thereafter.",
-    "Access to sensitive systems requires multi-factor authentication and is reviewed each quarter.",
-    "We monitor our networks and endpoints for unusual activity around the clock.",
-    "Our incident response plan sets out roles, escalation paths and communication steps.",
-    "We back up critical data regularly and test the recovery of key systems.",
-    "Security requirements are part of the design and change processes for our applications.",
-    "We classify data by sensitivity and apply controls that fit each class.",
-    "Findings from assessments are tracked until they are remediated and reported to management.",
-    "The program adapts as threats, technologies and regulations change.",
-    "We share threat intelligence with industry groups and government agencies where appropriate.",
-    "Suppliers with access to our systems agree to security terms in their contracts.",
-    "Metrics on the program’s performance are reviewed by management every month.",
-    "The cybersecurity budget is set each year as part of the Company’s planning cycle.",
-    "We test our detection capabilities with simulated attacks several times a year.",
-    "Policies and standards are published internally and reviewed by their owners every year.",
-    "Logs from critical systems are retained and analysed by the security operations center.",
-)  # fmt: skip
-LIST_ITEMS: Final = (
-    "asset inventory and configuration management;",
-    "identity and access management;",
-    "network segmentation and monitoring;",
-    "endpoint detection and response;",
-    "encryption of data in transit and at rest;",
-    "vulnerability management and patching;",
-    "security awareness training;",
-    "incident response and recovery planning.",
-)
-TABLE_ROWS: Final = (
-    ("Penetration test", "External firm", "Annually"),
-    ("Vulnerability scan", "Internal team", "Weekly"),
-    ("Tabletop exercise", "Management and external advisers", "Twice a year"),
-    ("Maturity assessment", "External consultant", "Every two years"),
-    ("Phishing simulation", "Internal team", "Monthly"),
 )
 
 
@@ -220,37 +190,37 @@ def write_annual_report(
         raise ValueError(f"an annual report has at least {ANNUAL_NON_FILLER_FACTS} facts")
     rng = random.Random(seed)
     context = "c-fy2024"
-    contexts = [_duration_context(context, FISCAL_YEAR_START, FISCAL_YEAR_END)]
+    contexts = [duration_context(context, FISCAL_YEAR_START, FISCAL_YEAR_END)]
     instant_count = -(-filler // FILLER_CONCEPTS)
-    contexts += [_instant_context(_instant_id(i), _filler_instant(i)) for i in range(instant_count)]
+    contexts += [instant_context(_instant_id(i), _filler_instant(i)) for i in range(instant_count)]
 
-    body = [_cover("ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)", _ANNUAL_DEI[_HIDDEN_DEI_COUNT:], context)]
+    body = [cover("ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)", _ANNUAL_DEI[_HIDDEN_DEI_COUNT:], context)]
     body.append("<h2>Item 1C. Cybersecurity</h2>")
     cyd_facts: list[tuple[str, str]] = []
     for number, local_name, flag in ANNUAL_ELEMENTS:
         fact_id = f"cyd-{number:02d}"
         cyd_facts.append((fact_id, local_name))
         if flag is None:
-            markup = _text_block_markup(rng, ANNUAL_LEADS[number], text_block_bytes)
-            body.append(_text_block(fact_id, local_name, context, markup))
+            markup = text_block_markup(rng, ANNUAL_LEADS[number], text_block_bytes)
+            body.append(text_block(fact_id, local_name, context, markup))
         else:
-            body.append(_flag(fact_id, local_name, context, flag))
+            body.append(flag_fact(fact_id, local_name, context, flag))
     body.append("<h2>Item 8. Financial Statements</h2>")
     body.extend(_filler_tables(rng, filler))
 
-    _write(
+    write_text(
         folder / FILING_NAME,
-        _document(
+        document(
             title=f"{REGISTRANT} – Annual Report on Form 10-K for 2024",
             hidden=[
-                _dei_fact(name, value, fmt, context) for name, value, fmt in _ANNUAL_DEI[:_HIDDEN_DEI_COUNT]
+                dei_fact(name, value, fmt, context) for name, value, fmt in _ANNUAL_DEI[:_HIDDEN_DEI_COUNT]
             ],
             contexts=contexts,
             with_unit=filler > 0,
             body=body,
         ),
     )
-    _write(folder / EXTENSION_SCHEMA, _extension_schema(min(filler, FILLER_CONCEPTS), incidents=0))
+    write_text(folder / EXTENSION_SCHEMA, extension_schema(min(filler, FILLER_CONCEPTS), incidents=0))
     return GeneratedFiling(
         name=folder.name,
         path=folder / FILING_NAME,
@@ -282,16 +252,12 @@ def _filler_tables(rng: random.Random, filler: int) -> Iterable[str]:
             concept = index % FILLER_CONCEPTS
             amount = f"{rng.randrange(1, 10_000_000):,}"
             rows.append(
-                f'<tr><td>Amount {concept:03d}</td><td><ix:nonFraction name="ex:{_amount_name(concept)}" '
+                f'<tr><td>Amount {concept:03d}</td><td><ix:nonFraction name="ex:{amount_name(concept)}" '
                 f'contextRef="{_instant_id(instant)}" unitRef="usd" decimals="-3" scale="3" '
                 f'format="ixt:num-dot-decimal">{amount}</ix:nonFraction></td></tr>'
             )
         rows.append("</table>")
         yield "\n".join(rows)
-
-
-def _amount_name(concept: int) -> str:
-    return f"Amount{concept:03d}"
 
 
 # --- incident report ----------------------------------------------------------------------------
@@ -317,15 +283,15 @@ def write_incident_report(
         raise ValueError("an incident report reports at least one incident")
     rng = random.Random(seed)
     context = "c-20250310"
-    contexts = [_duration_context(context, INCIDENT_REPORT_DATE, INCIDENT_REPORT_DATE)]
+    contexts = [duration_context(context, INCIDENT_REPORT_DATE, INCIDENT_REPORT_DATE)]
     contexts += [
-        _duration_context(
-            _incident_context(n), INCIDENT_REPORT_DATE, INCIDENT_REPORT_DATE, member=_member_name(n)
+        duration_context(
+            _incident_context(n), INCIDENT_REPORT_DATE, INCIDENT_REPORT_DATE, member=member_name(n)
         )
         for n in range(1, incidents + 1)
     ]
     body = [
-        _cover(
+        cover(
             "CURRENT REPORT PURSUANT TO SECTION 13 OR 15(d)",
             _INCIDENT_DEI[_HIDDEN_INCIDENT_DEI_COUNT:],
             context,
@@ -338,15 +304,15 @@ def write_incident_report(
         for suffix, local_name, lead in INCIDENT_ELEMENTS:
             fact_id = f"cyd-i{n:03d}-{suffix}"
             cyd_facts.append((fact_id, local_name))
-            markup = _text_block_markup(rng, lead.format(n=f"{n:03d}"), text_block_bytes)
-            body.append(_text_block(fact_id, local_name, _incident_context(n), markup))
+            markup = text_block_markup(rng, lead.format(n=f"{n:03d}"), text_block_bytes)
+            body.append(text_block(fact_id, local_name, _incident_context(n), markup))
 
-    _write(
+    write_text(
         folder / FILING_NAME,
-        _document(
+        document(
             title=f"{REGISTRANT} – Current Report on Form 8-K dated March 10, 2025",
             hidden=[
-                _dei_fact(name, value, fmt, context)
+                dei_fact(name, value, fmt, context)
                 for name, value, fmt in _INCIDENT_DEI[:_HIDDEN_INCIDENT_DEI_COUNT]
             ],
             contexts=contexts,
@@ -354,7 +320,7 @@ def write_incident_report(
             body=body,
         ),
     )
-    _write(folder / EXTENSION_SCHEMA, _extension_schema(0, incidents=incidents))
+    write_text(folder / EXTENSION_SCHEMA, extension_schema(0, incidents=incidents))
     return GeneratedFiling(
         name=folder.name,
         path=folder / FILING_NAME,
@@ -369,180 +335,6 @@ def write_incident_report(
 
 def _incident_context(n: int) -> str:
     return f"c-incident-{n:03d}"
-
-
-def _member_name(n: int) -> str:
-    return f"Incident{n:03d}Member"
-
-
-# --- markup -------------------------------------------------------------------------------------
-
-
-def _text_block_markup(rng: random.Random, lead: str, target_bytes: int) -> str:
-    """Paragraphs, a list now and then and a table now and then, until about `target_bytes`."""
-    pieces = [f"<p>{escape(lead, quote=False)}</p>"]
-    size = len(pieces[0].encode("utf-8"))
-    while size < target_bytes:
-        roll = rng.random()
-        if roll < 0.75:
-            sentences = rng.sample(FILLER_SENTENCES, rng.randint(2, 5))
-            piece = "<p>" + " ".join(escape(s, quote=False) for s in sentences) + "</p>"
-        elif roll < 0.9:
-            items = rng.sample(LIST_ITEMS, rng.randint(3, 6))
-            piece = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-        else:
-            rows = rng.sample(TABLE_ROWS, rng.randint(2, 4))
-            cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
-            piece = f"<table><tr><th>Activity</th><th>Provider</th><th>Frequency</th></tr>{cells}</table>"
-        pieces.append(piece)
-        size += len(piece.encode("utf-8"))
-    return "\n".join(pieces)
-
-
-def _text_block(fact_id: str, local_name: str, context: str, markup: str) -> str:
-    return (
-        f'<ix:nonNumeric id="{fact_id}" name="cyd:{local_name}" contextRef="{context}" escape="true">\n'
-        f"{markup}\n</ix:nonNumeric>"
-    )
-
-
-def _flag(fact_id: str, local_name: str, context: str, value: bool) -> str:
-    word = "true" if value else "false"
-    return (
-        f'<p>{local_name}: <ix:nonNumeric id="{fact_id}" name="cyd:{local_name}" contextRef="{context}" '
-        f'format="ixt:fixed-{word}">{"Yes" if value else "No"}</ix:nonNumeric></p>'
-    )
-
-
-def _dei_fact(local_name: str, value: str, inline_format: str | None, context: str) -> str:
-    format_attribute = f' format="{inline_format}"' if inline_format else ""
-    return (
-        f'<ix:nonNumeric id="dei-{local_name}" name="dei:{local_name}" contextRef="{context}"'
-        f"{format_attribute}>{escape(value, quote=False)}</ix:nonNumeric>"
-    )
-
-
-def _cover(heading: str, visible_dei: Iterable[tuple[str, str, str | None]], context: str) -> str:
-    rows = "\n".join(
-        f"<tr><td>{name}</td><td>{_dei_fact(name, value, fmt, context)}</td></tr>"
-        for name, value, fmt in visible_dei
-    )
-    title = "<h1>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</h1>"
-    return f"{title}\n<p>{heading}</p>\n<table>\n{rows}\n</table>"
-
-
-def _duration_context(context_id: str, start: date, end: date, member: str | None = None) -> str:
-    segment = (
-        f'<xbrli:segment><xbrldi:explicitMember dimension="ex:IncidentAxis">ex:{member}'
-        "</xbrldi:explicitMember></xbrli:segment>"
-        if member
-        else ""
-    )
-    return (
-        f'<xbrli:context id="{context_id}"><xbrli:entity>'
-        f'<xbrli:identifier scheme="http://www.sec.gov/CIK">{CIK}</xbrli:identifier>{segment}'
-        f"</xbrli:entity><xbrli:period><xbrli:startDate>{start.isoformat()}</xbrli:startDate>"
-        f"<xbrli:endDate>{end.isoformat()}</xbrli:endDate></xbrli:period></xbrli:context>"
-    )
-
-
-def _instant_context(context_id: str, instant: date) -> str:
-    return (
-        f'<xbrli:context id="{context_id}"><xbrli:entity>'
-        f'<xbrli:identifier scheme="http://www.sec.gov/CIK">{CIK}</xbrli:identifier></xbrli:entity>'
-        f"<xbrli:period><xbrli:instant>{instant.isoformat()}</xbrli:instant></xbrli:period>"
-        "</xbrli:context>"
-    )
-
-
-def _document(title: str, hidden: list[str], contexts: list[str], with_unit: bool, body: list[str]) -> str:
-    unit = (
-        '<xbrli:unit id="usd"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>\n' if with_unit else ""
-    )
-    hidden_facts = "\n".join(hidden)
-    context_lines = "\n".join(contexts)
-    body_text = "\n".join(body)
-    return f"""<?xml version="1.0" encoding="utf-8"?>
-<!-- Generated by benchmarks/generate.py for cyber_plugin's benchmark. The company is fictional. -->
-<html xmlns="http://www.w3.org/1999/xhtml"
-      xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"
-      xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
-      xmlns:xbrli="http://www.xbrl.org/2003/instance"
-      xmlns:xbrldi="http://xbrl.org/2006/xbrldi"
-      xmlns:link="http://www.xbrl.org/2003/linkbase"
-      xmlns:xlink="http://www.w3.org/1999/xlink"
-      xmlns:iso4217="http://www.xbrl.org/2003/iso4217"
-      xmlns:dei="{DEI_NAMESPACE}"
-      xmlns:cyd="{CYD_NAMESPACE}"
-      xmlns:ex="{EXTENSION_NAMESPACE}"
-      xml:lang="en-US">
-<head>
-<meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>
-<title>{escape(title, quote=False)}</title>
-</head>
-<body>
-<div style="display:none">
-<ix:header>
-<ix:hidden>
-{hidden_facts}
-</ix:hidden>
-<ix:references>
-<link:schemaRef xlink:type="simple" xlink:href="{CYD_SCHEMA_URL}"/>
-<link:schemaRef xlink:type="simple" xlink:href="{DEI_SCHEMA_URL}"/>
-<link:schemaRef xlink:type="simple" xlink:href="{EXTENSION_SCHEMA}"/>
-</ix:references>
-<ix:resources>
-{context_lines}
-{unit}</ix:resources>
-</ix:header>
-</div>
-{body_text}
-</body>
-</html>
-"""
-
-
-def _extension_schema(amount_concepts: int, incidents: int) -> str:
-    """The company schema: the non-cyd amounts, and the incident axis with one member each."""
-    elements = [
-        f'  <xs:element id="ex_{_amount_name(i)}" name="{_amount_name(i)}" type="xbrli:monetaryItemType" '
-        'substitutionGroup="xbrli:item" xbrli:periodType="instant" xbrli:balance="debit" nillable="true"/>'
-        for i in range(amount_concepts)
-    ]
-    if incidents:
-        elements.append(
-            '  <xs:element id="ex_IncidentAxis" name="IncidentAxis" type="xbrli:stringItemType" '
-            'substitutionGroup="xbrldt:dimensionItem" abstract="true" xbrli:periodType="duration" '
-            'nillable="true"/>'
-        )
-        elements += [
-            f'  <xs:element id="ex_{_member_name(n)}" name="{_member_name(n)}" type="xbrli:stringItemType" '
-            'substitutionGroup="xbrli:item" abstract="true" xbrli:periodType="duration" nillable="true"/>'
-            for n in range(1, incidents + 1)
-        ]
-    element_lines = "\n".join(elements)
-    return f"""<?xml version="1.0" encoding="utf-8"?>
-<!-- Generated by benchmarks/generate.py: the fictional company's extension schema. -->
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           xmlns:xbrli="http://www.xbrl.org/2003/instance"
-           xmlns:xbrldt="http://xbrl.org/2005/xbrldt"
-           xmlns:ex="{EXTENSION_NAMESPACE}"
-           targetNamespace="{EXTENSION_NAMESPACE}"
-           elementFormDefault="qualified"
-           attributeFormDefault="unqualified">
-  <xs:import namespace="http://www.xbrl.org/2003/instance"
-             schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>
-  <xs:import namespace="http://xbrl.org/2005/xbrldt"
-             schemaLocation="http://www.xbrl.org/2005/xbrldt-2005.xsd"/>
-{element_lines}
-</xs:schema>
-"""
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,114 @@
+"""The benchmark's cheap parts, without timing anything: its options, the child-process launcher,
+the export throughput on a small generated filing, the paired ratios and the targets' selection.
+(`make bench-quick` runs the whole benchmark on a few small cases; `make bench` measures.)"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.common import RESULTS, ChildRun, child_environment, percent, run_child
+from benchmarks.exports import markup_bytes, measure_throughput, throughput_section
+from benchmarks.generate import STANDARD_CASES, GeneratedFiling, write_incident_report
+from benchmarks.overhead import SAMPLE_FILINGS, OverheadFiling, OverheadResult, overhead_filings
+from benchmarks.run import DEFAULT_REPETITIONS, QUICK_RESULTS, parse_options
+from benchmarks.scaling import QUICK_CASES, ScalingResult
+from benchmarks.targets import evaluate_targets
+from cyber_plugin.outputs import RENDERERS
+
+
+def test_options_default_to_the_full_run_and_quick_to_a_smoke_test(tmp_path: Path) -> None:
+    full = parse_options([])
+    assert (full.quick, full.repetitions, full.output) == (False, DEFAULT_REPETITIONS, RESULTS)
+    quick = parse_options(["--quick"])
+    assert (quick.quick, quick.repetitions, quick.output) == (True, 1, QUICK_RESULTS)
+    assert quick.output != RESULTS  # a smoke test never overwrites the committed figures
+    chosen = parse_options(["--quick", "--repetitions", "3", "--output", str(tmp_path / "r.md")])
+    assert (chosen.repetitions, chosen.output) == (3, tmp_path / "r.md")
+    with pytest.raises(SystemExit):
+        parse_options(["--repetitions", "0"])
+
+
+def test_quick_mode_measures_a_subset_of_each_part() -> None:
+    assert [spec.name for spec in QUICK_CASES] == ["annual-1k", "8k-1-incident", "8k-10-incidents"]
+    assert set(QUICK_CASES) < set(STANDARD_CASES)
+    filings, _ = overhead_filings(quick=True)
+    samples = [filing for filing in filings if not filing.real]
+    real = [filing for filing in filings if filing.real]
+    assert [filing.path for filing in samples] == [SAMPLE_FILINGS[0]]
+    assert len(real) <= 1
+    everything, _ = overhead_filings()
+    assert len(everything) == len(SAMPLE_FILINGS) + len([f for f in everything if f.real])
+
+
+def test_the_launcher_reports_the_child_s_own_status_output_and_hook_timings(tmp_path: Path) -> None:
+    timings = tmp_path / "timings.jsonl"
+    script = (
+        "import json, sys\n"
+        f"with open({str(timings)!r}, 'a') as f:\n"
+        "    for s in (0.25, 0.5):\n"
+        "        f.write(json.dumps({'hook': 'validate_filing', 'seconds': s}) + '\\n')\n"
+        "print('child says hello')\n"
+        "sys.exit(3)\n"
+    )
+    run = run_child([sys.executable, "-c", script], child_environment(tmp_path), tmp_path, timings)
+
+    assert run.returncode == 3
+    assert "child says hello" in run.stdout
+    assert run.hooks == {"validate_filing": 0.75}
+    assert run.max_rss_kb > 0
+
+
+def test_every_renderer_is_measured_on_a_generated_filing(tmp_path: Path, load: Any) -> None:
+    filing = write_incident_report(tmp_path / "incident", 2)
+    disclosure = load(filing.path).disclosure
+
+    throughput = measure_throughput(disclosure, ())
+    assert list(throughput) == list(RENDERERS)
+    assert all(figures["bytes"] > 0 and figures["seconds"] > 0 for figures in throughput.values())
+    markup = markup_bytes(disclosure)
+    assert markup >= 10 * 600  # ten text blocks of about 600 bytes each
+    section = throughput_section([(filing, {"throughput": throughput, "markup_bytes": markup})])
+    assert f"`incident` ({filing.cyd_fact_count} cyd facts" in section
+    assert [line.split(" | ")[0] for line in section.splitlines() if line.startswith("| .")] == [
+        f"| {extension}" for extension in RENDERERS
+    ]
+
+
+def _run(wall: float) -> ChildRun:
+    return ChildRun(wall=wall, cpu=wall, max_rss_kb=100_000, returncode=0)
+
+
+def test_overhead_is_the_median_of_paired_ratios_not_a_ratio_of_medians() -> None:
+    runs = {"arelle": [_run(1.0), _run(2.0), _run(3.0)], "json": [_run(2.5), _run(2.1), _run(3.0)]}
+    result = OverheadResult(OverheadFiling(Path("x.htm"), real=True), runs, cyd_facts=None)
+
+    assert percent(result.wall_ratio("json", "arelle")) == "+5.0%"  # ratios 2.5, 1.05, 1.0
+    assert result.wall("json") / result.wall("arelle") == pytest.approx(1.25)  # medians 2.5 / 2.0
+
+
+def _scaling(name: str, hooks_seconds: float, warm_seconds: float) -> ScalingResult:
+    filing = GeneratedFiling(name, Path(name), "10-K", 1, (), 0, 0, 0)
+    report = {"hooks": {"validate_filing": hooks_seconds}, "warm_seconds": warm_seconds}
+    return ScalingResult(filing, _run(1.0), report)
+
+
+def test_targets_are_judged_only_on_what_was_measured() -> None:
+    quick = [_scaling(name, 0.002, 0.001) for name in ("annual-1k", "8k-1-incident", "8k-10-incidents")]
+    assert evaluate_targets([], quick) == []
+
+    full = [
+        _scaling("annual-1k", 0.002, 0.0010),
+        _scaling("annual-100k", 0.003, 0.0016),
+        _scaling("8k-1-incident", 0.001, 0.0001),
+        _scaling("8k-500-incidents", 0.7, 0.05),
+    ]
+    targets = evaluate_targets([], full)
+    assert [(target.measured, target.passed) for target in targets] == [
+        ("3.0 / 2.0 ms = 1.50×", True),
+        ("1.6 / 1.0 ms = 1.60×", False),
+        ("700.0 / 1.0 ms = 700× (50.0 / 0.10 ms = 500×)", False),
+    ]
