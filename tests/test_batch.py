@@ -500,7 +500,8 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
     filings = [incomplete, real_filing("wfc-10-k-2025-02-25.htm")]  # the second has no cyd fact
     spec, items = "-CYBER.missingElement,missingDisclosure=info", "1.05,9.01"
 
-    result = run_extract(*filings, "-o", "cyd.jsonl", "--rules", spec, "--8k-items", items, cwd=tmp_path)
+    # A value that starts with '-' is attached with '=', as argparse requires.
+    result = run_extract(*filings, "-o", "cyd.jsonl", f"--rules={spec}", "--8k-items", items, cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
     by_source = {record["source"]: record for record in read_records(tmp_path / "cyd.jsonl")}
@@ -528,11 +529,13 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("arguments", "expected"),
     [
-        (["-o", "cyd.txt"], "supported: .csv, .jsonl, .ndjson"),
+        (["-o", "cyd.txt"], "-o 'cyd.txt': unsupported extension '.txt'; supported: .csv, .jsonl, .ndjson"),
+        (["--output", "cyd"], "--output 'cyd': unsupported extension '(none)'"),
         (["-o", "cyd.jsonl", "--rules", "CYBER.noSuchRule=error"], "--rules names unknown rule"),
+        (["-o", "cyd.jsonl", "--rules", "-CYBER.duplicate"], "attached with '=': --rules=-VALUE"),
         (["-o", "cyd.jsonl", "--8k-items", "nine"], "--8k-items entry 'nine' is not an 8-K item number"),
         (["-o", "cyd.jsonl", "--jobs", "0"], "--jobs must be at least 1"),
-        (["-o", "cyd.jsonl", "@no-such-list.txt"], "cannot read the list file"),
+        (["-o", "cyd.jsonl", "@no-such-list.txt"], "No such file or directory: 'no-such-list.txt'"),
     ],
 )
 def test_bad_options_stop_before_anything_is_read(
@@ -543,6 +546,27 @@ def test_bad_options_stop_before_anything_is_read(
     assert result.returncode == 2
     assert expected in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # Options may be listed too, one argument per line; comments and blank lines are skipped.
+        (b"# the 8-K items\n\n  --8k-items=nine  \n", "--8k-items entry 'nine' is not an 8-K item number"),
+        (b"\xff\xfe not text\n", "an @FILE list cannot be decoded"),
+    ],
+)
+def test_a_list_file_is_read_as_arguments_before_anything_else(
+    content: bytes, expected: str, tmp_path: Path
+) -> None:
+    list_file = tmp_path / "list.txt"
+    list_file.write_bytes(content)
+
+    result = run_extract(SAMPLE_10K, "-o", "cyd.jsonl", f"@{list_file.name}", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == [list_file]
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:

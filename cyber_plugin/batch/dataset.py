@@ -17,12 +17,13 @@ import io
 import json
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
 from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS
 from ..core.findings import Severity
+from ..outputs import by_extension
 from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
 from ..outputs.tabular import LIST_SEPARATOR, neutralise, restore
 
@@ -47,8 +48,6 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
     *SEVERITY_COLUMNS.values(),
     "finding_codes",
 )
-JSON_LINES_EXTENSIONS: Final = frozenset({".jsonl", ".ndjson"})
-CSV_EXTENSION: Final = ".csv"
 # Excel opens a CSV as UTF-8 only with a byte-order mark; the project's other CSV export has one.
 _CSV_ENCODING: Final = "utf-8-sig"
 _CSV_LINE_END: Final = b"\r\n"
@@ -56,10 +55,6 @@ _CSV_LINE_END: Final = b"\r\n"
 
 class DatasetError(Exception):
     """An output file that cannot be resumed or written; the message says why."""
-
-
-def supported_extensions() -> str:
-    return ", ".join(sorted([*JSON_LINES_EXTENSIONS, CSV_EXTENSION]))
 
 
 def filing_record(document: Mapping[str, Any], source: str, sha256: str) -> Record:
@@ -146,19 +141,17 @@ class DatasetFile(Protocol):
     def close(self) -> None: ...
 
 
+def dataset_format(path: str | os.PathLike[str], option: str | None) -> Callable[[Path], DatasetFile]:
+    """The dataset file class the extension names; an unsupported extension is an OptionError
+    naming `option`, as the user typed it."""
+    return by_extension(path, DATASET_FILES, option)
+
+
 def open_dataset(path: Path) -> DatasetFile:
     """An output with the keys it already holds, read and checked but not yet touched (`open`
-    cuts off a torn last line and prepares appending); raises DatasetError for an unknown
-    extension or a file that is not a dataset."""
-    extension = path.suffix.lower()
-    if extension in JSON_LINES_EXTENSIONS:
-        return JsonLinesFile(path)
-    if extension == CSV_EXTENSION:
-        return CsvFile(path)
-    raise DatasetError(
-        f"{os.fspath(path)!r}: unsupported extension {extension or '(none)'!r}; supported: "
-        f"{supported_extensions()}"
-    )
+    cuts off a torn last line and prepares appending); raises DatasetError for a file that is not
+    a dataset, OptionError for an unsupported extension."""
+    return dataset_format(path, None)(path)
 
 
 class _AppendOnlyFile:
@@ -279,6 +272,13 @@ class CsvFile(_AppendOnlyFile):
         row = csv_row(record)
         self._write(_csv_line([csv_cell(row.get(column)) for column in CSV_COLUMNS]).encode("utf-8"))
         self.recorded.add(record_key(record))
+
+
+DATASET_FILES: Final[dict[str, Callable[[Path], DatasetFile]]] = {
+    ".jsonl": JsonLinesFile,
+    ".ndjson": JsonLinesFile,
+    ".csv": CsvFile,
+}
 
 
 def _csv_line(cells: Any) -> str:

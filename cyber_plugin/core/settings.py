@@ -37,10 +37,10 @@ def _full_code(name: str) -> str:
 
 
 def parse_rules(
-    spec: str | None, known_codes: Iterable[str], option: str = "--cyber-rules"
+    spec: str | None, known_codes: Iterable[str], option: str
 ) -> tuple[frozenset[str], dict[str, Severity]]:
     """Parse '-CYBER.a,CYBER.b=error': '-code' switches a rule off, 'code=level' re-grades it.
-    `option` names the option in error messages."""
+    `option` names the option in error messages, as the user typed it."""
     known = tuple(known_codes)
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
@@ -71,8 +71,9 @@ def parse_rules(
     return frozenset(disabled), severities
 
 
-def parse_items(spec: str | None, option: str = "--cyber-8k-items") -> tuple[str, ...]:
-    """Parse an 8-K item list such as '1.05,9.01'; `option` names the option in error messages."""
+def parse_items(spec: str | None, option: str) -> tuple[str, ...]:
+    """Parse an 8-K item list such as '1.05,9.01'; `option` names the option in error messages,
+    as the user typed it."""
     items: list[str] = []
     for entry in (spec or "").replace(";", ",").split(","):
         entry = entry.strip()

@@ -1,15 +1,40 @@
-"""The plugin's command-line options, checked when they are parsed (before any loading)."""
+"""The plugin's options, each defined once (name, destination, help, check) in one table.
+
+Arelle's command line (optparse) gets them as --cyber-NAME; cyber-extract's (argparse) gets the
+rule options as --NAME. Either parser checks a value with the same function when it is parsed,
+before anything is loaded, and the error names the option as the user typed it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import argparse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from optparse import OptionGroup, OptionParser
-from typing import Any
+from typing import Any, Final
 
 from ..checks import RULE_CODES
 from ..core.settings import OptionError, RuleSettings, parse_items, parse_rules
-from ..outputs import renderer_for
+from ..outputs import RENDERERS, by_extension, extension_list
+
+PLUGIN_PREFIX: Final = "--cyber-"  # Arelle's command line
+SHORT_PREFIX: Final = "--"  # cyber-extract's
+
+# Checks a value given to the option named as the user typed it; raises OptionError.
+Check = Callable[[str, str], object]
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    stem: str  # the name after the prefix
+    dest: str  # the attribute on the parsed options (also what Arelle's API callers set)
+    help: str  # '{option}' is replaced by the option's full name
+    metavar: str | None = None  # None: a switch that takes no value
+    check: Check | None = None
+    repeatable: bool = False
+
+    def help_for(self, name: str) -> str:
+        return self.help.format(option=name)
 
 
 @dataclass(frozen=True)
@@ -21,80 +46,146 @@ class RunSettings:
     summary: bool = False
 
 
+EXPORT: Final = OptionSpec(
+    "export",
+    "cyberExport",
+    "Write the filing's cyd facts and findings to PATH; the format follows the extension "
+    f"({extension_list(RENDERERS)}). May be given more than once.",
+    "PATH",
+    lambda path, option: by_extension(path, RENDERERS, option),
+    repeatable=True,
+)
+RULES: Final = OptionSpec(
+    "rules",
+    "cyberRules",
+    "Switch rules off or change their severity: a comma-separated list of '-CODE' and "
+    "'CODE=error|warning|info', e.g. {option}=-CYBER.missingElement,CYBER.taxonomyYear=error "
+    "(a list that starts with '-' is attached with '=').",
+    "SPEC",
+    lambda spec, option: parse_rules(spec, RULE_CODES, option),
+)
+EIGHT_K_ITEMS: Final = OptionSpec(
+    "8k-items",
+    "cyber8kItems",
+    "The 8-K items the submission reports, e.g. '1.05,9.01' (from the EDGAR header); "
+    "with 1.05, a filing without cyd facts draws CYBER.incidentNotTagged.",
+    "ITEMS",
+    parse_items,
+)
+SUMMARY: Final = OptionSpec(
+    "summary", "cyberSummary", "Log a short summary of the filing's cybersecurity disclosure."
+)
+PLUGIN_OPTIONS: Final = (EXPORT, RULES, EIGHT_K_ITEMS, SUMMARY)
+RULE_OPTIONS: Final = (RULES, EIGHT_K_ITEMS)  # shared with cyber-extract
+
+
+def _stored_value(check: Check, value: str, option: str, previous: Any, repeatable: bool) -> Any:
+    """The value to store once `check` accepts it (OptionError otherwise): appended to the earlier
+    ones for a repeatable option."""
+    check(value, option)
+    return [*(previous or []), value] if repeatable else value
+
+
+# Arelle's command line (optparse).
+
+
 def add_options(parser: OptionParser) -> None:
     group = OptionGroup(parser, "Cybersecurity disclosure (cyber_plugin)")
-    group.add_option(
-        "--cyber-export",
-        dest="cyberExport",
-        action="callback",
-        type="string",
-        default=None,
-        callback=_checked(lambda value: renderer_for(value), append=True),
-        help="Write the filing's cyd facts and findings to PATH; the format follows the "
-        "extension (.json). May be given more than once.",
-        metavar="PATH",
-    )
-    group.add_option(
-        "--cyber-rules",
-        dest="cyberRules",
-        action="callback",
-        type="string",
-        default=None,
-        callback=_checked(lambda value: parse_rules(value, RULE_CODES)),
-        help="Switch rules off or change their severity: a comma-separated list of '-CODE' and "
-        "'CODE=error|warning|info', e.g. '-CYBER.missingElement,CYBER.taxonomyYear=error'.",
-        metavar="SPEC",
-    )
-    group.add_option(
-        "--cyber-8k-items",
-        dest="cyber8kItems",
-        action="callback",
-        type="string",
-        default=None,
-        callback=_checked(parse_items),
-        help="The 8-K items the submission reports, e.g. '1.05,9.01' (from the EDGAR header); "
-        "with 1.05, a filing without cyd facts draws CYBER.incidentNotTagged.",
-        metavar="ITEMS",
-    )
-    group.add_option(
-        "--cyber-summary",
-        dest="cyberSummary",
-        action="store_true",
-        default=False,
-        help="Log a short summary of the filing's cybersecurity disclosure.",
-    )
+    for spec in PLUGIN_OPTIONS:
+        name = PLUGIN_PREFIX + spec.stem
+        if spec.check is None:
+            group.add_option(
+                name, dest=spec.dest, action="store_true", default=False, help=spec.help_for(name)
+            )
+            continue
+        group.add_option(
+            name,
+            dest=spec.dest,
+            action="callback",
+            type="string",
+            default=None,
+            callback=_optparse_callback(spec.check, spec.repeatable),
+            help=spec.help_for(name),
+            metavar=spec.metavar,
+        )
     parser.add_option_group(group)
 
 
-def _checked(check: Callable[[str], object], append: bool = False) -> Callable[..., None]:
-    """An optparse callback that rejects a bad value at parse time with Arelle's usage error."""
+def _optparse_callback(check: Check, repeatable: bool) -> Callable[..., None]:
+    """Rejects a bad value at parse time with Arelle's usage error."""
 
     def callback(option: Any, opt_str: str, value: str, parser: OptionParser) -> None:
         try:
-            check(value)
+            stored = _stored_value(
+                check, value, opt_str, getattr(parser.values, option.dest, None), repeatable
+            )
         except OptionError as error:
             parser.error(str(error))
-        if append:
-            value = [*(getattr(parser.values, option.dest, None) or []), value]
-        setattr(parser.values, option.dest, value)
+        setattr(parser.values, option.dest, stored)
 
     return callback
 
 
 def settings_from(options: Any) -> RunSettings:
     """RunSettings from parsed options (or an API caller's RuntimeOptions); raises OptionError."""
-    exports = getattr(options, "cyberExport", None) or ()
+    exports = getattr(options, EXPORT.dest, None) or ()
     if isinstance(exports, str):
         exports = (exports,)
     for path in exports:
-        renderer_for(path)
-    disabled, severities = parse_rules(getattr(options, "cyberRules", None), RULE_CODES)
+        by_extension(path, RENDERERS, PLUGIN_PREFIX + EXPORT.stem)
     return RunSettings(
-        rules=RuleSettings(
-            disabled=disabled,
-            severities=severities,
-            eight_k_items=parse_items(getattr(options, "cyber8kItems", None)),
-        ),
+        rules=rule_settings_from(options, PLUGIN_PREFIX),
         exports=tuple(str(path) for path in exports),
-        summary=bool(getattr(options, "cyberSummary", False)),
+        summary=bool(getattr(options, SUMMARY.dest, False)),
     )
+
+
+def rule_settings_from(options: Any, prefix: str) -> RuleSettings:
+    """The rule settings of either command line's parsed options (they share RULE_OPTIONS' dests);
+    raises OptionError naming the option with `prefix`."""
+    disabled, severities = parse_rules(getattr(options, RULES.dest, None), RULE_CODES, prefix + RULES.stem)
+    items = parse_items(getattr(options, EIGHT_K_ITEMS.dest, None), prefix + EIGHT_K_ITEMS.stem)
+    return RuleSettings(disabled=disabled, severities=severities, eight_k_items=items)
+
+
+# cyber-extract's command line (argparse).
+
+
+class CheckedValue(argparse.Action):
+    """An option whose value `check` accepts or rejects when it is parsed, with the parser's usage
+    error naming the option as typed; `repeatable` collects every value given in a list."""
+
+    def __init__(
+        self, option_strings: Sequence[str], dest: str, check: Check, repeatable: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(option_strings, dest, **kwargs)
+        self.check = check
+        self.repeatable = repeatable
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None
+    ) -> None:
+        option = option_string or self.dest
+        try:
+            stored = _stored_value(
+                self.check, values, option, getattr(namespace, self.dest, None), self.repeatable
+            )
+        except OptionError as error:
+            parser.error(str(error))
+        setattr(namespace, self.dest, stored)
+
+
+def add_arguments(parser: argparse.ArgumentParser, specs: Sequence[OptionSpec] = RULE_OPTIONS) -> None:
+    """The options with values among `specs`, named with cyber-extract's short prefix."""
+    for spec in specs:
+        assert spec.check is not None, f"{spec.stem} takes no value"
+        name = SHORT_PREFIX + spec.stem
+        parser.add_argument(
+            name,
+            dest=spec.dest,
+            action=CheckedValue,
+            check=spec.check,
+            repeatable=spec.repeatable,
+            metavar=spec.metavar,
+            help=spec.help_for(name),
+        )

@@ -9,9 +9,9 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding
@@ -19,6 +19,7 @@ from ..core.settings import OptionError
 from . import json_format
 
 Renderer = Callable[[Disclosure, tuple[Finding, ...]], bytes]
+Choice = TypeVar("Choice")
 
 
 # The HTML, CSV and Excel renderers import their sanitiser, template or spreadsheet library on
@@ -49,26 +50,29 @@ RENDERERS: Final[dict[str, Renderer]] = {
 }
 
 
-def supported_extensions() -> str:
-    return ", ".join(sorted(RENDERERS))
+def extension_list(choices: Iterable[str]) -> str:
+    """Extensions as help and error messages list them: '.csv, .html, .json'."""
+    return ", ".join(sorted(choices))
 
 
-def renderer_for(path: str | os.PathLike[str]) -> Renderer:
-    """The renderer for a path's extension; an unsupported one is an OptionError."""
+def by_extension(path: str | os.PathLike[str], choices: Mapping[str, Choice], option: str | None) -> Choice:
+    """What `choices` holds for the path's extension (case ignored). An unsupported extension is an
+    OptionError that names `option`, the option as the user typed it (None: the path came from
+    somewhere else, such as a file dialog)."""
     extension = Path(path).suffix.lower()
-    renderer = RENDERERS.get(extension)
-    if renderer is None:
-        raise OptionError(
-            f"--cyber-export {os.fspath(path)!r}: unsupported extension {extension or '(none)'!r}; "
-            f"supported: {supported_extensions()}"
-        )
-    return renderer
+    if extension in choices:
+        return choices[extension]
+    given = f"{option} {os.fspath(path)!r}" if option else repr(os.fspath(path))
+    raise OptionError(
+        f"{given}: unsupported extension {extension or '(none)'!r}; supported: {extension_list(choices)}"
+    )
 
 
 def write_export(path: str | os.PathLike[str], disclosure: Disclosure, findings: tuple[Finding, ...]) -> Path:
-    """Render and write atomically; raises OSError (nothing is left behind) or OptionError."""
+    """Render in the format the extension names and write atomically; raises OSError (nothing is
+    left behind) or OptionError (an unsupported extension)."""
     target = Path(path)
-    content = renderer_for(target)(disclosure, findings)
+    content = by_extension(target, RENDERERS, None)(disclosure, findings)
     write_atomically(target, content)
     return target
 

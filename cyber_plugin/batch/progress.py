@@ -1,0 +1,112 @@
+"""cyber-extract's progress display and the tally behind its closing summary."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from . import PROGRAM
+from .dataset import DatasetFile, Record
+
+
+class Progress:
+    """A tqdm bar on a terminal; otherwise one plain line per filing, with the rate and ETA."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self._total = total
+        self._done = 0
+        self._stream = stream
+        self._started = time.monotonic()
+        self._bar: Any = None
+        if stream.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total,
+                file=stream,
+                unit="filing",
+                dynamic_ncols=True,
+                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
+            )
+
+    def advance(self, description: str) -> None:
+        self._done += 1
+        elapsed = time.monotonic() - self._started
+        rate = self._done / elapsed if elapsed > 0 else 0.0
+        if self._bar is not None:
+            self._bar.set_postfix_str(f"{rate:.2f} filings/s", refresh=False)
+            self._bar.update(1)
+            return
+        remaining = (self._total - self._done) / rate if rate else 0.0
+        width = len(str(self._total))
+        print(
+            f"[{self._done:>{width}}/{self._total}] {rate:.2f} filings/s, ETA {_duration(remaining)}  "
+            f"{description}",
+            file=self._stream,
+            flush=True,
+        )
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+@dataclass
+class Tally:
+    """What this run did, for the summary."""
+
+    with_facts: int = 0
+    without_facts: int = 0
+    failed: int = 0
+    already_recorded: int = 0
+    same_content: int = 0
+    findings: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def read(self) -> int:
+        return self.with_facts + self.without_facts + self.failed
+
+    def count(self, record: Record) -> str:
+        """Count a new record; returns how the progress line describes it."""
+        if "error" in record:
+            self.failed += 1
+            return f"failed: {record['error']}"
+        facts, findings = len(record["facts"]), len(record["findings"])
+        if facts:
+            self.with_facts += 1
+        else:
+            self.without_facts += 1
+        self.findings.update(finding["code"] for finding in record["findings"])
+        return f"{_plural(facts, 'cyd fact')}, {_plural(findings, 'finding')}"
+
+    def summary_lines(self, seconds: float, jobs: int, outputs: Sequence[DatasetFile]) -> list[str]:
+        rate = self.read / seconds if seconds > 0 else 0.0
+        lines = [
+            f"{PROGRAM}: {_plural(self.read, 'filing')} read in {seconds:.1f} s ({rate:.2f} filings/s) "
+            f"with {_plural(jobs, 'worker')}",
+            f"  with cyd facts:     {self.with_facts}",
+            f"  without cyd facts:  {self.without_facts}",
+            f"  failed:             {self.failed}",
+            f"  already recorded:   {self.already_recorded} (skipped)",
+        ]
+        if self.same_content:
+            lines.append(f"  same content as another input: {self.same_content} (skipped)")
+        lines.append("  findings by code:" + ("" if self.findings else " none"))
+        width = max((len(code) for code in self.findings), default=0)
+        lines += [f"    {code:<{width}}  {count}" for code, count in sorted(self.findings.items())]
+        lines.append("Dataset: " + ", ".join(os.fspath(output.path) for output in outputs))
+        return lines
