@@ -1,0 +1,403 @@
+"""EDGAR full-submission text files: the header, and the XBRL documents unpacked for Arelle.
+
+The submissions are built here around the real incident 8-Ks in ../shared/real-incidents, with
+the header, exhibits, images and generated files EDGAR puts beside them.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyber_plugin.batch.submission import (
+    Limits,
+    SubmissionError,
+    is_submission,
+    read_header,
+    unpack,
+    unpacked,
+)
+
+from .conftest import REPO
+from .ixbrl_reader import read_cyd_facts, squeeze
+
+REAL_INCIDENTS = REPO.parent / "shared" / "real-incidents"
+PLUGINS = "cyber_plugin|inlineXbrlDocumentSet"
+INCIDENT = "Material Cybersecurity Incidents"
+EXHIBITS = "Financial Statements and Exhibits"
+
+
+@dataclass(frozen=True)
+class Filing:
+    name: str
+    form: str
+    cik: str
+    company: str
+    period: str
+    filed: str
+    item_lines: tuple[str, ...]  # the header's ITEM INFORMATION values
+    items: tuple[str, ...]  # the numbers they stand for
+
+    @property
+    def accession(self) -> str:
+        return self.name.removesuffix(".htm")
+
+    @property
+    def path(self) -> Path:
+        path = REAL_INCIDENTS / self.name
+        if not path.is_file():
+            pytest.skip(f"real incident reports not found at {REAL_INCIDENTS} (they sit beside the project)")
+        return path
+
+    @property
+    def schema(self) -> str:
+        """The extension schema the document names (its schemaRef)."""
+        found = re.search(rb'schemaRef[^>]*href="([^"]+\.xsd)"', self.path.read_bytes())
+        assert found, self.name
+        return found.group(1).decode()
+
+
+FILINGS = (
+    Filing(
+        "0001193125-26-149607.htm",
+        "8-K/A",
+        "0000310764",
+        "STRYKER CORP",
+        "20260311",
+        "20260312",
+        (INCIDENT, EXHIBITS),
+        ("1.05", "9.01"),
+    ),
+    Filing(
+        "0001493152-24-052394.htm", "6-K", "0001847806", "Genius Group Ltd", "20241230", "20241231", (), ()
+    ),
+    # EDGAR wraps a long description onto indented lines, and leaves some ITEM INFORMATION empty
+    Filing(
+        "0001493152-26-013239.htm",
+        "8-K",
+        "0001582982",
+        "CareCloud, Inc.",
+        "20260324",
+        "20260325",
+        (
+            INCIDENT,
+            "Departure of Directors or Certain Officers; Election of\n"
+            "                                Directors; Appointment of Certain Officers: Compensatory\n"
+            "                                Arrangements of Certain Officers",
+            "",
+            EXHIBITS,
+        ),
+        ("1.05", "5.02", "9.01"),
+    ),
+    Filing(
+        "0001834584-25-000196.htm",
+        "8-K",
+        "0001834584",
+        "Coupang, Inc.",
+        "20251215",
+        "20251217",
+        (INCIDENT,),
+        ("1.05",),
+    ),
+)
+EMPTY_SCHEMA = (
+    b'<?xml version="1.0" encoding="utf-8"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+    b' targetNamespace="http://example.com/extension"/>\n'
+)
+EMPTY_LINKBASE = b'<?xml version="1.0" encoding="utf-8"?>\n<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase"/>\n'
+
+
+def uuencoded(name: str, content: bytes) -> bytes:
+    lines = [binascii.b2a_uu(content[i : i + 45]) for i in range(0, len(content), 45)]
+    return b"begin 644 " + name.encode() + b"\n" + b"".join(lines) + b"`\nend"
+
+
+def document(kind: str, sequence: int, name: str, description: str, text: bytes) -> bytes:
+    return (
+        (
+            f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{sequence}\n<FILENAME>{name}\n<DESCRIPTION>{description}\n"
+            "<TEXT>\n"
+        ).encode()
+        + text
+        + b"\n</TEXT>\n</DOCUMENT>\n"
+    )
+
+
+def header(filing: Filing, documents: int) -> bytes:
+    items = "".join(f"ITEM INFORMATION:\t\t{line}\n" for line in filing.item_lines)
+    return (
+        f"<SEC-DOCUMENT>{filing.accession}.txt : {filing.filed}\n"
+        f"<SEC-HEADER>{filing.accession}.hdr.sgml : {filing.filed}\n"
+        f"<ACCEPTANCE-DATETIME>{filing.filed}161530\n"
+        f"ACCESSION NUMBER:\t\t{filing.accession}\n"
+        f"CONFORMED SUBMISSION TYPE:\t{filing.form}\n"
+        f"PUBLIC DOCUMENT COUNT:\t\t{documents}\n"
+        f"CONFORMED PERIOD OF REPORT:\t{filing.period}\n{items}"
+        f"FILED AS OF DATE:\t\t{filing.filed}\n"
+        f"DATE AS OF CHANGE:\t\t{filing.filed}\n\n"
+        "FILER:\n\n\tCOMPANY DATA:\t\n"
+        f"\t\tCOMPANY CONFORMED NAME:\t\t\t{filing.company}\n"
+        f"\t\tCENTRAL INDEX KEY:\t\t\t{filing.cik}\n"
+        "\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tSERVICES-PREPACKAGED SOFTWARE [7372]\n"
+        "\t\tSTATE OF INCORPORATION:\t\t\tDE\n\t\tFISCAL YEAR END:\t\t\t1231\n\n"
+        f"\tFILING VALUES:\n\t\tFORM TYPE:\t\t{filing.form}\n\t\tSEC ACT:\t\t1934 Act\n"
+        "\t\tSEC FILE NUMBER:\t001-00000\n\n"
+        "\tBUSINESS ADDRESS:\t\n\t\tSTREET 1:\t\t1 MAIN STREET\n\t\tCITY:\t\t\tANYTOWN\n"
+        "</SEC-HEADER>\n"
+    ).encode()
+
+
+def build_submission(folder: Path, filing: Filing, extra: tuple[bytes, ...] = ()) -> Path:
+    """The submission EDGAR would disseminate: the inline 8-K, a plain exhibit, an image, the
+    extension taxonomy, and the files EDGAR generates (the extracted instance, R pages)."""
+    prefix = filing.schema.removesuffix(".xsd")
+    documents = [
+        document(
+            filing.form,
+            1,
+            f"{prefix}.htm",
+            filing.form,
+            b"<XBRL>\n" + filing.path.read_bytes() + b"\n</XBRL>",
+        ),
+        document(
+            "EX-99.1", 2, "ex99-1.htm", "PRESS RELEASE", b"<html><body><p>Press release</p></body></html>"
+        ),
+        document(
+            "GRAPHIC", 3, "logo.jpg", "GRAPHIC", uuencoded("logo.jpg", b"\xff\xd8\xff\xe0 not really a JPEG")
+        ),
+        document(
+            "EX-101.SCH",
+            4,
+            filing.schema,
+            "XBRL TAXONOMY EXTENSION SCHEMA",
+            b"<XBRL>\n" + EMPTY_SCHEMA + b"</XBRL>",
+        ),
+        document(
+            "EX-101.LAB",
+            5,
+            f"{prefix}_lab.xml",
+            "XBRL TAXONOMY EXTENSION LABEL LINKBASE",
+            b"<XBRL>\n" + EMPTY_LINKBASE + b"</XBRL>",
+        ),
+        document(
+            "XML", 6, f"{prefix}_htm.xml", "IDEA: XBRL DOCUMENT", b"<XML>\n" + EMPTY_LINKBASE + b"</XML>"
+        ),
+        document("XML", 7, "R1.htm", "IDEA: XBRL DOCUMENT", b"<html><body>Cover</body></html>"),
+        document(
+            "ZIP", 8, f"{filing.accession}-xbrl.zip", "IDEA: XBRL DOCUMENT", uuencoded("x.zip", b"PK\x05\x06")
+        ),
+        *extra,
+    ]
+    path = folder / f"{filing.accession}.txt"
+    path.write_bytes(header(filing, len(documents)) + b"".join(documents) + b"</SEC-DOCUMENT>\n")
+    return path
+
+
+def cyd_facts(loaded: Any) -> dict[str, tuple[str, object]]:
+    """The loaded report's cyd facts, in tests/ixbrl_reader's terms: id -> (name, value)."""
+    return {
+        fact.id: (fact.concept.local_name, fact.value if fact.concept.is_flag else squeeze(fact.value))
+        for fact in loaded.disclosure.facts
+    }
+
+
+@pytest.mark.parametrize("filing", FILINGS, ids=lambda filing: filing.accession)
+def test_header_gives_accession_filing_date_and_items(filing: Filing, tmp_path: Path) -> None:
+    path = build_submission(tmp_path, filing)
+
+    parsed = read_header(path)
+
+    assert parsed.accession_number == filing.accession
+    assert parsed.form_type == filing.form
+    assert parsed.filed == date(int(filing.filed[:4]), int(filing.filed[4:6]), int(filing.filed[6:]))
+    assert parsed.period is not None and parsed.period.strftime("%Y%m%d") == filing.period
+    assert (parsed.cik, parsed.company_name) == (filing.cik, filing.company)
+    assert parsed.items == filing.items
+    assert parsed.unrecognised_items == ()
+    assert is_submission(path) and not is_submission(filing.path)
+
+
+@pytest.mark.parametrize("filing", FILINGS, ids=lambda filing: filing.accession)
+def test_unpacked_submission_loads_as_the_filing(filing: Filing, tmp_path: Path, load: Any) -> None:
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+
+    result = unpack(build_submission(tmp_path, filing), folder)
+
+    prefix = filing.schema.removesuffix(".xsd")
+    assert [path.name for path in result.documents] == [f"{prefix}.htm", filing.schema, f"{prefix}_lab.xml"]
+    assert {path.name for path in folder.iterdir()} == {path.name for path in result.documents}
+    assert (folder / f"{prefix}.htm").read_bytes() == filing.path.read_bytes().strip()
+    assert result.entry_documents == (folder / f"{prefix}.htm",)
+    assert result.header.items == filing.items and result.skipped == ()
+
+    loaded = load(result.entry_point, cache=False, plugins=PLUGINS)
+
+    assert not loaded.messages_with("IOerror")  # the extension schema was found beside the document
+    assert cyd_facts(loaded) == cyd_facts(load(filing.path, cache=False)) != {}
+
+
+INLINE_EXHIBIT = """<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"
+ xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:link="http://www.xbrl.org/2003/linkbase"
+ xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:cyd="http://xbrl.sec.gov/cyd/2025">
+<head><title>Exhibit 99.2</title></head>
+<body>
+<div style="display:none"><ix:header><ix:references>
+<link:schemaRef xlink:type="simple" xlink:href="SCHEMA"/></ix:references><ix:resources>
+<xbrli:context id="exhibit-context"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0001582982</xbrli:identifier></xbrli:entity>
+<xbrli:period><xbrli:startDate>2026-03-24</xbrli:startDate><xbrli:endDate>2026-03-24</xbrli:endDate></xbrli:period></xbrli:context>
+</ix:resources></ix:header></div>
+<p><ix:nonNumeric name="cyd:MaterialCybersecurityIncidentScopeTextBlock" contextRef="exhibit-context"
+ id="exhibit-fact" escape="true">The incident reached the billing systems of two
+ subsidiaries.</ix:nonNumeric></p>
+</body></html>
+"""
+
+
+def test_primary_document_and_inline_exhibit_load_as_one_document_set(tmp_path: Path, load: Any) -> None:
+    filing = FILINGS[2]
+    exhibit_text = INLINE_EXHIBIT.replace("SCHEMA", filing.schema).encode()
+    exhibit = document(
+        "EX-99.2", 9, "ex99-2.htm", "INLINE EXHIBIT", b"<XBRL>\n" + exhibit_text + b"\n</XBRL>"
+    )
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+
+    result = unpack(build_submission(tmp_path, filing, (exhibit,)), folder)
+    loaded = load(result.entry_point, cache=False, plugins=PLUGINS)
+
+    assert [path.name for path in result.entry_documents] == ["ccld-20260324.htm", "ex99-2.htm"]
+    (tmp_path / "exhibit.htm").write_bytes(exhibit_text)
+    primary = cyd_facts(load(filing.path, cache=False))
+    assert cyd_facts(loaded) == primary | read_cyd_facts(tmp_path / "exhibit.htm") != primary
+    assert len(loaded.session.get_models()) == 1
+
+
+def test_unpacked_folder_is_removed_afterwards(tmp_path: Path) -> None:
+    with unpacked(build_submission(tmp_path, FILINGS[3])) as result:
+        assert result.entry_documents[0].is_file()
+    assert not result.folder.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escaped.xsd",
+        "/tmp/absolute.xsd",
+        "sub/folder.xsd",
+        "..\\windows.xsd",
+        ".hidden.xsd",
+        "CPNG-20251215.XSD",
+    ],
+)
+def test_file_names_cannot_reach_outside_the_folder(name: str, tmp_path: Path) -> None:
+    filing = FILINGS[3]  # its schema is cpng-20251215.xsd: the upper-case name is a duplicate of it
+    hostile = document("EX-101.SCH", 9, name, "SCHEMA", b"<XBRL>\n" + EMPTY_SCHEMA + b"</XBRL>")
+    folder = tmp_path / "deep" / "unpacked"
+    folder.mkdir(parents=True)
+
+    result = unpack(build_submission(tmp_path, filing, (hostile,)), folder)
+
+    assert result.skipped == (f"document 9 (EX-101.SCH): unusable name {name!r}",)
+    assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in result.documents)
+    assert len(result.documents) == 3
+    assert sorted(p.name for p in tmp_path.rglob("*.xsd")) == ["cpng-20251215.xsd"]
+
+
+def test_uuencoded_document_is_decoded(tmp_path: Path) -> None:
+    filing = FILINGS[3]
+    text = filing.path.read_bytes()
+    path = tmp_path / "submission.txt"
+    path.write_bytes(
+        header(filing, 1)
+        + document("8-K", 1, "primary.htm", "8-K", uuencoded("primary.htm", text))
+        + b"</SEC-DOCUMENT>\n"
+    )
+
+    with unpacked(path) as result:
+        assert result.entry_documents[0].read_bytes() == text
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        (Limits(document_bytes=10_000), "its document 'cpng-20251215.htm' is larger than 10000 bytes"),
+        (Limits(total_bytes=27_500), "its XBRL documents exceed 27500 bytes"),
+    ],
+)
+def test_size_limits(limits: Limits, message: str, tmp_path: Path) -> None:
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    with pytest.raises(SubmissionError, match=re.escape(message)):
+        unpack(build_submission(tmp_path, FILINGS[3]), folder, limits)
+
+
+def test_dissemination_header_format(tmp_path: Path) -> None:
+    path = tmp_path / "0001834584-25-000196.txt"
+    path.write_text(
+        "<SUBMISSION>\n<ACCESSION-NUMBER>0001834584-25-000196\n<TYPE>8-K\n<PUBLIC-DOCUMENT-COUNT>12\n"
+        "<PERIOD>20251215\n<ITEMS>1.05\n<ITEMS>9.01\n<FILING-DATE>20251217\n<FILER>\n<COMPANY-DATA>\n"
+        "<CONFORMED-NAME>Coupang, Inc.\n<CIK>1834584\n</COMPANY-DATA>\n</FILER>\n<DOCUMENT>\n<TYPE>8-K\n",
+        encoding="latin-1",
+    )
+
+    parsed = read_header(path)
+
+    assert (parsed.accession_number, parsed.form_type, parsed.filed) == (
+        "0001834584-25-000196",
+        "8-K",
+        date(2025, 12, 17),
+    )
+    assert (parsed.period, parsed.items) == (date(2025, 12, 15), ("1.05", "9.01"))
+    assert (parsed.cik, parsed.company_name) == ("0001834584", "Coupang, Inc.")
+
+
+def test_unknown_item_description_is_reported(tmp_path: Path) -> None:
+    filing = Filing(
+        **{**FILINGS[3].__dict__, "item_lines": (INCIDENT, "Something Else Entirely", "<ITEMS>7.01")}
+    )
+
+    parsed = read_header(build_submission(tmp_path, filing))
+
+    assert parsed.items == ("1.05", "7.01")
+    assert parsed.unrecognised_items == ("Something Else Entirely",)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<html><body>not a submission</body></html>", "does not start with <SEC-DOCUMENT>"),
+        (
+            b"<SEC-DOCUMENT>x.txt\n<SEC-HEADER>x\nACCESSION NUMBER:\t0001834584-25-000196\n",
+            "header never ends",
+        ),
+        (b"<SEC-DOCUMENT>x.txt\n" + b"FILER:\n" * 200_000, "no header end within"),
+    ],
+)
+def test_not_a_submission(content: bytes, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(content)
+    with pytest.raises(SubmissionError, match=message):
+        read_header(path)
+
+
+def test_submission_cut_short_or_without_xbrl(tmp_path: Path) -> None:
+    filing = FILINGS[3]
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(header(filing, 1) + document("8-K", 1, "a.htm", "8-K", filing.path.read_bytes())[:5000])
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(
+        header(filing, 1) + document("8-K", 1, "a.htm", "8-K", b"<html><body>8-K</body></html>")
+    )
+
+    with pytest.raises(SubmissionError, match=r"its document 'a.htm' has no </TEXT>: the file is cut short"):
+        unpack(cut, tmp_path)
+    with pytest.raises(SubmissionError, match="holds no inline XBRL document and no XBRL instance"):
+        unpack(plain, tmp_path)
