@@ -9,9 +9,10 @@ server's Retry-After obeyed) or the connection drops, and lands where Arelle's w
 that URL, so a rerun, and Arelle itself, reads it from there without asking the SEC again.
 
 Arelle's web cache retries busy answers too, but sends requests as fast as it can, retries a
-dropped connection at once, and asks again for a cached file in every new process; hence this
-small fetcher for the filings themselves, and `apply_to_web_cache` for what Arelle downloads on its
-own (a document's schemas and linkbases).
+dropped connection at once, and, in a controller without persistent configuration (as
+cyber-extract's workers run), asks again for every cached file it uses; hence this small fetcher
+for the filings themselves, and `apply_to_web_cache` for what Arelle downloads on its own (a
+document's schemas and linkbases).
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ class SubmissionHeader:
     form_type: str | None = None
     filed: date | None = None
     period: date | None = None
-    cik: str | None = None  # the first filer's, ten digits
+    cik: str | None = None  # ten digits: the header's first company (an 8-K's or 10-K's filer)
     company_name: str | None = None
     item_descriptions: tuple[str, ...] = ()  # as the header gives them: descriptions or numbers
 
@@ -118,7 +118,7 @@ def is_submission(path: str | Path) -> bool:
     """Whether a file starts as an EDGAR submission does."""
     try:
         with open(path, "rb") as stream:
-            return stream.read(64).lstrip().startswith(_MARKERS)
+            return stream.readline(256).lstrip().startswith(_MARKERS)  # as _header reads it
     except OSError:
         return False
 
