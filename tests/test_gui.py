@@ -120,7 +120,7 @@ def test_full_text_opens_in_a_readable_window(observed: dict[str, Any]) -> None:
 
     assert observed["text_window_title"] == label
     heading, _, text = observed["text_window_text"].partition("\n\n")
-    assert heading == f"{label}\n2024-01-01 \u2013 2024-12-31   id cyd-11"
+    assert heading == f"{label}\n2024-01-01 to 2024-12-31   id cyd-11"
     assert text.strip() == seed[label].replace("\n", "\n\n")
 
 

@@ -12,6 +12,7 @@ from ..core.catalogue import (
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
+from ..core.words import EMPTY, NIL, NOT_TAGGED, UNREADABLE
 from .rule import is_annual, label_of, rule, texts_of
 
 
@@ -73,7 +74,7 @@ def flagWithoutText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[
                 concepts=(text_block.local_name,),
                 flag=label_of(flag_name),
                 textBlock=text_block.label,
-                state="empty" if disclosure.facts_for(text_block.local_name) else "not tagged",
+                state=EMPTY if disclosure.facts_for(text_block.local_name) else NOT_TAGGED,
             )
 
 
@@ -103,11 +104,7 @@ def emptyTextBlock(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
                 "%(concept)s is %(state)s. Tag the passage that answers it, or remove the fact.",
                 facts=(fact,),
                 concept=fact.concept.label,
-                state="nil"
-                if fact.nil
-                else "empty"
-                if fact.html is not None
-                else "unreadable (Arelle could not read it)",
+                state=NIL if fact.nil else EMPTY if fact.html is not None else UNREADABLE,
             )
 
 
@@ -121,5 +118,5 @@ def invalidFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Find
                 "(for example with ixt:fixed-true or ixt:fixed-false).",
                 facts=(fact,),
                 concept=fact.concept.label,
-                state="nil" if fact.nil else f"'{fact.lexical.strip()[:60]}'",
+                state=NIL if fact.nil else f"'{fact.lexical.strip()[:60]}'",
             )

@@ -14,6 +14,7 @@ from ..core.catalogue import (
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
+from ..core.words import period_phrase
 from .rule import MAX_FISCAL_YEAR_DAYS, MIN_FISCAL_YEAR_DAYS, is_annual, rule
 
 
@@ -40,20 +41,11 @@ def periodMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
                 "(a duration of %(min)s to %(max)s days). Put it on the fiscal-year context.",
                 facts=(fact,),
                 concept=fact.concept.label,
-                period=_describe_period(fact),
+                period=period_phrase(fact),
                 periodEnd=filing.period_end.isoformat() if filing.period_end else "(unknown)",
                 min=MIN_FISCAL_YEAR_DAYS,
                 max=MAX_FISCAL_YEAR_DAYS,
             )
-
-
-def _describe_period(fact: CydFact) -> str:
-    period = fact.period
-    if period is None:
-        return f"no period (its context {fact.context_id or '(none)'} is missing or broken)"
-    if period.instant is not None:
-        return f"the instant {period.instant.isoformat()}"
-    return f"{period.start} to {period.end} ({period.days} days)"
 
 
 @rule(Severity.WARNING)

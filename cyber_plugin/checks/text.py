@@ -20,6 +20,7 @@ from ..core.catalogue import (
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
+from ..core.words import flag_word
 from .rule import label_of, rule, texts_of
 
 _NEGATION: Final = re.compile(r"\b(?:not|no|none|neither|nor|never|without)\b|n't\b", re.IGNORECASE)
@@ -139,7 +140,7 @@ def textContradictsFlag(disclosure: Disclosure, settings: RuleSettings) -> Itera
                 "Check which is right.",
                 facts=flags + claiming,
                 flag=label_of(contradiction.flag),
-                value=str(contradiction.flag_value).lower(),
+                value=flag_word(contradiction.flag_value),
                 textBlock=fact.concept.label,
                 summary=contradiction.summary,
                 sentence=_shorten(sentence),

@@ -279,14 +279,17 @@ ANNUAL_CONCEPTS: Final = tuple(c for c in CONCEPTS if c.family is FormFamily.ANN
 INCIDENT_CONCEPTS: Final = tuple(c for c in CONCEPTS if c.family is FormFamily.INCIDENT)
 ANNUAL_FLAGS: Final = tuple(c for c in ANNUAL_CONCEPTS if c.is_flag)
 PAIRED_TEXT_BLOCKS: Final = tuple(c for c in CONCEPTS if c.paired_flag)
-# A complete Item 1C / 16K: every annual element except the materially-affected text block,
-# which is only needed when the flag is true.
 MATERIALLY_AFFECTED_TEXT_BLOCK: Final = next(
     c for c in PAIRED_TEXT_BLOCKS if c.paired_flag == MATERIALLY_AFFECTED_FLAG
 )
-REQUIRED_ANNUAL_CONCEPTS: Final = tuple(c for c in ANNUAL_CONCEPTS if c is not MATERIALLY_AFFECTED_TEXT_BLOCK)
 INCIDENT_INFORMATION_NOT_AVAILABLE: Final = INCIDENT_CONCEPTS[-1]
-INCIDENT_ASPECTS: Final = INCIDENT_CONCEPTS[:-1]
+# The elements a complete disclosure may leave untagged: the materially-affected text block is
+# only needed when its flag is true, the information-not-available block only when some aspect of
+# the incident is not yet determined. Every other element is expected: the 15 of a complete
+# Item 1C / 16K, and the incident's nature, scope, timing and impact.
+OPTIONAL_CONCEPTS: Final = frozenset({MATERIALLY_AFFECTED_TEXT_BLOCK, INCIDENT_INFORMATION_NOT_AVAILABLE})
+REQUIRED_ANNUAL_CONCEPTS: Final = tuple(c for c in ANNUAL_CONCEPTS if c not in OPTIONAL_CONCEPTS)
+INCIDENT_ASPECTS: Final = tuple(c for c in INCIDENT_CONCEPTS if c not in OPTIONAL_CONCEPTS)
 TEXT_BLOCK_FOR_FLAG: Final[dict[str, Concept]] = {
     c.paired_flag: c for c in PAIRED_TEXT_BLOCKS if c.paired_flag
 }

@@ -165,6 +165,11 @@ class Disclosure:
                 groups.setdefault(key, []).append(fact)
         return tuple(tuple(group) for group in groups.values() if len(group) > 1)
 
+    @property
+    def reporting_period(self) -> Period | None:
+        """The period the disclosure is about: the document type's context, else the first fact's."""
+        return self.filing.period or next((fact.period for fact in self.facts if fact.period), None)
+
     def facts_for(self, local_name: str) -> tuple[CydFact, ...]:
         return self.by_name.get(local_name, ())
 

@@ -22,19 +22,6 @@ class Severity(StrEnum):
         return self.name
 
 
-_COUNTED = {
-    Severity.ERROR: ("error", "errors"),
-    Severity.WARNING: ("warning", "warnings"),
-    Severity.INFO: ("info", "info"),
-}
-
-
-def describe_counts(findings: tuple[Finding, ...] | list[Finding]) -> str:
-    """'2 warnings, 1 info', or 'no findings'."""
-    counts = {severity: sum(1 for f in findings if f.severity is severity) for severity in Severity}
-    return ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counts.items() if n) or "no findings"
-
-
 @dataclass(frozen=True)
 class Finding:
     code: str

@@ -14,6 +14,7 @@ from typing import Final
 from ..core.catalogue import ANNUAL_FLAGS
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding
+from ..core.words import flag_word, iso_cell, period_cells
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 GUARD: Final = "'"
@@ -51,15 +52,11 @@ def restore(text: str) -> str:
     return text[1:] if text.startswith(GUARD) else text
 
 
-def _flag_text(value: object) -> str:
-    return "true" if value is True else "false" if value is False else ""
-
-
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _flag_text(value)
+        return flag_word(value)
     return str(value)
 
 
@@ -82,9 +79,7 @@ def codes_by_fact(findings: Iterable[Finding]) -> dict[int, list[str]]:
 
 
 def fact_row(fact: CydFact, codes: list[str]) -> tuple[str, ...]:
-    period = fact.period
-    start = period.start.isoformat() if period and period.start else ""
-    end_date = (period.end or period.instant) if period else None
+    start, end = period_cells(fact.period)
     return tuple(
         _cell(value)
         for value in (
@@ -94,7 +89,7 @@ def fact_row(fact: CydFact, codes: list[str]) -> tuple[str, ...]:
             fact.concept.kind.value,
             fact.value,
             start,
-            end_date.isoformat() if end_date else "",
+            end,
             fact.context_id,
             fact.id,
             fact.document,
@@ -126,8 +121,8 @@ def filing_rows(disclosure: Disclosure) -> tuple[tuple[str, str], ...]:
         ("amendment", filing.amendment),
         ("entity name", filing.registrant_name),
         ("CIK", filing.cik),
-        ("period start", period.start.isoformat() if period and period.start else None),
-        ("period end", filing.period_end.isoformat() if filing.period_end else None),
+        ("period start", iso_cell(period.start if period else None)),
+        ("period end", iso_cell(filing.period_end)),
         ("fiscal year focus", filing.fiscal_year_focus),
         ("cyd namespaces", LIST_SEPARATOR.join(disclosure.cyd_namespaces)),
         ("cyd facts", len(disclosure.facts)),

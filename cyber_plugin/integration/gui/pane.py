@@ -11,9 +11,22 @@ from typing import Any, Final
 
 from arelle.ViewWinTree import ViewTree
 
-from ...core.catalogue import REQUIRED_ANNUAL_CONCEPTS, Concept, FormFamily, Section
-from ...core.disclosure import CydFact, Disclosure, Period
-from ...core.findings import Finding, Severity, describe_counts
+from ...core.catalogue import Concept, Section
+from ...core.disclosure import CydFact, Disclosure
+from ...core.findings import Finding, Severity
+from ...core.words import (
+    FlagForm,
+    cik_text,
+    describe_counts,
+    entity_text,
+    flag_word,
+    form_title,
+    period_text,
+    reporting_period_text,
+    short_code,
+    untagged_state,
+    value_note,
+)
 from ..reporting import cached_findings
 from .export_dialog import EXPORT_MENU_LABEL, export_from_menu
 from .text_window import TextWindow
@@ -23,8 +36,8 @@ COLUMNS: Final = ("value", "period", "findings")
 NOT_VALIDATED: Final = "Not checked yet: Tools > Validation > Validate runs the consistency checks"
 _FIRST_LINE_LIMIT: Final = 160
 _TOOLTIP_LIMIT: Final = 1500
+_BAD_FLAG_LIMIT: Final = 40
 _SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_FLAG_WORDS: Final = {True: "Yes", False: "No"}
 
 
 def wants_pane(disclosure: Disclosure) -> bool:
@@ -36,26 +49,26 @@ def pane_of(modelXbrl: Any) -> CyberView | None:
     return next((view for view in modelXbrl.views if isinstance(view, CyberView)), None)
 
 
-def _flag_text(fact: CydFact) -> str:
-    if isinstance(fact.value, bool):
-        return _FLAG_WORDS[fact.value]
-    return "nil" if fact.nil else f"not a boolean: {fact.lexical.strip()[:40]}"
-
-
-def _first_line(fact: CydFact) -> str:
-    if not fact.has_text:
-        return "nil" if fact.nil else "(empty)"
+def value_text(fact: CydFact) -> str:
+    """The value column: Yes or No, a text block's first line, or why there is no value."""
+    note = value_note(fact, limit=_BAD_FLAG_LIMIT)
+    if note is not None:
+        return note
+    if fact.is_flag:
+        return flag_word(fact.value is True, FlagForm.VALUE)
     line = str(fact.value).split("\n", 1)[0]
     more = len(line) > _FIRST_LINE_LIMIT or "\n" in str(fact.value)
     return line[:_FIRST_LINE_LIMIT] + ("\u2026" if more else "")
 
 
-def _period_text(period: Period | None) -> str:
-    if period is None:
-        return "(no context)"
-    if period.instant:
-        return period.instant.isoformat()
-    return f"{period.start} \u2013 {period.end}"
+def fact_values(fact: CydFact, findings: list[Finding]) -> tuple[str, str, str]:
+    """A fact's row: value, period and findings columns."""
+    return value_text(fact), period_text(fact.period), _findings_text(findings)
+
+
+def untagged_values(concept: Concept, findings: list[Finding]) -> tuple[str, str, str]:
+    """The row of an element the filing does not tag."""
+    return untagged_state(concept), "", _findings_text(findings)
 
 
 def _worst(findings: list[Finding]) -> Severity:
@@ -69,7 +82,7 @@ def _severity_tag(findings: list[Finding]) -> tuple[str, ...]:
 def _findings_text(findings: list[Finding]) -> str:
     if not findings:
         return ""
-    codes = ", ".join(dict.fromkeys(f.code.removeprefix("CYBER.") for f in findings))
+    codes = ", ".join(dict.fromkeys(short_code(f.code) for f in findings))
     return f"{_worst(findings).value}: {codes}"
 
 
@@ -142,14 +155,15 @@ class CyberView(ViewTree):
 
     def _add_filing_rows(self) -> None:
         filing = self.disclosure.filing
-        title = (
-            f"{filing.registrant_name or '(entity not tagged)'}: {filing.document_type or 'form not tagged'}"
-        )
         top = self.treeView.insert(
             "",
             END,
-            text=title,
-            values=(f"CIK {filing.cik or '?'}", _period_text(filing.period), self._filing_summary()),
+            text=f"{entity_text(filing)}: {form_title(filing)}",
+            values=(
+                f"CIK {cik_text(filing)}",
+                reporting_period_text(self.disclosure),
+                self._filing_summary(),
+            ),
             open=True,
             tags=("section",),
         )
@@ -189,28 +203,24 @@ class CyberView(ViewTree):
     ) -> None:
         facts = self.disclosure.facts_for(concept.local_name)
         if not facts:
-            required = concept.local_name in {c.local_name for c in REQUIRED_ANNUAL_CONCEPTS}
-            optional = not required and concept.family is not FormFamily.INCIDENT
             about_it = findings_by_missing_concept.get(concept.local_name, [])
             row = self.treeView.insert(
                 parent,
                 END,
                 text=concept.label,
-                values=("not tagged (optional)" if optional else "not tagged", "", _findings_text(about_it)),
+                values=untagged_values(concept, about_it),
                 tags=_severity_tag(about_it) or ("absent",),
             )
             self.row_of_concept[concept.local_name] = row
             return
         for fact in facts:
             own_findings = findings_by_fact.get(id(fact), [])
-            value = _flag_text(fact) if fact.is_flag else _first_line(fact)
-            tags = _severity_tag(own_findings)
             row = self.treeView.insert(
                 parent,
                 END,
                 text=concept.label,
-                values=(value, _period_text(fact.period), _findings_text(own_findings)),
-                tags=tags,
+                values=fact_values(fact, own_findings),
+                tags=_severity_tag(own_findings),
             )
             self.fact_of_row[row] = fact
             if fact.model_object is not None:
@@ -286,7 +296,7 @@ class CyberView(ViewTree):
         fact = self._selected_fact()
         if fact is None:
             return
-        text = _flag_text(fact) if fact.is_flag else str(fact.value or "")
+        text = value_text(fact) if fact.is_flag else str(fact.value or "")
         self.treeView.clipboard_clear()
         self.treeView.clipboard_append(text)
 

@@ -1,0 +1,195 @@
+"""The words and states people read, in every form an output needs.
+
+Spreadsheet cells, the HTML report, the GUI pane, the command-line summary and the rules' messages
+each spell flags, periods and absent values in the form their readers expect ("true" in a cell,
+"yes" in a sentence), but every form is written here, so no two outputs can drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from enum import Enum
+from typing import Final
+
+from .catalogue import OPTIONAL_CONCEPTS, Concept
+from .disclosure import CydFact, Disclosure, FilingInfo, Period
+from .findings import CODE_PREFIX, Finding, Severity
+
+# What stands where a value is not there.
+NOT_TAGGED: Final = "not tagged"
+NOT_TAGGED_OPTIONAL: Final = "not tagged (optional)"
+NIL: Final = "nil"
+EMPTY: Final = "empty"
+UNREADABLE: Final = "unreadable (Arelle could not read it)"
+NOT_A_BOOLEAN: Final = "not a boolean: "
+ENTITY_NOT_TAGGED: Final = "(entity not tagged)"
+FORM_NOT_TAGGED: Final = "form not tagged"
+AMENDMENT: Final = " (amendment)"
+NO_CONTEXT: Final = "(no context)"
+NO_ID: Final = "no id"
+UNKNOWN: Final = "?"
+NONE: Final = "none"
+
+
+class FlagForm(Enum):
+    """How a flag's value is spelt, by where it is read: (true, false)."""
+
+    # XBRL's own spelling: spreadsheet cells, the HTML report (as the SEC viewer), the rules' messages
+    LEXICAL = ("true", "false")
+    PROSE = ("yes", "no")  # within a line of text: the command-line summary
+    VALUE = ("Yes", "No")  # a value standing alone: the GUI pane
+
+
+def flag_word(value: bool, form: FlagForm = FlagForm.LEXICAL) -> str:
+    true, false = form.value
+    return true if value else false
+
+
+def flag_state(value: bool | None, form: FlagForm) -> str:
+    """A flag for a reader: its word, or 'not tagged' when absent (absent is not false)."""
+    return NOT_TAGGED if value is None else flag_word(value, form)
+
+
+def untagged_state(concept: Concept) -> str:
+    """What a reader sees for an element the filing does not tag."""
+    return NOT_TAGGED_OPTIONAL if concept in OPTIONAL_CONCEPTS else NOT_TAGGED
+
+
+def value_note(fact: CydFact, limit: int | None = None) -> str | None:
+    """Why a fact has no value to show ('nil', 'empty', 'not a boolean: …'), or None when it has
+    one; `limit` shortens the text of a flag that is not a boolean."""
+    if fact.is_flag:
+        if isinstance(fact.value, bool):
+            return None
+        return NIL if fact.nil else NOT_A_BOOLEAN + fact.lexical.strip()[:limit]
+    if fact.has_text:
+        return None
+    return NIL if fact.nil else EMPTY
+
+
+def fact_id_text(fact: CydFact) -> str:
+    return f"id {fact.id}" if fact.id else NO_ID
+
+
+# Periods and dates.
+
+_MONTHS: Final = (
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+_AVERAGE_MONTH_DAYS: Final = 30.44
+_SHORTEST_MONTHS_HEADING: Final = 28  # shorter periods are headed by their end date alone
+
+
+def sec_date(day: date) -> str:
+    """The SEC viewer's date style: 'Dec. 31, 2024'."""
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def period_heading(period: Period | None, period_end: date | None) -> str:
+    """A value column's heading as the SEC viewer writes it: '12 Months Ended Dec. 31, 2024'."""
+    end = period_end or (period.end or period.instant if period else None)
+    if end is None:
+        return "Value"
+    days = period.days if period else None
+    if days and days >= _SHORTEST_MONTHS_HEADING:
+        return f"{round(days / _AVERAGE_MONTH_DAYS)} Months Ended {sec_date(end)}"
+    return sec_date(end)
+
+
+def iso_cell(day: date | None) -> str:
+    """A date in a spreadsheet cell: ISO, or blank when unknown."""
+    return day.isoformat() if day else ""
+
+
+def period_cells(period: Period | None) -> tuple[str, str]:
+    """A fact's period as the spreadsheet's start and end cells (an instant is an end)."""
+    if period is None:
+        return "", ""
+    return iso_cell(period.start), iso_cell(period.end or period.instant)
+
+
+def span_text(start: date | None, end: date | None) -> str:
+    """'2024-01-01 to 2024-12-31'; the end alone when the start is unknown, '?' when both are."""
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    return end.isoformat() if end else UNKNOWN
+
+
+def period_text(period: Period | None) -> str:
+    """A fact's period in a table: '2024-01-01 to 2024-12-31', '2024-12-31', '(no context)'."""
+    if period is None:
+        return NO_CONTEXT
+    if period.instant:
+        return period.instant.isoformat()
+    return span_text(period.start, period.end)
+
+
+def reporting_period_text(disclosure: Disclosure) -> str:
+    """The filing's period: the start of its reporting period to DocumentPeriodEndDate."""
+    period = disclosure.reporting_period
+    return span_text(period.start if period else None, disclosure.filing.period_end)
+
+
+def period_phrase(fact: CydFact) -> str:
+    """A fact's period within a sentence: 'the instant 2024-12-31', '… to … (366 days)'."""
+    period = fact.period
+    if period is None:
+        return f"no period (its context {fact.context_id or '(none)'} is missing or broken)"
+    if period.instant is not None:
+        return f"the instant {period.instant.isoformat()}"
+    days = period.days
+    return f"{period_text(period)} ({days} days)" if days else period_text(period)
+
+
+# The filing.
+
+
+def entity_text(filing: FilingInfo) -> str:
+    return filing.registrant_name or ENTITY_NOT_TAGGED
+
+
+def form_title(filing: FilingInfo) -> str:
+    """The form within a title, beside the entity."""
+    return filing.document_type or FORM_NOT_TAGGED
+
+
+def form_text(filing: FilingInfo) -> str:
+    """The form as a field's value, marked when it is an amendment."""
+    return (filing.document_type or NOT_TAGGED) + (AMENDMENT if filing.is_amendment else "")
+
+
+def cik_text(filing: FilingInfo) -> str:
+    return filing.cik or NOT_TAGGED
+
+
+def taxonomy_years(namespaces: Iterable[str]) -> str:
+    """The cyd releases used: '2024', '2024, 2025' or 'none'."""
+    return ", ".join(namespace.rsplit("/", 1)[-1] for namespace in namespaces) or NONE
+
+
+# Severities and findings.
+
+SEVERITY_HEADINGS: Final = {
+    Severity.ERROR: "Errors",
+    Severity.WARNING: "Warnings",
+    Severity.INFO: "Information",
+}
+_COUNTED: Final = {
+    Severity.ERROR: ("error", "errors"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.INFO: ("info", "info"),
+}
+NO_FINDINGS: Final = "no findings"
+NO_FINDINGS_SENTENCE: Final = "No findings: the tagged facts agree with each other and with the filing."
+
+
+def describe_counts(findings: Sequence[Finding]) -> str:
+    """'2 warnings, 1 info', or 'no findings'."""
+    counts = {severity: sum(1 for f in findings if f.severity is severity) for severity in Severity}
+    return ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counts.items() if n) or NO_FINDINGS
+
+
+def short_code(code: str) -> str:
+    """A finding's code without the plugin's prefix, where space is short: 'missingElement'."""
+    return code.removeprefix(CODE_PREFIX)
