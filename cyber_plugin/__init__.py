@@ -47,6 +47,12 @@ def commandLineXbrlRun(cntlr: Any, options: Any, modelXbrl: Any, *args: Any, **k
     export_filing(cntlr, options, modelXbrl)
 
 
+def startWebServer(app: Any, cntlr: Any, *args: Any, **kwargs: Any) -> None:
+    from .integration.webservice import add_routes
+
+    add_routes(app, cntlr)  # returns None: Arelle's own routes stay
+
+
 def guiMenuView(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import add_view_menu
 
@@ -79,6 +85,7 @@ __pluginInfo__ = {
     "CntlrCmdLine.Utility.Run": commandLineUtilityRun,
     "Validate.XBRL.Finally": validateXbrlFinally,
     "CntlrCmdLine.Xbrl.Run": commandLineXbrlRun,
+    "CntlrWebMain.StartWebServer": startWebServer,
     "CntlrWinMain.Menu.View": guiMenuView,
     "CntlrWinMain.Menu.Tools": guiMenuTools,
     "CntlrWinMain.Xbrl.Loaded": guiXbrlLoaded,

@@ -11,7 +11,7 @@ from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX
 from ..core.settings import OptionError
 from ..outputs.summary import summary_lines
-from . import state, transforms
+from . import state, transforms, webservice
 from .guard import guarded
 from .options import add_options, settings_from
 from .reporting import export_and_report, findings_for
@@ -29,11 +29,16 @@ def add_command_line_options(parser: Any) -> None:
 
 @guarded
 def configure_run(cntlr: Any, options: Any) -> None:
-    try:
-        state.set_settings(cntlr, settings_from(options))
-    except OptionError as error:
-        cntlr.addToLog(str(error), messageCode=CODE_PREFIX + "invalidOption", level=logging.ERROR)
-        state.set_settings(cntlr, None)
+    problems = webservice.option_problems(options)
+    if not problems:
+        try:
+            state.set_settings(cntlr, settings_from(options))
+            return
+        except OptionError as error:
+            problems = [(webservice.INVALID_OPTION, str(error))]
+    for code, message in problems:
+        cntlr.addToLog(message, messageCode=code, level=logging.ERROR)
+    state.set_settings(cntlr, None)  # the plugin stands aside for this run
 
 
 @guarded

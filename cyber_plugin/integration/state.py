@@ -17,6 +17,7 @@ from ..core.disclosure import Disclosure
 from ..core.extraction import read_disclosure
 from ..core.findings import Finding
 from ..core.settings import RuleSettings
+from .desktop_settings import remembered_settings
 from .options import RunSettings
 
 STATE_NAME: Final = "cyber_plugin"
@@ -33,10 +34,13 @@ class CyberState(PluginData):
 
 
 def state_of(cntlr: Any) -> CyberState:
-    """The controller's plugin state, created with default settings on first use."""
+    """The controller's plugin state, created on first use (with the desktop application's
+    remembered settings there, defaults elsewhere)."""
     state = cntlr.getPluginData(STATE_NAME)
     if state is None:
-        state = CyberState(STATE_NAME)
+        # The desktop application has no command line: it runs with the remembered settings.
+        settings = remembered_settings(cntlr) if getattr(cntlr, "hasGui", False) else RunSettings()
+        state = CyberState(STATE_NAME, settings=settings)
         cntlr.setPluginData(state)
     return state
 

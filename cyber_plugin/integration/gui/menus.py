@@ -8,8 +8,12 @@ from typing import Any, Final
 from .. import state
 from .export_dialog import EXPORT_MENU_LABEL, export_from_menu
 from .pane import CyberView, pane_of, wants_pane
+from .settings_dialog import SETTINGS_MENU_LABEL, SettingsDialog
 
 VIEW_MENU_LABEL: Final = "Cybersecurity disclosure"
+# Arelle's default layout gives the top notebooks about 300 px of the window; the pane asks for
+# this share of the area above the messages (and never shrinks what the user chose).
+USABLE_SHARE: Final = 0.6
 
 
 def show_pane(cntlr: Any, modelXbrl: Any, select: bool = False) -> CyberView | None:
@@ -20,9 +24,19 @@ def show_pane(cntlr: Any, modelXbrl: Any, select: bool = False) -> CyberView | N
         if not wants_pane(disclosure):
             return None
         view = CyberView(cntlr, modelXbrl, disclosure)
+        give_usable_height(cntlr)
     if select:
         view.select()
     return view
+
+
+def give_usable_height(cntlr: Any) -> None:
+    """Move the sash between the top notebooks and the messages down to USABLE_SHARE."""
+    paned = cntlr.tabWinTopRt.master.master  # ttk PanedWindow: notebooks above, messages below
+    paned.update_idletasks()
+    wanted = int(paned.winfo_height() * USABLE_SHARE)
+    if cntlr.tabWinTopRt.winfo_height() < wanted:
+        paned.sashpos(0, wanted)
 
 
 def add_view_menu(cntlr: Any, menu: Menu) -> None:
@@ -38,3 +52,4 @@ def add_view_menu(cntlr: Any, menu: Menu) -> None:
 
 def add_tools_menu(cntlr: Any, menu: Menu) -> None:
     menu.add_command(label=EXPORT_MENU_LABEL, underline=0, command=lambda: export_from_menu(cntlr))
+    menu.add_command(label=SETTINGS_MENU_LABEL, underline=0, command=lambda: SettingsDialog(cntlr))

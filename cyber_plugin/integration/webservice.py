@@ -1,0 +1,174 @@
+"""Arelle's REST web service: what a network client may ask of the plugin, and the plugin's route.
+
+Arelle's web service copies every query key it does not know onto the run's options object, so
+the plugin's options arrive under their dest names (`cyberRules=...`). Two limits follow:
+- a client must never choose a path on the server: in web-service mode every option that names
+  a path is refused (CYBER.pathRefused), and `GET /rest/cyber` returns the export in the response;
+- a key that looks like one of the plugin's options but is not one is an error, not silence
+  (this also catches a misspelt `pluginOptions` key given through Arelle's Python API).
+
+Arelle calls the `CntlrWebMain.StartWebServer` hook of only the first plugin that has one: with
+another such plugin listed first, `/rest/cyber` is not served (the other checks still apply).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from optparse import OptionParser
+from types import SimpleNamespace
+from typing import Any, Final
+
+from ..checks import run_checks
+from ..core.extraction import is_filing, read_disclosure
+from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
+from ..core.settings import OptionError
+from ..outputs import RENDERERS
+from .guard import guarded
+from .options import add_options, settings_from
+
+ROUTE: Final = "/rest/cyber"
+INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
+PATH_REFUSED: Final = CODE_PREFIX + "pathRefused"
+# Every plugin option whose value names a file on the server (a test keeps this complete).
+PATH_OPTIONS: Final = frozenset({"cyberExport"})
+# format= of the route: content type, and the extension that chooses the renderer.
+FORMATS: Final[dict[str, tuple[str, str]]] = {
+    "json": ("application/json; charset=UTF-8", ".json"),
+    "html": ("text/html; charset=UTF-8", ".html"),
+    "csv": ("text/csv; charset=UTF-8", ".csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+}
+_ROUTE_OPTIONS: Final = ("cyberRules", "cyber8kItems")
+_ROUTE_KEYS: Final = frozenset({"file", "format", *_ROUTE_OPTIONS})
+_TEXT: Final = "text/plain; charset=UTF-8"
+
+
+def plugin_option_names() -> frozenset[str]:
+    """The dest names of the plugin's options, as a query or `pluginOptions` must spell them."""
+    parser = OptionParser(add_help_option=False)
+    add_options(parser)
+    return frozenset(o.dest for group in parser.option_groups for o in group.option_list if o.dest)
+
+
+def is_web_service(options: Any) -> bool:
+    """True for a run made by Arelle's web service (its options carry the server's address)."""
+    return bool(getattr(options, "webserver", None))
+
+
+def _looks_like_ours(name: str) -> bool:
+    return name.replace("-", "").replace("_", "").lower().startswith("cyber")
+
+
+def option_problems(options: Any) -> list[tuple[str, str]]:
+    """(code, message) for each option this run may not use; empty when all is well."""
+    known = plugin_option_names()
+    problems = [
+        (
+            INVALID_OPTION,
+            f"Unknown cyber_plugin option {name!r}; the plugin's options are spelt "
+            f"{', '.join(sorted(known))} (for example cyberRules=-CYBER.missingElement)",
+        )
+        for name in sorted(vars(options))
+        if _looks_like_ours(name) and name not in known
+    ]
+    if is_web_service(options):
+        problems += [
+            (
+                PATH_REFUSED,
+                f"{name} is refused in Arelle's web service: a client may not choose a file on the "
+                f"server; GET {ROUTE}?file=...&format=json|html|csv|xlsx returns the export instead",
+            )
+            for name in sorted(PATH_OPTIONS)
+            if getattr(options, name, None)
+        ]
+    return problems
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    content_type: str = _TEXT
+
+
+def _refusal(status: int, code: str, message: str) -> Reply:
+    return Reply(status, f"[{code}] {message}\n".encode())
+
+
+def check_query(query: Mapping[str, str]) -> Reply | None:
+    """The refusal for a bad request to the route, or None when it can be served."""
+    if any(query.get(name) for name in PATH_OPTIONS):
+        return _refusal(
+            403, PATH_REFUSED, "a client may not choose a file on the server; the export is the response"
+        )
+    unknown = sorted(set(query) - _ROUTE_KEYS)
+    if unknown:
+        accepted = ", ".join(sorted(_ROUTE_KEYS))
+        return _refusal(
+            400, INVALID_OPTION, f"unknown parameter(s) {', '.join(unknown)}; accepted: {accepted}"
+        )
+    if not query.get("file"):
+        return _refusal(400, INVALID_OPTION, "file= names the filing to read")
+    if query.get("format", "json") not in FORMATS:
+        return _refusal(400, INVALID_OPTION, f"format= is one of {', '.join(FORMATS)}")
+    return None
+
+
+def export_reply(
+    cntlr: Any, base_options: Any, query: Mapping[str, str], log_text: Callable[[], str]
+) -> Reply:
+    """Load `query['file']` with the server's options and answer with its export.
+
+    `base_options` is a fresh copy of the server's options; `log_text` returns (and clears)
+    what the run logged, so none of it leaks into the next request's answer.
+    """
+    refusal = check_query(query)
+    if refusal is not None:
+        return refusal
+    try:
+        rules = settings_from(SimpleNamespace(**{name: query.get(name) for name in _ROUTE_OPTIONS})).rules
+    except OptionError as error:
+        return _refusal(400, INVALID_OPTION, str(error))
+    content_type, extension = FORMATS[query.get("format", "json")]
+    before = set(cntlr.modelManager.loadedModelXbrls)
+    base_options.entrypointFile = query["file"]
+    base_options.keepOpen = True  # the model is read after the run, then closed here
+    base_options.validate = False
+    try:
+        cntlr.run(base_options)
+        loaded = [m for m in cntlr.modelManager.loadedModelXbrls if m not in before]
+        if not loaded or not is_filing(loaded[0]):
+            return _refusal(
+                422, CODE_PREFIX + "notAFiling", f"{query['file']} is not an XBRL filing:\n{log_text()}"
+            )
+        disclosure = read_disclosure(loaded[0])
+        body = RENDERERS[extension](disclosure, run_checks(disclosure, rules))
+        log_text()
+        return Reply(200, body, content_type)
+    finally:
+        for model in [m for m in cntlr.modelManager.loadedModelXbrls if m not in before]:
+            source = model.fileSource
+            cntlr.modelManager.close(model)
+            source.close()
+
+
+@guarded
+def add_routes(app: Any, cntlr: Any) -> None:
+    """The StartWebServer hook: serve GET /rest/cyber beside Arelle's own routes."""
+    # Imported here: only a web server needs them (bottle alone costs about 0.1 s to import).
+    from arelle import CntlrWebMain
+    from bottle import HTTPResponse, request
+
+    def serve() -> Any:
+        log = CntlrWebMain.getLogHandler()
+        try:
+            reply = export_reply(cntlr, CntlrWebMain.getRuntimeOptions(), request.query.decode(), log.getText)
+        except Exception as error:  # a defect answers 500; it never takes the server down
+            log.clearLogBuffer()
+            reply = _refusal(500, INTERNAL_ERROR, f"{type(error).__name__}: {error}")
+        return HTTPResponse(
+            body=reply.body, status=reply.status, headers={"Content-Type": reply.content_type}
+        )
+
+    app.route(ROUTE, "GET", serve)

@@ -1,0 +1,280 @@
+"""Arelle's REST web service with the plugin, on loopback: validation in JSON and text, requests in
+a row with different options and nothing leaking between them, a client never making the server
+write a file, misspelt parameters as errors, and the plugin's own route serving every export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from optparse import OptionParser
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import openpyxl
+import pytest
+from lxml import html as lxml_html
+
+from cyber_plugin.integration import webservice
+from cyber_plugin.integration.options import add_options
+
+from .conftest import ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
+from .variants import InlineVariant, replace_text
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def get(self, path: str, **query: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) of GET path?query."""
+        address = f"{self.url}{path}?{urllib.parse.urlencode(query)}"
+        try:
+            with urllib.request.urlopen(address, timeout=120) as response:
+                return response.status, response.headers["Content-Type"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read()
+
+    def validate(self, file: Path, **query: str) -> list[dict[str, Any]]:
+        """The JSON log of /rest/xbrl/validation."""
+        status, content_type, body = self.get("/rest/xbrl/validation", file=str(file), media="json", **query)
+        assert status == 200 and content_type.startswith("application/json")
+        return json.loads(body)["log"]
+
+
+OFFLINE = ("--workOffline", f"--cacheDirectory={TAXONOMY_CACHE}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(folder: Path, *plugin_arguments: str) -> Iterator[Server]:
+    port = free_port()
+    environment = dict(
+        os.environ, XDG_CONFIG_HOME=str(folder / "config"), ARELLE_WEBSERVER_NO_SECURITY_WARNING="1"
+    )
+    process = subprocess.Popen(
+        [str(ARELLE_CMD), "--webserver", f"127.0.0.1:{port}", *plugin_arguments, *OFFLINE],
+        cwd=folder,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    server = Server(f"http://127.0.0.1:{port}", process)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(server.url + "/about", timeout=5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("Arelle's web server did not start")
+            time.sleep(0.2)
+    yield server
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("webservice")
+
+
+@pytest.fixture(scope="module")
+def server(folder: Path) -> Iterator[Server]:
+    yield from start_server(folder, "--plugins", "cyber_plugin")
+
+
+@pytest.fixture(scope="module")
+def variant(folder: Path) -> Path:
+    """The 10-K without its processes-integrated flag: CYBER.missingElement, CYBER.textWithoutFlag."""
+    return InlineVariant(SAMPLE_10K).unwrap("cyd-02").write(folder / "variant" / "filing.htm")
+
+
+@pytest.fixture(scope="module")
+def untagged_8k(folder: Path) -> Path:
+    return replace_text(
+        SAMPLE_8K,
+        folder / "untagged-8k" / "filing.htm",
+        ('xmlns:cyd="http://xbrl.sec.gov/cyd/2024"', 'xmlns:cyd="http://example.com/x"'),
+    )
+
+
+def cyber(log: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(entry["code"], entry["level"]) for entry in log if entry["code"].startswith("CYBER.")]
+
+
+# Validation through Arelle's own route.
+
+
+def test_validation_in_json_and_in_text(server: Server, variant: Path) -> None:
+    assert cyber(server.validate(variant)) == [
+        ("CYBER.missingElement", "warning"),
+        ("CYBER.textWithoutFlag", "warning"),
+    ]
+    status, content_type, body = server.get("/rest/xbrl/validation", file=str(variant), media="text")
+    text = body.decode("utf-8")
+    assert status == 200 and content_type.startswith("text/plain")
+    assert "[CYBER.missingElement]" in text and "[CYBER.textWithoutFlag]" in text
+
+
+def test_requests_in_a_row_take_their_own_options_and_leak_nothing(
+    server: Server, variant: Path, untagged_8k: Path
+) -> None:
+    switched_off = server.validate(variant, cyberRules="-CYBER.textWithoutFlag")
+    regraded = server.validate(variant, cyberRules="textWithoutFlag=error", cyberSummary="")
+    incident = server.validate(untagged_8k, cyber8kItems="1.05,9.01")
+    plain = server.validate(variant)
+    plain_8k = server.validate(untagged_8k)
+
+    assert cyber(switched_off) == [("CYBER.missingElement", "warning")]
+    assert cyber(regraded) == [
+        ("CYBER.missingElement", "warning"),
+        ("CYBER.textWithoutFlag", "error"),
+        ("CYBER.summary", "info"),
+    ]
+    assert cyber(incident) == [("CYBER.incidentNotTagged", "warning")]
+    assert cyber(plain) == [("CYBER.missingElement", "warning"), ("CYBER.textWithoutFlag", "warning")]
+    assert cyber(plain_8k) == []
+
+
+def test_a_client_cannot_make_the_server_write_a_file(server: Server, variant: Path, folder: Path) -> None:
+    new_file = folder / "written-by-a-client.html"
+    existing = folder / "existing.json"
+    existing.write_text("keep me", encoding="utf-8")
+
+    for target in (new_file, existing):
+        log = server.validate(variant, cyberExport=str(target))
+        refused = [e for e in log if e["code"] == "CYBER.pathRefused"]
+        assert len(refused) == 1 and refused[0]["level"] == "error"
+        assert "/rest/cyber" in refused[0]["message"]["text"]
+        assert "CYBER.exported" not in [e["code"] for e in log]
+
+    assert not new_file.exists()
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith((".written", ".existing"))) == []
+
+
+@pytest.mark.parametrize("parameter", ["cyber-export", "cyberexport", "cyber_rules", "cyberSumary"])
+def test_a_misspelt_cyber_parameter_is_an_error(
+    server: Server, variant: Path, folder: Path, parameter: str
+) -> None:
+    target = folder / f"misspelt-{parameter}.json"
+    log = server.validate(variant, **{parameter: str(target)})
+
+    invalid = [e for e in log if e["code"] == "CYBER.invalidOption"]
+    assert len(invalid) == 1 and repr(parameter) in invalid[0]["message"]["text"]
+    assert "cyberExport" in invalid[0]["message"]["text"]  # says how the options are spelt
+    assert not target.exists()
+
+
+# The plugin's own route: the export in the response.
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=UTF-8",
+    "html": "text/html; charset=UTF-8",
+    "csv": "text/csv; charset=UTF-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def test_the_route_returns_every_format_with_its_content_type(server: Server, variant: Path) -> None:
+    replies = {name: server.get("/rest/cyber", file=str(variant), format=name) for name in CONTENT_TYPES}
+
+    assert {name: (status, kind) for name, (status, kind, _) in replies.items()} == {
+        name: (200, kind) for name, kind in CONTENT_TYPES.items()
+    }
+    document = json.loads(replies["json"][2])
+    assert document["documentType"] == "10-K"
+    assert [f["code"] for f in document["findings"]] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
+    assert lxml_html.fromstring(replies["html"][2]).xpath("//table[@class='report']")
+    assert len(list(csv.reader(replies["csv"][2].decode("utf-8-sig").splitlines()))) == 16
+    assert openpyxl.load_workbook(io.BytesIO(replies["xlsx"][2])).sheetnames == [
+        "Facts",
+        "Findings",
+        "Filing",
+    ]
+    # The default format is JSON.
+    assert server.get("/rest/cyber", file=str(variant))[1] == CONTENT_TYPES["json"]
+
+
+def test_the_route_takes_rule_options_and_leaks_nothing_into_the_next_request(
+    server: Server, variant: Path, untagged_8k: Path
+) -> None:
+    _, _, regraded = server.get(
+        "/rest/cyber", file=str(variant), cyberRules="-missingElement,textWithoutFlag=error"
+    )
+    _, _, incident = server.get("/rest/cyber", file=str(untagged_8k), cyber8kItems="1.05")
+    after = server.validate(variant)
+
+    findings = [(f["code"], f["severity"]) for f in json.loads(regraded)["findings"]]
+    assert findings == [("CYBER.textWithoutFlag", "error")]
+    assert [f["code"] for f in json.loads(incident)["findings"]] == ["CYBER.incidentNotTagged"]
+    assert cyber(after) == [("CYBER.missingElement", "warning"), ("CYBER.textWithoutFlag", "warning")]
+    assert sum(1 for e in after if "] loaded in " in e["message"]["text"]) == 1  # this request's load only
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "code"),
+    [
+        ({"cyberExport": "/tmp/anything.json"}, 403, "CYBER.pathRefused"),
+        ({"cyber-rules": "-missingElement"}, 400, "CYBER.invalidOption"),
+        ({"format": "pdf"}, 400, "CYBER.invalidOption"),
+        ({"cyberRules": "-noSuchRule"}, 400, "CYBER.invalidOption"),
+        ({"cyber8kItems": "1.5x"}, 400, "CYBER.invalidOption"),
+        ({"file": ""}, 400, "CYBER.invalidOption"),
+        ({"file": "/no/such/filing.htm"}, 422, "CYBER.notAFiling"),
+    ],
+)
+def test_the_route_refuses_bad_requests_with_a_coded_reason(
+    server: Server, variant: Path, folder: Path, query: dict[str, str], status: int, code: str
+) -> None:
+    reply = server.get("/rest/cyber", **({"file": str(variant)} | query))
+
+    assert reply[0] == status and reply[1].startswith("text/plain")
+    assert reply[2].decode("utf-8").startswith(f"[{code}]")
+    assert not Path("/tmp/anything.json").exists()
+
+
+def test_a_plugin_named_by_one_request_stays_active_for_the_next(folder: Path, variant: Path) -> None:
+    bare = folder / "bare"
+    bare.mkdir()
+    for server in start_server(bare):
+        without = server.validate(variant)
+        named = server.validate(variant, plugins="cyber_plugin")
+        later = server.validate(variant)
+
+    assert cyber(without) == []
+    assert [code for code, _ in cyber(named)] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
+    assert cyber(later) == cyber(named)  # Arelle's behaviour, documented in the README
+
+
+# The limits themselves, without a server.
+
+
+def test_every_option_that_names_a_path_is_refused_in_the_web_service() -> None:
+    parser = OptionParser()
+    add_options(parser)
+    path_options = {o.dest for g in parser.option_groups for o in g.option_list if o.metavar == "PATH"}
+
+    assert path_options and path_options <= webservice.PATH_OPTIONS
+    for name in webservice.PATH_OPTIONS:
+        web = SimpleNamespace(webserver="127.0.0.1:8080", **{name: "/tmp/x.json"})
+        command_line = SimpleNamespace(webserver=None, **{name: "/tmp/x.json"})
+        assert [code for code, _ in webservice.option_problems(web)] == [webservice.PATH_REFUSED]
+        assert webservice.option_problems(command_line) == []
