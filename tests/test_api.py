@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from cyber_plugin.api import FilingError, read_filing
 from cyber_plugin.core.settings import OptionError
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
+from .readme import block_run_by
 from .variants import InlineVariant, replace_text
 
 
@@ -100,6 +102,22 @@ def test_a_file_that_is_not_a_filing_is_a_filing_error(tmp_path: Path) -> None:
         read_filing(text)
     assert "missing.htm" in str(missing.value)
     assert any(m["levelname"] == "ERROR" for m in missing.value.messages)
+
+
+def test_the_readme_example(variant: Path, tmp_path: Path) -> None:
+    shutil.copy(variant, tmp_path / "filing.htm")
+    (tmp_path / "taxonomy-cache").symlink_to(TAXONOMY_CACHE)
+    example = block_run_by("tests/test_api.py::test_the_readme_example")
+
+    completed = subprocess.run(
+        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    lines = completed.stdout.splitlines()
+    assert lines[0] == "10-K 15 cyd facts"
+    assert [line.split()[:2] for line in lines[1:]] == [["CYBER.textWithoutFlag", "warning"]]
+    assert (tmp_path / "filing-cyd.html").stat().st_size > 1000
 
 
 # Arelle's own Python API, as the README documents it.

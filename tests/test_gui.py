@@ -59,17 +59,15 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         folder / "no-pane" / "filing.htm",
         ('xmlns:cyd="http://xbrl.sec.gov/cyd/2024"', 'xmlns:cyd="http://example.com/x"'),
     )
+    drive("gui_driver.py", display, folder, SAMPLE_20F, variant, no_pane, TAXONOMY_CACHE, folder)
+    return json.loads((folder / "observed.json").read_text(encoding="utf-8")) | {"folder": str(folder)}
+
+
+def drive(driver: str, display: str, folder: Path, *arguments: str | Path) -> None:
+    """Run a driver script on the display with its own Arelle config; keep its screenshots."""
     environment = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(folder / "config"))
     completed = subprocess.run(
-        [
-            sys.executable,
-            str(Path(__file__).with_name("gui_driver.py")),
-            SAMPLE_20F,
-            variant,
-            no_pane,
-            TAXONOMY_CACHE,
-            folder,
-        ],
+        [sys.executable, str(Path(__file__).with_name(driver)), *map(str, arguments)],
         env=environment,
         capture_output=True,
         text=True,
@@ -79,7 +77,6 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     ARTIFACTS.mkdir(exist_ok=True)
     for screenshot in folder.glob("*.png"):
         shutil.copy(screenshot, ARTIFACTS / screenshot.name)
-    return json.loads((folder / "observed.json").read_text(encoding="utf-8")) | {"folder": str(folder)}
 
 
 def test_the_cybersecurity_tab_sits_beside_the_fact_list(observed: dict[str, Any]) -> None:

@@ -5,11 +5,6 @@ opening with a usable height."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,24 +27,7 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     folder = tmp_path_factory.mktemp("gui-settings")
     # The 10-K without its processes-integrated flag: CYBER.missingElement and CYBER.textWithoutFlag.
     variant = InlineVariant(SAMPLE_10K).unwrap("cyd-02").write(folder / "variant" / "filing.htm")
-    environment = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(folder / "config"))
-    completed = subprocess.run(
-        [
-            sys.executable,
-            str(Path(__file__).with_name("gui_settings_driver.py")),
-            variant,
-            TAXONOMY_CACHE,
-            folder,
-        ],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    test_gui.ARTIFACTS.mkdir(exist_ok=True)
-    for screenshot in folder.glob("*.png"):
-        shutil.copy(screenshot, test_gui.ARTIFACTS / screenshot.name)
+    test_gui.drive("gui_settings_driver.py", display, folder, variant, TAXONOMY_CACHE, folder)
     return json.loads((folder / "observed-settings.json").read_text(encoding="utf-8"))
 
 

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import socket
 import subprocess
 import time
@@ -29,6 +30,7 @@ from cyber_plugin.integration import webservice
 from cyber_plugin.integration.options import add_options
 
 from .conftest import ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
+from .readme import block_run_by
 from .variants import InlineVariant, replace_text
 
 
@@ -39,7 +41,9 @@ class Server:
 
     def get(self, path: str, **query: str) -> tuple[int, str, bytes]:
         """(status, content type, body) of GET path?query."""
-        address = f"{self.url}{path}?{urllib.parse.urlencode(query)}"
+        return self.fetch(f"{self.url}{path}?{urllib.parse.urlencode(query)}")
+
+    def fetch(self, address: str) -> tuple[int, str, bytes]:
         try:
             with urllib.request.urlopen(address, timeout=120) as response:
                 return response.status, response.headers["Content-Type"], response.read()
@@ -262,6 +266,26 @@ def test_a_plugin_named_by_one_request_stays_active_for_the_next(folder: Path, v
     assert cyber(without) == []
     assert [code for code, _ in cyber(named)] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
     assert cyber(later) == cyber(named)  # Arelle's behaviour, documented in the README
+
+
+def test_the_readme_requests(server: Server, variant: Path, tmp_path: Path) -> None:
+    lines = block_run_by("tests/test_webservice.py::test_the_readme_requests").split("\n")
+    # The fixture starts this server (offline, on a free port).
+    assert lines[0] == "arelleCmdLine --webserver 127.0.0.1:8080 --plugins cyber_plugin"
+    replies = []
+    for line in lines[1:]:
+        arguments = shlex.split(line)
+        assert arguments[0] == "curl"
+        address = arguments[-1].replace("http://127.0.0.1:8080", server.url)
+        status, content_type, body = server.fetch(address.replace("/path/to/filing.htm", str(variant)))
+        assert status == 200
+        if "-o" in arguments:
+            (tmp_path / arguments[arguments.index("-o") + 1]).write_bytes(body)
+        replies.append((content_type, body))
+
+    assert cyber(json.loads(replies[0][1])["log"]) == [("CYBER.textWithoutFlag", "warning")]
+    report = lxml_html.fromstring((tmp_path / "filing-cyd.html").read_bytes())
+    assert replies[1][0] == CONTENT_TYPES["html"] and report.xpath("//table[@class='report']")
 
 
 # The limits themselves, without a server.

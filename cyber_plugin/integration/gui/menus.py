@@ -33,6 +33,8 @@ def show_pane(cntlr: Any, modelXbrl: Any, select: bool = False) -> CyberView | N
 def give_usable_height(cntlr: Any) -> None:
     """Move the sash between the top notebooks and the messages down to USABLE_SHARE."""
     paned = cntlr.tabWinTopRt.master.master  # ttk PanedWindow: notebooks above, messages below
+    if not hasattr(paned, "sashpos"):
+        return  # a layout this code does not know: leave it as it is
     paned.update_idletasks()
     wanted = int(paned.winfo_height() * USABLE_SHARE)
     if cntlr.tabWinTopRt.winfo_height() < wanted:
