@@ -26,7 +26,7 @@ from .core.disclosure import Disclosure
 from .core.extraction import is_filing, read_disclosure
 from .core.findings import Finding
 from .core.settings import OptionError
-from .integration.options import settings_from
+from .integration.options import rule_settings_from
 from .outputs import write_export
 
 PLUGIN: str = "cyber_plugin"
@@ -82,7 +82,7 @@ def read_filing(
     if eight_k_items is not None and not isinstance(eight_k_items, str):
         eight_k_items = ",".join(eight_k_items)
     plugin_options = {"cyberRules": rules, "cyber8kItems": eight_k_items}
-    settings = settings_from(SimpleNamespace(**plugin_options))  # raises OptionError before loading
+    rule_settings = rule_settings_from(SimpleNamespace(**plugin_options), "")  # OptionError, before loading
     options = RuntimeOptions(
         **{
             "entrypointFile": os.fspath(path),
@@ -102,7 +102,7 @@ def read_filing(
         if not models or not is_filing(models[0]):
             raise FilingError(os.fspath(path), messages)
         disclosure = read_disclosure(models[0])
-    return Reading(disclosure, run_checks(disclosure, settings.rules), messages)
+    return Reading(disclosure, run_checks(disclosure, rule_settings), messages)
 
 
 __all__ = ["FilingError", "OptionError", "Reading", "read_filing"]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from optparse import OptionParser
 from types import SimpleNamespace
 from typing import Any, Final
 
@@ -25,13 +24,15 @@ from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
 from ..core.settings import OptionError
 from ..outputs import RENDERERS
 from .guard import guarded
-from .options import add_options, settings_from
+from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES, rule_settings_from
 
 ROUTE: Final = "/rest/cyber"
 INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
 PATH_REFUSED: Final = CODE_PREFIX + "pathRefused"
-# Every plugin option whose value names a file on the server (a test keeps this complete).
-PATH_OPTIONS: Final = frozenset({"cyberExport"})
+# The dest names of the plugin's options, as a query or `pluginOptions` must spell them, and
+# those whose value names a file on the server.
+OPTION_NAMES: Final = frozenset(spec.dest for spec in PLUGIN_OPTIONS)
+PATH_OPTIONS: Final = frozenset(spec.dest for spec in PLUGIN_OPTIONS if spec.metavar == "PATH")
 # format= of the route: content type, and the extension that chooses the renderer.
 FORMATS: Final[dict[str, tuple[str, str]]] = {
     "json": ("application/json; charset=UTF-8", ".json"),
@@ -39,16 +40,9 @@ FORMATS: Final[dict[str, tuple[str, str]]] = {
     "csv": ("text/csv; charset=UTF-8", ".csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
 }
-_ROUTE_OPTIONS: Final = ("cyberRules", "cyber8kItems")
+_ROUTE_OPTIONS: Final = (RULES.dest, EIGHT_K_ITEMS.dest)
 _ROUTE_KEYS: Final = frozenset({"file", "format", *_ROUTE_OPTIONS})
 _TEXT: Final = "text/plain; charset=UTF-8"
-
-
-def plugin_option_names() -> frozenset[str]:
-    """The dest names of the plugin's options, as a query or `pluginOptions` must spell them."""
-    parser = OptionParser(add_help_option=False)
-    add_options(parser)
-    return frozenset(o.dest for group in parser.option_groups for o in group.option_list if o.dest)
 
 
 def is_web_service(options: Any) -> bool:
@@ -62,15 +56,14 @@ def _looks_like_ours(name: str) -> bool:
 
 def option_problems(options: Any) -> list[tuple[str, str]]:
     """(code, message) for each option this run may not use; empty when all is well."""
-    known = plugin_option_names()
     problems = [
         (
             INVALID_OPTION,
             f"Unknown cyber_plugin option {name!r}; the plugin's options are spelt "
-            f"{', '.join(sorted(known))} (for example cyberRules=-CYBER.missingElement)",
+            f"{', '.join(sorted(OPTION_NAMES))} (for example cyberRules=-CYBER.missingElement)",
         )
         for name in sorted(vars(options))
-        if _looks_like_ours(name) and name not in known
+        if _looks_like_ours(name) and name not in OPTION_NAMES
     ]
     if is_web_service(options):
         problems += [
@@ -127,7 +120,7 @@ def export_reply(
     if refusal is not None:
         return refusal
     try:
-        rules = settings_from(SimpleNamespace(**{name: query.get(name) for name in _ROUTE_OPTIONS})).rules
+        rules = rule_settings_from(SimpleNamespace(**{name: query.get(name) for name in _ROUTE_OPTIONS}), "")
     except OptionError as error:
         return _refusal(400, INVALID_OPTION, str(error))
     content_type, extension = FORMATS[query.get("format", "json")]
