@@ -41,6 +41,7 @@ EXPORT_SCHEMA = json.loads(
 EXPECTED_COLUMNS = [
     "source",
     "sha256",
+    "skipped_twin",
     "error",
     "entity",
     "cik",
@@ -138,7 +139,9 @@ def summary_count(output: str, label: str) -> int:
 def expected_row(record: dict[str, Any]) -> dict[str, str]:
     """The CSV row a record must give, derived here from the JSON independently of the code."""
     row = dict.fromkeys(EXPECTED_COLUMNS, "")
-    row.update(source=record["source"], sha256=record["sha256"] or "")
+    row.update(
+        source=record["source"], sha256=record["sha256"] or "", skipped_twin=record.get("skippedTwin", "")
+    )
     if "error" in record:
         row["error"] = record["error"]
         return row
@@ -570,24 +573,32 @@ def test_a_list_file_is_read_as_arguments_before_anything_else(
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    completed, shown = run_on_terminal(SAMPLE_10K, "-o", "cyd.jsonl", cwd=tmp_path)
+
+    assert completed.returncode == 0
+    assert "100%" in shown and "1/1" in shown and "filings/s" in shown
+    assert "filings read" not in shown and "1 filing read" in completed.stdout
+
+
+def run_on_terminal(*arguments: str | Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], str]:
+    """cyber-extract with its standard error on a terminal 100 columns wide; returns what the
+    terminal showed."""
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # rows, columns
     try:
         completed = subprocess.run(
-            [str(CYBER_EXTRACT), str(SAMPLE_10K), "-o", "cyd.jsonl", *common_options()],
-            cwd=tmp_path,
+            [str(CYBER_EXTRACT), *map(str, arguments), *common_options()],
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=terminal,
+            text=True,
             timeout=120,
         )
         os.close(terminal)
         shown = b"".join(iter_read(controller)).decode("utf-8", errors="replace")
     finally:
         os.close(controller)
-
-    assert completed.returncode == 0
-    assert "100%" in shown and "1/1" in shown and "filings/s" in shown
-    assert "filings read" not in shown and "1 filing read" in completed.stdout.decode()
+    return completed, shown
 
 
 def iter_read(descriptor: int) -> Iterator[bytes]:

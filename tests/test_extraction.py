@@ -14,7 +14,7 @@ from cyber_plugin.core.catalogue import Section
 from cyber_plugin.integration.state import disclosure_of as extract
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
-from .variants import InlineVariant, replace_text
+from .variants import GOVERNANCE_IDS, document_set, replace_text
 
 PROCESSES = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
 ROLE_OF_MANAGEMENT = "CybersecurityRiskRoleOfManagementTextBlock"
@@ -160,26 +160,16 @@ def test_disclosure_pickles_without_the_arelle_model(load: Any) -> None:
 
 
 def test_inline_document_set_reads_facts_from_every_document(load: Any, tmp_path: Path) -> None:
-    governance = [f"cyd-{n:02d}" for n in range(8, 17)]
-    primary = InlineVariant(SAMPLE_10K)
-    for element_id in [*governance, "cyd-11-c1"]:
-        primary.unwrap(element_id)
-    exhibit = InlineVariant(SAMPLE_10K).strip_header()
-    for element_id in [f"cyd-{n:02d}" for n in range(1, 8)] + ["cyd-01-c1", "cyd-01-c2"]:
-        exhibit.unwrap(element_id)
-    for element in exhibit.root.xpath("//*[starts-with(@id, 'dei-')]"):
-        exhibit.unwrap(element.get("id"))
-    first = primary.write(tmp_path / "primary.htm")
-    second = exhibit.write(tmp_path / "exhibit13.htm")
+    first, second = document_set(SAMPLE_10K, tmp_path)
 
-    document_set = json.dumps([{"ixds": [{"file": str(first)}, {"file": str(second)}]}])
-    loaded = load(document_set, plugins="cyber_plugin|inlineXbrlDocumentSet")
+    entry_point = json.dumps([{"ixds": [{"file": str(first)}, {"file": str(second)}]}])
+    loaded = load(entry_point, plugins="cyber_plugin|inlineXbrlDocumentSet")
 
     disclosure = loaded.disclosure
     assert [fact.id for fact in disclosure.facts] == [f"cyd-{n:02d}" for n in range(1, 17)]
     assert {f.id: f.document for f in disclosure.facts} == {
         **{f"cyd-{n:02d}": "primary.htm" for n in range(1, 8)},
-        **{element_id: "exhibit13.htm" for element_id in governance},
+        **{element_id: "exhibit13.htm" for element_id in GOVERNANCE_IDS},
     }
     assert disclosure.documents == ("exhibit13.htm", "primary.htm")
     assert disclosure.filing.document_type == "10-K"

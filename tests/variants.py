@@ -127,6 +127,24 @@ class InlineVariant:
         return target
 
 
+GOVERNANCE_IDS = [f"cyd-{n:02d}" for n in range(8, 17)]  # the 10-K sample's governance facts
+
+
+def document_set(sample_10k: Path, folder: Path) -> tuple[Path, Path]:
+    """The 10-K sample split as an EDGAR submission's inline document set: `primary.htm` keeps the
+    cover page and the risk-management facts (cyd-01 to cyd-07); `exhibit13.htm`, without dei
+    facts or contexts of its own, holds the governance facts (cyd-08 to cyd-16)."""
+    primary = InlineVariant(sample_10k)
+    for element_id in [*GOVERNANCE_IDS, "cyd-11-c1"]:
+        primary.unwrap(element_id)
+    exhibit = InlineVariant(sample_10k).strip_header()
+    for element_id in [f"cyd-{n:02d}" for n in range(1, 8)] + ["cyd-01-c1", "cyd-01-c2"]:
+        exhibit.unwrap(element_id)
+    for element in exhibit.root.xpath("//*[starts-with(@id, 'dei-')]"):
+        exhibit.unwrap(element.get("id"))
+    return primary.write(folder / "primary.htm"), exhibit.write(folder / "exhibit13.htm")
+
+
 def replace_text(source: Path, target: Path, *replacements: tuple[str, str]) -> Path:
     """A copy of a sample with text replaced; each replaced text must occur in the sample."""
     text = source.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
@@ -26,11 +26,13 @@ from .dataset import (
     open_dataset,
     record_key,
     source_key,
+    with_skipped_twin,
 )
-from .inputs import expand_inputs
+from .inputs import Input, expand_inputs, without_extracted_twins
 from .pool import BatchError, StopRequest, run_pool
 from .progress import Progress, Tally
-from .worker import Outcome, ReaderSettings
+from .run_settings import check_settings, store_settings
+from .worker import Outcome, ReaderSettings, file_sha256
 
 INTERRUPTED_EXIT_STATUS: Final = 130
 
@@ -115,20 +117,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROGRAM}: warning: {message}", file=sys.stderr)
 
     try:
-        sources = expand_inputs(arguments.inputs, warn)
-        if not sources:
+        inputs = expand_inputs(arguments.inputs, warn)
+        if not inputs:
             parser.error("the inputs name no filing")
-        try:
-            outputs = _open_outputs(arguments.output)
-        except DatasetError as error:
-            parser.error(str(error))
         settings = ReaderSettings(
             arguments.offline,
             _absolute(arguments.cache_directory),
             rule_settings_from(arguments, SHORT_PREFIX),
         )
         try:
-            return _run(sources, settings, arguments.jobs, outputs)
+            outputs = _open_outputs(arguments.output, settings, warn)
+        except DatasetError as error:
+            parser.error(str(error))
+        try:
+            return _run(inputs, settings, arguments.jobs, outputs)
         finally:
             for output in outputs:
                 output.close()
@@ -141,47 +143,64 @@ def _absolute(path: str | None) -> str | None:
     return os.path.abspath(path) if path else None
 
 
-def _open_outputs(paths: Iterable[str]) -> list[DatasetFile]:
-    """Every output, read and checked first, so that none is touched when one is unusable."""
+def _open_outputs(
+    paths: Iterable[str], settings: ReaderSettings, warn: Callable[[str], None]
+) -> list[DatasetFile]:
+    """Every output, read and checked first (its records and the settings they were made with), so
+    that none is touched when one is unusable."""
     unique = list(dict.fromkeys(Path(os.path.abspath(path)) for path in paths))
     outputs = [open_dataset(path) for path in unique]
     for output in outputs:
+        check_settings(output.path, bool(output.recorded), settings.rules, warn)
+    for output in outputs:
         output.open()
+        store_settings(output.path, settings.rules)
     return outputs
 
 
-def _run(sources: list[str], settings: ReaderSettings, jobs: int, outputs: list[DatasetFile]) -> int:
+def _not_yet_recorded(sources: list[str], outputs: list[DatasetFile]) -> list[str]:
+    """The sources some output lacks, decided here by content (SHA-256) so that a resumed run
+    starts no worker for what it skips; a file that cannot be read is looked up by its path."""
     everywhere = set.intersection(*(output.recorded for output in outputs))
-    tally = Tally()
-    # Unreadable sources are recorded by path; every other source is looked up by content.
-    todo = [source for source in sources if source_key(source) not in everywhere]
-    tally.already_recorded = len(sources) - len(todo)
-    recorded = frozenset(key for key in everywhere if not key.startswith(source_key("")))
+    if not everywhere:
+        return sources
+
+    def key(source: str) -> str:
+        try:
+            return file_sha256(source)
+        except OSError:
+            return source_key(source)
+
+    return [source for source in sources if key(source) not in everywhere]
+
+
+def _run(inputs: list[Input], settings: ReaderSettings, jobs: int, outputs: list[DatasetFile]) -> int:
+    inputs, twins = without_extracted_twins(inputs)
+    shown = {each.path: each.shown for each in inputs}
+    todo = _not_yet_recorded(list(shown), outputs)
+    tally = Tally(already_recorded=len(inputs) - len(todo), extracted_twins=len(twins))
     progress = Progress(len(todo), sys.stderr)
     stop = StopRequest()
     started = time.monotonic()
 
     def on_outcome(outcome: Outcome) -> None:
-        name = os.path.basename(outcome.source)
-        record = outcome.record
-        if record is None:
-            tally.already_recorded += 1
-            progress.advance(f"{name}: already recorded")
-            return
+        name, record = shown[outcome.source], outcome.record
+        if outcome.source in twins:
+            record = with_skipped_twin(record, twins[outcome.source].path)
         key = record_key(record)
         missing = [output for output in outputs if key not in output.recorded]
         for output in missing:
             output.append(record)
         if missing:
-            progress.advance(f"{name}: {tally.count(record)}")
+            progress.advance(name, tally.count(record, name), failed="error" in record)
         else:
             tally.same_content += 1
-            progress.advance(f"{name}: same content as an input already recorded")
+            progress.advance(name, "same content as an input already recorded")
 
-    workers = min(jobs, len(todo)) or 1
+    workers = min(jobs, len(todo))  # none when every input is already recorded
     try:
         with stop.installed():
-            run_pool(todo, settings, recorded, jobs, on_outcome, stop)
+            run_pool(todo, settings, jobs, on_outcome, stop)
     except (BatchError, DatasetError) as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)
         return 1

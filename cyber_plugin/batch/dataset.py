@@ -29,12 +29,15 @@ from ..outputs.tabular import LIST_SEPARATOR, neutralise, restore
 
 Record = dict[str, Any]
 
+SKIPPED_TWIN: Final = "skippedTwin"
+
 TEXT_BLOCKS: Final = tuple(concept for concept in CONCEPTS if not concept.is_flag)
 TEXT_LENGTH_SUFFIX: Final = "_chars"
 SEVERITY_COLUMNS: Final = {severity: f"findings_{severity.value}" for severity in Severity}
 CSV_COLUMNS: Final[tuple[str, ...]] = (
     "source",
     "sha256",
+    "skipped_twin",
     "error",
     "entity",
     "cik",
@@ -59,12 +62,19 @@ class DatasetError(Exception):
 
 def filing_record(document: Mapping[str, Any], source: str, sha256: str) -> Record:
     """The export object with `source` replaced by the input file and `sha256` added after it."""
-    record: Record = {}
-    for key, value in document.items():
-        record[key] = source if key == "source" else value
-        if key == "source":
-            record["sha256"] = sha256
-    return record
+    return _inserted_after({**document, "source": source}, "source", "sha256", sha256)
+
+
+def with_skipped_twin(record: Record, twin: str) -> Record:
+    """The record of an inline document with `skippedTwin` after `sha256`: the instance EDGAR
+    extracted from it, left unread (see inputs.without_extracted_twins)."""
+    return _inserted_after(record, "sha256", SKIPPED_TWIN, twin)
+
+
+def _inserted_after(record: Mapping[str, Any], after: str, key: str, value: Any) -> Record:
+    items = list(record.items())
+    position = [name for name, _ in items].index(after) + 1
+    return dict([*items[:position], (key, value), *items[position:]])
 
 
 def failure_record(source: str, sha256: str | None, reason: str) -> Record:
@@ -89,7 +99,11 @@ def source_key(source: str) -> str:
 def csv_row(record: Mapping[str, Any]) -> dict[str, object]:
     """The CSV row of a record: flags as true/false/empty, text-block lengths in characters
     (empty when the block is not tagged), finding counts by severity and the distinct codes."""
-    row: dict[str, object] = {"source": record["source"], "sha256": record.get("sha256")}
+    row: dict[str, object] = {
+        "source": record["source"],
+        "sha256": record.get("sha256"),
+        "skipped_twin": record.get(SKIPPED_TWIN),
+    }
     if "error" in record:
         row["error"] = record["error"]
         return row

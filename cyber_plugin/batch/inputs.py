@@ -5,36 +5,64 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 INPUT_SUFFIXES: Final = frozenset({".htm", ".html", ".xhtml", ".xml", ".zip"})
+_WILDCARDS: Final = "*?["
+# EDGAR publishes beside an inline document `x.htm` the instance it extracted from it, `x_htm.xml`.
+_EXTRACTED_TWIN: Final = re.compile(r"^(?P<stem>.+)_(?P<suffix>htm|html|xhtml)\.xml$", re.IGNORECASE)
 
 
-def expand_inputs(arguments: Iterable[str], warn: Callable[[str], None]) -> list[str]:
-    """Absolute paths of the files to read, each once, in the order given.
+@dataclass(frozen=True)
+class Input:
+    """A file to read: its absolute path, and how progress lines and the summary show it (relative
+    to the input it came from, so that files of the same name in different folders differ)."""
+
+    path: str
+    shown: str
+
+
+def expand_inputs(arguments: Iterable[str], warn: Callable[[str], None]) -> list[Input]:
+    """The files to read, each once, in the order given.
 
     A directory is searched recursively for filings (see `looks_like_filing`); a pattern is
     expanded with ** allowed. A path that does not exist is kept: it becomes a failure record
     saying so.
     """
-    sources: dict[str, None] = {}
+    found: dict[str, Input] = {}
     for argument in arguments:
-        for path in _expand_entry(argument, warn):
-            sources.setdefault(os.path.abspath(path))
-    return list(sources)
+        for path, shown in _expand_entry(argument, warn):
+            absolute = os.path.abspath(path)
+            found.setdefault(absolute, Input(absolute, shown))
+    return list(found.values())
 
 
-def _expand_entry(entry: str, warn: Callable[[str], None]) -> list[str]:
+def _expand_entry(entry: str, warn: Callable[[str], None]) -> list[tuple[str, str]]:
+    """(path, shown) for each file an argument names."""
     if os.path.isdir(entry):
-        return filings_in(entry)
-    if os.path.exists(entry) or not any(character in entry for character in "*?["):
-        return [entry]
+        return _relative_to(entry, filings_in(entry))
+    if os.path.exists(entry) or not any(character in entry for character in _WILDCARDS):
+        return [(entry, entry)]
     matches = sorted(glob.glob(entry, recursive=True))
     if not matches:
         warn(f"no file matches {entry!r}")
-    return [path for match in matches for path in (filings_in(match) if os.path.isdir(match) else [match])]
+    files = [path for match in matches for path in (filings_in(match) if os.path.isdir(match) else [match])]
+    return _relative_to(_literal_folder(entry), files)
+
+
+def _literal_folder(pattern: str) -> str:
+    """The folder a pattern starts from: its parts before the first one with a wildcard."""
+    parts = Path(pattern).parts
+    literal = next((index for index, part in enumerate(parts) if any(c in part for c in _WILDCARDS)), 0)
+    return os.path.join(*parts[:literal]) if literal else ""
+
+
+def _relative_to(folder: str, paths: Sequence[str]) -> list[tuple[str, str]]:
+    return [(path, os.path.relpath(path, folder) if folder else path) for path in paths]
 
 
 def filings_in(directory: str) -> list[str]:
@@ -72,3 +100,30 @@ def looks_like_filing(path: str) -> bool:
     except (etree.LxmlError, OSError):
         return False
     return False
+
+
+def without_extracted_twins(inputs: Sequence[Input]) -> tuple[list[Input], dict[str, Input]]:
+    """The inputs to read, and the extracted twins left out, by the path of the inline document
+    they were extracted from.
+
+    An EDGAR filing folder holds the inline document `x.htm` and the XBRL instance EDGAR extracted
+    from it, `x_htm.xml`: one filing, read once, from the inline document (what the filer wrote).
+    A twin given without its inline document is read.
+    """
+    paths = {each.path for each in inputs}
+    kept: list[Input] = []
+    twins: dict[str, Input] = {}
+    for each in inputs:
+        original = inline_original(each.path)
+        if original in paths:
+            twins[original] = each
+        else:
+            kept.append(each)
+    return kept, twins
+
+
+def inline_original(path: str) -> str | None:
+    """The inline document an EDGAR-extracted instance (`x_htm.xml`) comes from (`x.htm`), by name."""
+    folder, name = os.path.split(path)
+    match = _EXTRACTED_TWIN.match(name)
+    return os.path.join(folder, f"{match['stem']}.{match['suffix']}") if match else None

@@ -66,10 +66,10 @@ class Worker:
     filings_read: int = 0
 
     @classmethod
-    def start(cls, context: Any, settings: ReaderSettings, recorded: frozenset[str]) -> Worker:
+    def start(cls, context: Any, settings: ReaderSettings) -> Worker:
         parent_end, child_end = context.Pipe()
         process = context.Process(
-            target=worker_main, args=(child_end, settings, recorded), name=f"{PROGRAM}-worker", daemon=True
+            target=worker_main, args=(child_end, settings), name=f"{PROGRAM}-worker", daemon=True
         )
         with _interrupts_ignored():
             process.start()
@@ -100,7 +100,6 @@ class Worker:
 def run_pool(
     sources: Sequence[str],
     settings: ReaderSettings,
-    recorded: frozenset[str],
     jobs: int,
     on_outcome: Callable[[Outcome], None],
     stop: StopRequest,
@@ -116,7 +115,7 @@ def run_pool(
             if worker is None or worker.filings_read >= FILINGS_PER_WORKER:
                 if worker is not None:
                     worker.retire()
-                worker = Worker.start(context, settings, recorded)
+                worker = Worker.start(context, settings)
             worker.assign(pending.popleft())
             busy.append(worker)
         elif worker is not None:

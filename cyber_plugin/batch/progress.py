@@ -7,10 +7,12 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from . import PROGRAM
 from .dataset import DatasetFile, Record
+
+FAILURES_LISTED: Final = 10  # in the summary; the dataset holds every one
 
 
 class Progress:
@@ -22,7 +24,7 @@ class Progress:
         self._stream = stream
         self._started = time.monotonic()
         self._bar: Any = None
-        if stream.isatty():
+        if stream.isatty() and total:
             from tqdm import tqdm
 
             self._bar = tqdm(
@@ -33,11 +35,14 @@ class Progress:
                 bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
             )
 
-    def advance(self, description: str) -> None:
+    def advance(self, name: str, description: str, failed: bool = False) -> None:
+        """One more filing done; on a terminal a failure is printed above the bar at once."""
         self._done += 1
         elapsed = time.monotonic() - self._started
         rate = self._done / elapsed if elapsed > 0 else 0.0
         if self._bar is not None:
+            if failed:
+                self._bar.write(f"{name}: {description}", file=self._stream)
             self._bar.set_postfix_str(f"{rate:.2f} filings/s", refresh=False)
             self._bar.update(1)
             return
@@ -45,7 +50,7 @@ class Progress:
         width = len(str(self._total))
         print(
             f"[{self._done:>{width}}/{self._total}] {rate:.2f} filings/s, ETA {_duration(remaining)}  "
-            f"{description}",
+            f"{name}: {description}",
             file=self._stream,
             flush=True,
         )
@@ -74,16 +79,19 @@ class Tally:
     failed: int = 0
     already_recorded: int = 0
     same_content: int = 0
+    extracted_twins: int = 0
     findings: Counter[str] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)  # "name: reason", as the summary lists them
 
     @property
     def read(self) -> int:
         return self.with_facts + self.without_facts + self.failed
 
-    def count(self, record: Record) -> str:
-        """Count a new record; returns how the progress line describes it."""
+    def count(self, record: Record, name: str) -> str:
+        """Count a new record of the input shown as `name`; returns how the progress line describes it."""
         if "error" in record:
             self.failed += 1
+            self.failures.append(f"{name}: {record['error']}")
             return f"failed: {record['error']}"
         facts, findings = len(record["facts"]), len(record["findings"])
         if facts:
@@ -101,8 +109,13 @@ class Tally:
             f"  with cyd facts:     {self.with_facts}",
             f"  without cyd facts:  {self.without_facts}",
             f"  failed:             {self.failed}",
-            f"  already recorded:   {self.already_recorded} (skipped)",
+            *(f"    {failure}" for failure in self.failures[:FAILURES_LISTED]),
         ]
+        if len(self.failures) > FAILURES_LISTED:
+            lines.append(f"    ... and {len(self.failures) - FAILURES_LISTED} more (records with an error)")
+        lines.append(f"  already recorded:   {self.already_recorded} (skipped)")
+        if self.extracted_twins:
+            lines.append(f"  extracted twins:    {self.extracted_twins} (skipped: x_htm.xml beside x.htm)")
         if self.same_content:
             lines.append(f"  same content as another input: {self.same_content} (skipped)")
         lines.append("  findings by code:" + ("" if self.findings else " none"))

@@ -18,7 +18,8 @@ from ..core.settings import RuleSettings
 from .dataset import Record, failure_record, filing_record
 
 # The plugin, and Arelle's own plugin that loads an archive's inline documents as one document set
-# (an EDGAR submission's primary document and its inline exhibits are one report).
+# (an EDGAR submission's primary document and its inline exhibits are one report; separate
+# reports merged into it are told apart afterwards, by `reports`).
 PLUGINS: Final = ("cyber_plugin", "inlineXbrlDocumentSet")
 ERROR_MESSAGES_KEPT: Final = 3
 XML_SYNTAX_ERROR: Final = "xmlSchema:syntax"
@@ -33,10 +34,10 @@ class ReaderSettings:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a worker says about one input: its record, or None when it is already recorded."""
+    """What a worker says about one input: its record."""
 
     source: str
-    record: Record | None
+    record: Record
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,11 @@ class FilingReader:
         self._cntlr.startLogging(logHandler=self._errors, logLevel="ERROR", logPropagate=False)
         self._cntlr.postLoggingInit()
 
-    def outcome(self, source: str, recorded: frozenset[str]) -> Outcome:
+    def outcome(self, source: str) -> Outcome:
         try:
             sha256 = file_sha256(source)
         except OSError as error:
             return Outcome(source, failure_record(source, None, f"cannot read the file: {_os_reason(error)}"))
-        if sha256 in recorded:
-            return Outcome(source, None)
         try:
             return Outcome(source, self.record(source, sha256))
         except Exception as error:  # a defect here must cost one filing, not the batch
@@ -145,9 +144,16 @@ class FilingReader:
         from ..integration.reporting import findings_for
         from ..integration.state import disclosure_of
         from ..outputs.json_format import disclosure_document
+        from .reports import separate_reports
 
         filings = [model for model in models if is_filing(model)]
-        if len(filings) == 1:
+        reports = [name for model in filings for name in separate_reports(model)]
+        if len(reports) > 1:
+            names = ", ".join(sorted(reports))
+            return failure_record(
+                source, sha256, f"holds {len(reports)} separate XBRL reports ({names}); give them one by one"
+            )
+        if filings:
             model = filings[0]
             disclosure = disclosure_of(model)
             if self._errors.files_by_code.get(XML_SYNTAX_ERROR, set()) & set(disclosure.documents):
@@ -157,11 +163,6 @@ class FilingReader:
                 return failure_record(source, sha256, f"not well-formed XML: {reason}")
             findings = findings_for(model, disclosure, self._settings.rules)
             return filing_record(disclosure_document(disclosure, findings), source, sha256)
-        if filings:
-            names = ", ".join(sorted(os.path.basename(model.modelDocument.uri) for model in filings))
-            return failure_record(
-                source, sha256, f"holds {len(filings)} separate XBRL reports ({names}); give them one by one"
-            )
         loaded = [model.modelDocument for model in models if model.modelDocument is not None]
         if loaded:
             kind = DocumentType.typeName[loaded[0].type]
@@ -195,7 +196,7 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def worker_main(connection: Connection, settings: ReaderSettings, recorded: frozenset[str]) -> None:
+def worker_main(connection: Connection, settings: ReaderSettings) -> None:
     """A worker's life: read the sources the parent sends until it sends None or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
     try:
@@ -211,7 +212,7 @@ def worker_main(connection: Connection, settings: ReaderSettings, recorded: froz
             return  # the parent is gone
         if source is None:
             return
-        outcome = reader.outcome(source, recorded)
+        outcome = reader.outcome(source)
         try:
             connection.send(outcome)
         except OSError:
