@@ -9,7 +9,7 @@ from ..core.catalogue import (
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIREMENT_START,
 )
-from ..core.disclosure import Disclosure
+from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
 from .rule import is_annual, label_of, rule, texts_of
@@ -96,19 +96,26 @@ def textWithoutFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[
 
 @rule(Severity.WARNING)
 def emptyTextBlock(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """A text block is nil, has no text, or could not be read."""
+    """A text block is nil, has no text (no letter or digit: a lone '.' counts as empty), or could
+    not be read."""
     for fact in disclosure.text_blocks:
         if not fact.has_text:
             yield report(
                 "%(concept)s is %(state)s. Tag the passage that answers it, or remove the fact.",
                 facts=(fact,),
                 concept=fact.concept.label,
-                state="nil"
-                if fact.nil
-                else "empty"
-                if fact.html is not None
-                else "unreadable (Arelle could not read it)",
+                state=_emptiness(fact),
             )
+
+
+def _emptiness(fact: CydFact) -> str:
+    if fact.nil:
+        return "nil"
+    if fact.html is None:
+        return "unreadable (Arelle could not read it)"
+    if isinstance(fact.value, str) and fact.value.strip():
+        return f"without a letter or digit ('{fact.value.strip()[:20]}')"
+    return "empty"
 
 
 @rule(Severity.ERROR)
