@@ -23,6 +23,8 @@ SAMPLE_8K = SAMPLES / "8k-item105" / "filing.htm"
 ALL_SAMPLES = (SAMPLE_20F, SAMPLE_20F_XML, SAMPLE_10K, SAMPLE_8K)
 SEED = REPO.parent / "shared" / "seed" / "000_33d3148e23465c44.txt"
 REAL_FILINGS = REPO.parent / "shared" / "real-filings"
+REAL_INCIDENTS = REPO.parent / "shared" / "real-incidents"
+POPULATION_SAMPLE = REAL_FILINGS / "population-sample.ndjson"
 ARELLE_CMD = Path(sys.executable).with_name("arelleCmdLine")
 
 
@@ -83,12 +85,14 @@ def load_in_session(
     path: Path | str,
     validate: bool = True,
     cache: bool = True,
-    plugins: str = "cyber_plugin",
+    plugins: str | None = "cyber_plugin",
+    disclosure_system: str | None = None,
     **plugin_options: Any,
 ) -> Loaded:
     """One in-process Arelle run with the plugin, offline; the caller closes `Loaded.session`.
 
-    cache=False loads without the samples' schemas, as users load real filings offline.
+    cache=False loads without the samples' schemas, as users load real filings offline;
+    plugins=None loads without any plugin; disclosure_system selects one (e.g. "efm-pragmatic").
     """
     from arelle.api.Session import Session
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
@@ -101,6 +105,7 @@ def load_in_session(
         workOffline=True,
         cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
         validate=validate,
+        disclosureSystemName=disclosure_system,
         keepOpen=True,
         pluginOptions=plugin_options or None,
     )

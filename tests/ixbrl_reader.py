@@ -59,8 +59,8 @@ def read_cyd_facts(path: Path) -> dict[str, tuple[str, object]]:
         transform = element.get("format", "").rpartition(":")[2]
         value: object
         if local_name.endswith("Flag"):
-            if transform in ("fixed-true", "fixed-false"):
-                value = transform == "fixed-true"
+            if transform in ("fixed-true", "fixed-false", "booleantrue", "booleanfalse"):
+                value = transform in ("fixed-true", "booleantrue")  # whatever the text says
             elif transform == "boolballotbox":
                 value = BALLOT[text.strip()]
             else:

@@ -9,7 +9,7 @@ from ..core.catalogue import (
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIREMENT_START,
 )
-from ..core.disclosure import Disclosure
+from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
 from ..core.words import EMPTY, NIL, NOT_TAGGED, UNREADABLE
@@ -97,15 +97,26 @@ def textWithoutFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[
 
 @rule(Severity.WARNING)
 def emptyTextBlock(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """A text block is nil, has no text, or could not be read."""
+    """A text block is nil, has no text (no letter or digit: a lone '.' counts as empty), or could
+    not be read."""
     for fact in disclosure.text_blocks:
         if not fact.has_text:
             yield report(
                 "%(concept)s is %(state)s. Tag the passage that answers it, or remove the fact.",
                 facts=(fact,),
                 concept=fact.concept.label,
-                state=NIL if fact.nil else EMPTY if fact.html is not None else UNREADABLE,
+                state=_emptiness(fact),
             )
+
+
+def _emptiness(fact: CydFact) -> str:
+    if fact.nil:
+        return NIL
+    if fact.html is None:
+        return UNREADABLE
+    if isinstance(fact.value, str) and fact.value.strip():
+        return f"without a letter or digit ('{fact.value.strip()[:20]}')"
+    return EMPTY
 
 
 @rule(Severity.ERROR)

@@ -15,18 +15,19 @@ from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
 from ..core.words import period_phrase
-from .rule import MAX_FISCAL_YEAR_DAYS, MIN_FISCAL_YEAR_DAYS, is_annual, rule
+from .rule import MAX_FISCAL_YEAR_DAYS, MIN_FISCAL_YEAR_DAYS, annual_report_facts, is_annual, rule
 
 
 @rule(Severity.WARNING)
 def periodMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """In an annual report (not a transition report), a cyd fact whose period is not the
-    fiscal-year duration (340 to 390 days, as DQC_0006) ending on DocumentPeriodEndDate,
-    including a fact whose context is missing or broken."""
+    """In an annual report (not a transition report), an annual-report cyd fact whose period is
+    not the fiscal-year duration (340 to 390 days, as DQC_0006) ending on DocumentPeriodEndDate,
+    including a fact whose context is missing or broken. Incident facts, tagged on the event date,
+    are left to formMismatch."""
     filing = disclosure.filing
     if not is_annual(disclosure) or filing.transition_report:
         return
-    for fact in disclosure.facts:
+    for fact in annual_report_facts(disclosure):
         period = fact.period
         days = period.days if period else None
         fits = (
@@ -50,10 +51,11 @@ def periodMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
 
 @rule(Severity.WARNING)
 def dimensionalContext(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """An annual-report cyd fact is on a context with dimensions."""
+    """In an annual report, an annual-report cyd fact is on a context with dimensions. Incident
+    facts (on the incident axis or not) are left to formMismatch."""
     if not is_annual(disclosure):
         return
-    for fact in disclosure.facts:
+    for fact in annual_report_facts(disclosure):
         if fact.dimensions:
             yield report(
                 "%(concept)s is on context %(context)s, which has dimensions (%(dimensions)s). Annual "
@@ -102,16 +104,18 @@ def hiddenFact(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Findi
 
 @rule(Severity.WARNING)
 def formMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """Annual-report elements appear in an 8-K or 6-K, or incident (Item 1.05) elements in a
-    10-K, 20-F or 10-Q."""
+    """Annual-report elements appear in an 8-K or 6-K, or incident facts (Item 1.05 elements, or
+    any fact on the incident axis) in a 10-K, 20-F or 10-Q. A 6-K carries incident facts
+    legitimately, as an 8-K does."""
     filing = disclosure.filing
     if filing.is_incident_report:
-        wrong_family, expected = FormFamily.ANNUAL, "an annual report (10-K or 20-F)"
+        misplaced = [f for f in disclosure.facts if f.concept.family is FormFamily.ANNUAL]
+        expected = "an annual report (10-K or 20-F)"
     elif filing.is_annual_report or filing.base_form in INTERIM_FORMS:
-        wrong_family, expected = FormFamily.INCIDENT, "an 8-K or 6-K incident report"
+        misplaced = [f for f in disclosure.facts if f.incident is not None]
+        expected = "an 8-K or 6-K incident report"
     else:
         return
-    misplaced = [fact for fact in disclosure.facts if fact.concept.family is wrong_family]
     if misplaced:
         yield report(
             "This %(form)s tags %(count)s element(s) that belong in %(expected)s: %(elements)s.",
@@ -147,16 +151,19 @@ def taxonomyYear(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
 
 @rule(Severity.WARNING)
 def unknownConcept(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """A local name in a cyd namespace is not in the catalogue (a typo, or an element the plugin
-    does not know yet)."""
+    """A fact's local name in a cyd namespace is not in the catalogue (a typo, or an element the
+    plugin does not know yet), or names a structural element (axis, domain, table, line items),
+    which is abstract and never a fact."""
     unknown: dict[str, list[CydFact]] = {}
     for fact in disclosure.facts:
-        if not fact.concept.known:
+        if not fact.concept.known or fact.concept.is_abstract:
             unknown.setdefault(fact.local_name, []).append(fact)
     for name, facts in unknown.items():
         yield report(
-            "cyd:%(name)s is not an element of the cybersecurity disclosure taxonomy known to this "
-            "plugin. Check the spelling against the cyd taxonomy.",
+            "cyd:%(name)s %(problem)s. Check the element against the cyd taxonomy.",
             facts=facts,
             name=name,
+            problem="is an abstract structural element of the cyd taxonomy and never carries a fact"
+            if facts[0].concept.known
+            else "is not an element of the cybersecurity disclosure taxonomy known to this plugin",
         )

@@ -53,6 +53,11 @@ def is_annual(disclosure: Disclosure) -> bool:
     return disclosure.filing.is_annual_report
 
 
+def annual_report_facts(disclosure: Disclosure) -> tuple[CydFact, ...]:
+    """The facts that are not about an incident (incident facts follow the incident's dates)."""
+    return tuple(fact for fact in disclosure.facts if fact.incident is None)
+
+
 def texts_of(disclosure: Disclosure, name: str) -> tuple[CydFact, ...]:
     """The facts of a text block that hold some text."""
     return tuple(fact for fact in disclosure.facts_for(name) if fact.has_text)

@@ -1,5 +1,8 @@
 """Text heuristics: flags that the text beside them contradicts. Conservative by design:
-a sentence must make its claim outright."""
+a sentence must make its claim outright. A modal ("we may engage ... as needed"), conditional
+("in the event of an incident, management will report ...") or delegated ("the Company relies on
+the Adviser to engage ...") statement claims nothing about what the company does, and a denial
+must cover all that the flag covers."""
 
 from __future__ import annotations
 
@@ -25,10 +28,22 @@ from .rule import label_of, rule, texts_of
 
 _NEGATION: Final = re.compile(r"\b(?:not|no|none|neither|nor|never|without)\b|n't\b", re.IGNORECASE)
 _SENTENCE_END: Final = re.compile(r"(?<=[.;!?])\s+|\n")
+# What makes a statement hedged: a modal verb, a condition, or someone else doing it.
+_HEDGE: Final = re.compile(
+    r"\b(?:may|might|could|would|can|will|shall|should)\b"
+    r"|\b(?:if|unless|in the event|in case)\b"
+    r"|\brel(?:y|ies|ied|ying)\s+(?:up)?on\b|\bdelegat(?:e|es|ed|ing)\b|\bon (?:its|our|their) behalf\b",
+    re.IGNORECASE,
+)
 
 
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _asserts(sentence: str) -> bool:
+    """Whether a sentence states something outright: neither a denial nor hedged."""
+    return not _NEGATION.search(sentence) and not _HEDGE.search(sentence)
 
 
 _DESCRIBED_SUBJECT: Final = {
@@ -44,17 +59,15 @@ _DESCRIBED_SUBJECT: Final = {
 @rule(Severity.WARNING)
 def flagFalseWithText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """The processes-integrated or positions-responsible flag is false while its paired text block
-    describes that very thing (an affirmative statement, not a denial)."""
+    describes that very thing in a statement made outright (not a denial, nor a modal, conditional
+    or delegated statement)."""
     for flag_name, subject in _DESCRIBED_SUBJECT.items():
         false_flags = [f for f in disclosure.facts_for(flag_name) if f.value is False]
         text_block = TEXT_BLOCK_FOR_FLAG[flag_name]
         describing = [
             fact
             for fact in texts_of(disclosure, text_block.local_name)
-            if any(
-                subject.search(sentence) and not _NEGATION.search(sentence)
-                for sentence in _sentences(str(fact.value))
-            )
+            if any(subject.search(s) and _asserts(s) for s in _sentences(str(fact.value)))
         ]
         if false_flags and describing:
             yield report(
@@ -78,6 +91,8 @@ class Contradiction:
     summary: str
 
 
+# Up to 200 characters of one clause: no sentence end, nor a "but" that turns the denial around.
+_UNBROKEN: Final = r"(?:(?!\b(?:but|however|although|though|yet|except)\b)[^.;]){0,200}"
 _RISK_MANAGEMENT_TEXTS: Final = tuple(
     c.local_name for c in ANNUAL_CONCEPTS if c.section is Section.RISK_MANAGEMENT and not c.is_flag
 )
@@ -100,9 +115,11 @@ CONTRADICTIONS: Final = (
     Contradiction(
         flag=MATERIALLY_AFFECTED_FLAG,
         flag_value=True,
+        # The flag covers both: a denial must say "not materially affected" and "not reasonably
+        # likely to" (one "not" may cover both); "have not materially affected us to date" is too weak.
         claim=re.compile(
-            r"\b(?:ha(?:ve|s)|did)\s+not\b[^.;]{0,40}\bmaterially\s+affect(?:ed)?\b|"
-            r"\b(?:are|is)\s+not\b[^.;]{0,20}\breasonably\s+likely\s+to\s+materially\s+affect",
+            rf"^(?=.*\b(?:not|never)\b{_UNBROKEN}\bmaterially\s+(?:affected|impacted)\b)"
+            rf"(?=.*\bnot\b{_UNBROKEN}\breasonably\s+likely\b)",
             re.IGNORECASE,
         ),
         counter_claim=re.compile(
@@ -111,7 +128,7 @@ CONTRADICTIONS: Final = (
             re.IGNORECASE,
         ),
         text_blocks=(TEXT_BLOCK_FOR_FLAG[MATERIALLY_AFFECTED_FLAG].local_name, *_RISK_MANAGEMENT_TEXTS),
-        summary="risks have not materially affected the company",
+        summary="risks have not materially affected the company and are not reasonably likely to",
     ),
 )
 
@@ -120,16 +137,17 @@ CONTRADICTIONS: Final = (
 def textContradictsFlag(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """A flag's value contradicts what its section's text says: third-party-engaged false while
     the text says the company engages third-party assessors or consultants; materially-affected
-    true while the text says cybersecurity risks have not materially affected the company. A
-    conservative heuristic: a sentence must make the claim outright, and a denial in the same
-    sentence (or an opposite claim elsewhere) keeps it silent."""
+    true while the text says cybersecurity risks have not materially affected the company and are
+    not reasonably likely to. A conservative heuristic: a sentence must make the claim outright (a
+    denial, a modal, conditional or delegated statement is none), a denial of effects must also
+    deny their reasonable likelihood, and an opposite claim elsewhere keeps it silent."""
     for contradiction in CONTRADICTIONS:
         flags = [f for f in disclosure.facts_for(contradiction.flag) if f.value is contradiction.flag_value]
         if not flags:
             continue
         texts = [fact for name in contradiction.text_blocks for fact in texts_of(disclosure, name)]
         sentences = [(fact, s) for fact in texts for s in _sentences(str(fact.value))]
-        if contradiction.counter_claim and any(contradiction.counter_claim.search(s) for _, s in sentences):
+        if any(_counters(contradiction, s) for _, s in sentences):
             continue
         claims = [(fact, s) for fact, s in sentences if _states(contradiction, s)]
         if claims:
@@ -154,8 +172,15 @@ def _shorten(sentence: str, limit: int = 240) -> str:
     return sentence[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
+def _counters(contradiction: Contradiction, sentence: str) -> bool:
+    """Whether a sentence makes the opposite claim outright (one with a denial in it is none)."""
+    counter = contradiction.counter_claim
+    return counter is not None and bool(counter.search(sentence)) and not _NEGATION.search(sentence)
+
+
 def _states(contradiction: Contradiction, sentence: str) -> bool:
     if not contradiction.claim.search(sentence):
         return False
-    # A denial elsewhere in a third-party sentence ("we do not engage ...") is no claim.
-    return contradiction.flag_value or not _NEGATION.search(sentence)
+    # A claim of engagement must be made outright ("we do not engage", "we may engage" are none);
+    # a denial of effects is its own claim.
+    return contradiction.flag_value or _asserts(sentence)

@@ -16,12 +16,14 @@ from typing import Final
 class Kind(StrEnum):
     FLAG = "flag"
     TEXT = "text"
+    ABSTRACT = "abstract"  # axes, domains, tables and line items: structure, never facts
 
 
 class Section(StrEnum):
     RISK_MANAGEMENT = "risk management and strategy"
     GOVERNANCE = "governance"
     INCIDENT = "material incident"
+    STRUCTURE = "structure"
     UNKNOWN = "unknown"
 
     @property
@@ -33,6 +35,7 @@ SECTION_TITLES: Final = {
     Section.RISK_MANAGEMENT: "Risk management and strategy",
     Section.GOVERNANCE: "Governance",
     Section.INCIDENT: "Material incident",
+    Section.STRUCTURE: "Structure (abstract elements, never facts)",
     Section.UNKNOWN: "Not in the catalogue",
 }
 
@@ -59,6 +62,10 @@ class Concept:
     @property
     def is_flag(self) -> bool:
         return self.kind is Kind.FLAG
+
+    @property
+    def is_abstract(self) -> bool:
+        return self.kind is Kind.ABSTRACT
 
 
 _S = Section
@@ -232,6 +239,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
         None,
     ),
     (
+        # The cyd/2024 standard label reads "... Timing [Text Block]", an SEC error fixed in 2025.
         "MaterialCybersecurityIncidentScopeTextBlock",
         _T,
         "Material Cybersecurity Incident Scope [Text Block]",
@@ -273,7 +281,34 @@ CONCEPTS: Final[tuple[Concept, ...]] = tuple(
     Concept(name, kind, label, section, order, item, family, paired)
     for order, (name, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
 )
-BY_NAME: Final[dict[str, Concept]] = {concept.local_name: concept for concept in CONCEPTS}
+
+# The taxonomy's structural elements, in the SEC's presentation: the annual report's table and
+# line items, and the incident report's table, axis (one member per incident), domain and line
+# items. Abstract: they shape the presentation and never carry a fact.
+INCIDENT_AXIS: Final = "MaterialCybersecurityIncidentAxis"
+_STRUCTURAL_ROWS: Final[tuple[tuple[str, str, FormFamily], ...]] = (
+    (
+        "CybersecurityRiskManagementStrategyAndGovernanceTable",
+        "Cybersecurity Risk Management, Strategy, and Governance [Table]",
+        _A,
+    ),
+    (
+        "CybersecurityRiskManagementStrategyAndGovernanceLineItems",
+        "Cybersecurity Risk Management, Strategy, and Governance [Line Items]",
+        _A,
+    ),
+    ("MaterialCybersecurityIncidentTable", "Material Cybersecurity Incident [Table]", _I),
+    (INCIDENT_AXIS, "Material Cybersecurity Incident [Axis]", _I),
+    ("MaterialCybersecurityIncidentDomain", "Material Cybersecurity Incident [Domain]", _I),
+    ("MaterialCybersecurityIncidentLineItems", "Material Cybersecurity Incident [Line Items]", _I),
+)
+STRUCTURAL_CONCEPTS: Final[tuple[Concept, ...]] = tuple(
+    Concept(name, Kind.ABSTRACT, label, Section.STRUCTURE, order, "", family)
+    for order, (name, label, family) in enumerate(_STRUCTURAL_ROWS, start=len(CONCEPTS) + 1)
+)
+BY_NAME: Final[dict[str, Concept]] = {c.local_name: c for c in (*CONCEPTS, *STRUCTURAL_CONCEPTS)}
+# The incident that an incident fact tagged without the incident axis belongs to.
+UNNAMED_INCIDENT: Final = "Material cybersecurity incident"
 
 ANNUAL_CONCEPTS: Final = tuple(c for c in CONCEPTS if c.family is FormFamily.ANNUAL)
 INCIDENT_CONCEPTS: Final = tuple(c for c in CONCEPTS if c.family is FormFamily.INCIDENT)
@@ -333,7 +368,7 @@ def concept_for(local_name: str) -> Concept:
         kind=kind,
         label=_WORD_BOUNDARY.sub(" ", stem) + suffix,
         section=Section.UNKNOWN,
-        order=len(CONCEPTS) + 1,
+        order=len(BY_NAME) + 1,
         item="",
         family=None,
         known=False,

@@ -68,6 +68,9 @@ class CydFact:
     hidden: bool
     nil: bool
     language: str | None
+    # The incident the fact reports on (see `Incident`); None for a fact about no incident.
+    incident: str | None = None
+    incident_member: str | None = None
     # The Arelle ModelFact, for log references and GUI selection; not part of the data.
     model_object: Any = field(default=None, compare=False, hash=False, repr=False)
 
@@ -81,7 +84,9 @@ class CydFact:
 
     @property
     def has_text(self) -> bool:
-        return isinstance(self.value, str) and bool(self.value.strip())
+        """Whether a text block says anything: a block without a letter or digit (a lone '.',
+        a dash) is as good as empty."""
+        return isinstance(self.value, str) and any(character.isalnum() for character in self.value)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -91,6 +96,20 @@ class CydFact:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
             object.__setattr__(self, key, value)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One material cybersecurity incident: the facts on one member of the incident axis (named by
+    the member's label, else its local name), or the incident facts tagged without the axis."""
+
+    name: str
+    member: str | None
+    facts: tuple[CydFact, ...]
+
+    def texts_of(self, local_name: str) -> tuple[CydFact, ...]:
+        """This incident's facts of one text block that hold some text."""
+        return tuple(f for f in self.facts if f.local_name == local_name and f.has_text)
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,19 @@ class Disclosure:
         """The period the disclosure is about: the document type's context, else the first fact's."""
         return self.filing.period or next((fact.period for fact in self.facts if fact.period), None)
 
+    @cached_property
+    def incidents(self) -> tuple[Incident, ...]:
+        """The incidents the filing reports on, in the order the filing first mentions them."""
+        groups: dict[tuple[str | None, str], list[CydFact]] = {}
+        for fact in sorted(self.facts, key=lambda f: (f.document, f.line or 0)):
+            if fact.incident is not None:
+                groups.setdefault((fact.incident_member, fact.incident), []).append(fact)
+        in_presentation_order = {id(fact): index for index, fact in enumerate(self.facts)}
+        return tuple(
+            Incident(name, member, tuple(sorted(facts, key=lambda f: in_presentation_order[id(f)])))
+            for (member, name), facts in groups.items()
+        )
+
     def facts_for(self, local_name: str) -> tuple[CydFact, ...]:
         return self.by_name.get(local_name, ())
 
@@ -202,4 +234,4 @@ class Disclosure:
 
     @property
     def text_blocks(self) -> tuple[CydFact, ...]:
-        return tuple(fact for fact in self.facts if not fact.is_flag)
+        return tuple(fact for fact in self.facts if fact.concept.kind is Kind.TEXT)

@@ -2,6 +2,8 @@
 
 Facts are found through Arelle's qname index and identified by namespace and local name, so
 extraction works when the cyd and dei schemas could not be loaded (offline, no extension schema).
+An xBRL-XML fact without a schema is not even a ModelFact to Arelle (a plain ModelObject), so
+facts are read through their attributes (xsi:nil, contextRef, xml:lang), which every kind has.
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ from datetime import date
 from typing import Any, Final
 
 from arelle.ModelDocument import Type as DocumentType
+from arelle.ModelInstanceObject import ModelFact
 from arelle.ModelValue import QName
+from arelle.ModelValue import qname as resolve_qname
 from arelle.XbrlConst import ixbrlAll
+from arelle.XmlUtil import ancestorOrSelfAttr
 from arelle.XmlValidateConst import VALID
 
 from .catalogue import (
+    INCIDENT_AXIS,
+    UNNAMED_INCIDENT,
     Dei,
+    FormFamily,
     concept_for,
     is_cyd_namespace,
     is_dei_namespace,
@@ -31,6 +39,8 @@ _FILING_TYPES: Final = frozenset(
     {DocumentType.INSTANCE, DocumentType.INLINEXBRL, DocumentType.INLINEXBRLDOCUMENTSET}
 )
 _HIDDEN_TAGS: Final = frozenset(f"{{{ns}}}hidden" for ns in ixbrlAll)
+_XSI_NIL: Final = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+_XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def is_filing(modelXbrl: Any) -> bool:
@@ -139,10 +149,10 @@ def _document_name(document: Any) -> str:
 
 
 def read_fact(fact: Any) -> CydFact:
-    qname = fact.qname
-    concept = concept_for(qname.localName)
+    name = fact.qname
+    concept = concept_for(name.localName)
     context = _context(fact)
-    nil = bool(fact.isNil)
+    nil = is_nil(fact)
     lexical = _lexical_value(fact)
     if concept.is_flag:
         value: bool | str | None = None if nil else flag_value(fact, lexical)
@@ -151,31 +161,42 @@ def read_fact(fact: Any) -> CydFact:
         markup = None if nil or lexical is None else lexical
         value = None if markup is None else plain_text(markup)
     scheme, identifier = _entity(context)
+    dimensions = _dimensions(context)
+    member, incident = _incident(dimensions)
+    if incident is None and concept.family is FormFamily.INCIDENT:
+        incident = UNNAMED_INCIDENT
     return CydFact(
         concept=concept,
-        namespace=qname.namespaceURI,
+        namespace=name.namespaceURI,
         value=value,
         html=markup,
         lexical=(lexical or "") if concept.is_flag else "",
-        context_id=fact.contextID,
+        context_id=fact.get("contextRef"),
         period=_period(context),
         entity=identifier,
         entity_scheme=scheme,
-        dimensions=_dimensions(context),
+        dimensions=tuple(sorted((str(d), text) for d, (text, _) in dimensions.items())),
         id=fact.id,
         document=_document_name(fact.modelDocument),
         line=fact.sourceline,
         hidden=is_hidden(fact),
         nil=nil,
-        language=fact.xmlLang,
+        language=ancestorOrSelfAttr(fact, _XML_LANG),
+        incident=incident,
+        incident_member=member,
         model_object=fact,
     )
+
+
+def is_nil(fact: Any) -> bool:
+    return fact.get(_XSI_NIL) in ("true", "1")
 
 
 def _lexical_value(fact: Any) -> str | None:
     """The fact's value after any transform; None when the transform failed."""
     try:
-        return fact.value
+        # An xBRL-XML fact without a schema is a plain element: its value is its text.
+        return fact.value if isinstance(fact, ModelFact) else fact.textValue
     except Exception:  # Arelle re-raises a failed inline transform on every read
         return None
 
@@ -202,7 +223,7 @@ def is_hidden(fact: Any) -> bool:
 
 def _context(fact: Any) -> Any:
     try:
-        return fact.context
+        return fact.modelXbrl.contexts.get(fact.get("contextRef"))
     except Exception:  # a broken context reference is reported, not fatal
         return None
 
@@ -231,30 +252,57 @@ def _entity(context: Any) -> tuple[str | None, str | None]:
     return scheme, (identifier or "").strip() or None
 
 
-def _dimensions(context: Any) -> tuple[tuple[str, str], ...]:
+def _dimensions(context: Any) -> dict[QName | str, tuple[str, str]]:
+    """Each dimension (its QName, or its name as written when the prefix is not declared) ->
+    (the member as written, the member's name: its label when Arelle knows the member, else its
+    local name, or the typed member's value)."""
     if context is None:
-        return ()
-    pairs: list[tuple[str, str]] = []
+        return {}
+    members: dict[QName | str, tuple[str, str]] = {}
     for dimension_value in context.qnameDims.values():
-        dimension = dimension_value.dimensionQname or dimension_value.get("dimension")
+        written = dimension_value.get("dimension")
+        dimension = dimension_value.dimensionQname or _resolved(dimension_value, written)
         if dimension_value.isExplicit:
             member = dimension_value.memberQname or (dimension_value.text or "").strip()
+            concept = dimension_value.member if dimension_value.memberQname else None
+            label = concept.label(fallbackToQname=False, strip=True) if concept is not None else None
+            text = str(member)
+            members[dimension] = (text, label or text.rpartition(":")[2])
         else:
             typed = dimension_value.typedMember
-            member = (typed.stringValue if typed is not None else "").strip()
-        pairs.append((str(dimension), str(member)))
-    return tuple(sorted(pairs))
+            text = (typed.stringValue if typed is not None else "").strip()
+            members[dimension] = (text, text)
+    return members
+
+
+def _resolved(element: Any, prefixed_name: str | None) -> QName | str:
+    """A prefixed name as a QName, resolved against the element's namespace declarations."""
+    resolved = resolve_qname(element, prefixed_name) if prefixed_name else None
+    return resolved if resolved is not None and resolved.namespaceURI else str(prefixed_name)
+
+
+def _incident(dimensions: dict[QName | str, tuple[str, str]]) -> tuple[str | None, str | None]:
+    """(member, name) of the fact's member of the cyd incident axis, or (None, None)."""
+    for dimension, (member, name) in dimensions.items():
+        if (
+            isinstance(dimension, QName)
+            and dimension.localName == INCIDENT_AXIS
+            and is_cyd_namespace(dimension.namespaceURI)
+        ):
+            return member, name
+    return None, None
 
 
 def read_filing_info(dei_facts: dict[str, list[Any]]) -> FilingInfo:
     def first_fact(element: Dei) -> Any:
-        candidates = [fact for fact in dei_facts.get(element.value, ()) if not fact.isNil]
+        candidates = [fact for fact in dei_facts.get(element.value, ()) if not is_nil(fact)]
         return min(candidates, key=lambda fact: fact.objectIndex) if candidates else None
 
     def text(element: Dei) -> str | None:
+        """The value with its white space collapsed: the markup's line breaks are no part of it."""
         fact = first_fact(element)
         value = _lexical_value(fact) if fact is not None else None
-        return value.strip() if value else None
+        return " ".join((value or "").split()) or None
 
     def boolean(element: Dei) -> bool | None:
         fact = first_fact(element)

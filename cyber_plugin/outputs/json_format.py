@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from ..core.disclosure import CydFact, Disclosure
+from ..core.disclosure import CydFact, Disclosure, Incident
 from ..core.findings import Finding
 
 FORMAT_NAME: Final = "cyber-disclosure"
@@ -33,6 +33,16 @@ def fact_document(fact: CydFact) -> dict[str, Any]:
         "hidden": fact.hidden,
         "nil": fact.nil,
         "language": fact.language,
+        "incident": fact.incident,
+    }
+
+
+def incident_document(incident: Incident) -> dict[str, Any]:
+    return {
+        "name": incident.name,
+        "member": incident.member,
+        "concepts": list(dict.fromkeys(fact.local_name for fact in incident.facts)),
+        "factIds": [fact.id for fact in incident.facts if fact.id],
     }
 
 
@@ -53,6 +63,7 @@ def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -
         "fiscalYearFocus": filing.fiscal_year_focus,
         "cydNamespaces": list(disclosure.cyd_namespaces),
         "facts": [fact_document(fact) for fact in disclosure.facts],
+        "incidents": [incident_document(incident) for incident in disclosure.incidents],
         "flags": disclosure.flags,
         "findings": [finding.as_dict() for finding in findings],
     }

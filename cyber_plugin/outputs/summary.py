@@ -28,6 +28,9 @@ def summary_lines(disclosure: Disclosure, findings: tuple[Finding, ...]) -> list
     flags = disclosure.flags
     if set(ANNUAL_FLAGS) <= set(disclosure.shown_concepts):
         lines += [f"  {c.label}: {flag_state(flags[c.local_name], FlagForm.PROSE)}" for c in ANNUAL_FLAGS]
+    if disclosure.incidents:
+        names = "; ".join(incident.name for incident in disclosure.incidents)
+        lines.append(f"Incidents: {len(disclosure.incidents)} ({names})")
     texts = disclosure.text_blocks
     lines.append(f"Text blocks: {len(texts)} ({sum(1 for f in texts if f.has_text)} with text)")
     codes = f" ({', '.join(dict.fromkeys(f.code for f in findings))})" if findings else ""

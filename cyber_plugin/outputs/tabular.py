@@ -23,6 +23,7 @@ FACT_COLUMNS: Final = (
     "concept",
     "label",
     "section",
+    "incident",
     "kind",
     "value",
     "period start",
@@ -86,6 +87,7 @@ def fact_row(fact: CydFact, codes: list[str]) -> tuple[str, ...]:
             fact.local_name,
             fact.concept.label,
             fact.concept.section.value,
+            fact.incident,
             fact.concept.kind.value,
             fact.value,
             start,
@@ -126,6 +128,7 @@ def filing_rows(disclosure: Disclosure) -> tuple[tuple[str, str], ...]:
         ("fiscal year focus", filing.fiscal_year_focus),
         ("cyd namespaces", LIST_SEPARATOR.join(disclosure.cyd_namespaces)),
         ("cyd facts", len(disclosure.facts)),
+        ("incidents", "; ".join(incident.name for incident in disclosure.incidents)),
     ]
     rows += [(concept.label, flags[concept.local_name]) for concept in ANNUAL_FLAGS]
     return tuple((name, _cell(value)) for name, value in rows)

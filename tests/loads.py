@@ -1,0 +1,63 @@
+"""One in-process Arelle load per filing and mode for the whole test session, kept as plain data.
+
+Several test files compare the same filings loaded in different ways (with and without the
+samples' schemas, with and without the plugin); each load is made once and its session closed at
+once, so that the real 10-Ks are not loaded again for every comparison.
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cyber_plugin.core.disclosure import Disclosure
+
+from .conftest import load_in_session
+
+
+@dataclass(frozen=True)
+class Message:
+    code: str
+    level: str
+    text: str
+    refs: tuple[tuple[str, int | None], ...]  # (href, source line)
+
+
+@dataclass(frozen=True)
+class LoadRecord:
+    messages: tuple[Message, ...]
+    disclosure: Disclosure | None  # None when the plugin was not loaded
+
+    @property
+    def arelle_problems(self) -> tuple[Message, ...]:
+        """Arelle's own errors and warnings (every message that is not the plugin's nor info)."""
+        return tuple(m for m in self.messages if not m.code.startswith("CYBER.") and m.level not in _QUIET)
+
+    @property
+    def cyber_codes(self) -> tuple[str, ...]:
+        return tuple(m.code for m in self.messages if m.code.startswith("CYBER."))
+
+
+_QUIET = ("INFO", "DEBUG")
+
+
+def _message(entry: dict[str, Any]) -> Message:
+    refs = tuple((ref.get("href", ""), ref.get("sourceLine")) for ref in entry.get("refs", []))
+    return Message(str(entry.get("messageCode", "")), str(entry.get("levelname", "")), entry["msg"], refs)
+
+
+@functools.cache
+def load_once(path: Path, cache: bool, plugin: bool = True, validate: bool = True) -> LoadRecord:
+    """The filing loaded offline, with or without the samples' schemas and the plugin."""
+    loaded = load_in_session(path, cache=cache, plugins="cyber_plugin" if plugin else None, validate=validate)
+    try:
+        return LoadRecord(
+            tuple(_message(entry) for entry in loaded.messages),
+            # A pickled copy holds no Arelle objects, so the closed model can be freed.
+            pickle.loads(pickle.dumps(loaded.disclosure)) if plugin else None,
+        )
+    finally:
+        loaded.session.close()
