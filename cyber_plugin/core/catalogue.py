@@ -55,6 +55,7 @@ class Concept:
     family: FormFamily | None
     paired_flag: str | None = None
     known: bool = True
+    short_name: str = ""  # snake_case, for table columns (see `_ROWS`)
 
     @property
     def is_flag(self) -> bool:
@@ -75,11 +76,12 @@ MATERIALLY_AFFECTED_FLAG: Final = (
 )
 POSITIONS_RESPONSIBLE_FLAG: Final = "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag"
 
-# (local name, kind, standard label, section, S-K item, family, paired flag), in the SEC's
-# presentation order.
-_ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], ...]] = (
+# (local name, short name, kind, standard label, section, S-K item, family, paired flag), in the
+# SEC's presentation order. The short name is the concept's column in cyber-extract's tables.
+_ROWS: Final[tuple[tuple[str, str, Kind, str, Section, str, FormFamily, str | None], ...]] = (
     (
         "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock",
+        "risk_management_processes",
         _T,
         "Cybersecurity Risk Management Processes for Assessing, Identifying, and Managing Threats [Text Block]",
         _S.RISK_MANAGEMENT,
@@ -89,6 +91,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         PROCESSES_INTEGRATED_FLAG,
+        "processes_integrated",
         _F,
         "Cybersecurity Risk Management Processes Integrated [Flag]",
         _S.RISK_MANAGEMENT,
@@ -98,6 +101,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementProcessesIntegratedTextBlock",
+        "processes_integrated_text",
         _T,
         "Cybersecurity Risk Management Processes Integrated [Text Block]",
         _S.RISK_MANAGEMENT,
@@ -107,6 +111,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         THIRD_PARTY_ENGAGED_FLAG,
+        "third_party_engaged",
         _F,
         "Cybersecurity Risk Management Third Party Engaged [Flag]",
         _S.RISK_MANAGEMENT,
@@ -116,6 +121,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag",
+        "third_party_oversight",
         _F,
         "Cybersecurity Risk Third Party Oversight and Identification Processes [Flag]",
         _S.RISK_MANAGEMENT,
@@ -125,6 +131,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         MATERIALLY_AFFECTED_FLAG,
+        "materially_affected",
         _F,
         "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Flag]",
         _S.RISK_MANAGEMENT,
@@ -134,6 +141,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock",
+        "materially_affected_text",
         _T,
         "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Text Block]",
         _S.RISK_MANAGEMENT,
@@ -143,6 +151,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+        "board_oversight",
         _T,
         "Cybersecurity Risk Board of Directors Oversight [Text Block]",
         _S.GOVERNANCE,
@@ -152,6 +161,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        "board_committee",
         _T,
         "Cybersecurity Risk Board Committee or Subcommittee Responsible for Oversight [Text Block]",
         _S.GOVERNANCE,
@@ -161,6 +171,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        "informing_board_committee",
         _T,
         "Cybersecurity Risk Process for Informing Board Committee or Subcommittee Responsible for Oversight [Text Block]",
         _S.GOVERNANCE,
@@ -170,6 +181,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskRoleOfManagementTextBlock",
+        "management_role",
         _T,
         "Cybersecurity Risk Role of Management [Text Block]",
         _S.GOVERNANCE,
@@ -179,6 +191,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         POSITIONS_RESPONSIBLE_FLAG,
+        "positions_responsible",
         _F,
         "Cybersecurity Risk Management Positions or Committees Responsible [Flag]",
         _S.GOVERNANCE,
@@ -188,6 +201,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementPositionsOrCommitteesResponsibleTextBlock",
+        "positions_responsible_text",
         _T,
         "Cybersecurity Risk Management Positions or Committees Responsible [Text Block]",
         _S.GOVERNANCE,
@@ -197,6 +211,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock",
+        "management_expertise",
         _T,
         "Cybersecurity Risk Management Expertise of Management Responsible [Text Block]",
         _S.GOVERNANCE,
@@ -206,6 +221,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskProcessForInformingManagementOrCommitteesResponsibleTextBlock",
+        "informing_management",
         _T,
         "Cybersecurity Risk Process for Informing Management or Committees Responsible [Text Block]",
         _S.GOVERNANCE,
@@ -215,6 +231,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag",
+        "reports_to_board",
         _F,
         "Cybersecurity Risk Management Positions or Committees Responsible Report to Board [Flag]",
         _S.GOVERNANCE,
@@ -224,6 +241,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentNatureTextBlock",
+        "incident_nature",
         _T,
         "Material Cybersecurity Incident Nature [Text Block]",
         _S.INCIDENT,
@@ -233,6 +251,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentScopeTextBlock",
+        "incident_scope",
         _T,
         "Material Cybersecurity Incident Scope [Text Block]",
         _S.INCIDENT,
@@ -242,6 +261,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentTimingTextBlock",
+        "incident_timing",
         _T,
         "Material Cybersecurity Incident Timing [Text Block]",
         _S.INCIDENT,
@@ -251,6 +271,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentMaterialImpactOrReasonablyLikelyMaterialImpactTextBlock",
+        "incident_impact",
         _T,
         "Material Cybersecurity Incident Material Impact or Reasonably Likely Material Impact [Text Block]",
         _S.INCIDENT,
@@ -260,6 +281,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentInformationNotAvailableOrUndeterminedTextBlock",
+        "incident_not_available",
         _T,
         "Material Cybersecurity Incident Information Not Available or Undetermined [Text Block]",
         _S.INCIDENT,
@@ -270,8 +292,8 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
 )
 
 CONCEPTS: Final[tuple[Concept, ...]] = tuple(
-    Concept(name, kind, label, section, order, item, family, paired)
-    for order, (name, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
+    Concept(name, kind, label, section, order, item, family, paired, short_name=short)
+    for order, (name, short, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
 )
 BY_NAME: Final[dict[str, Concept]] = {concept.local_name: concept for concept in CONCEPTS}
 
@@ -337,6 +359,7 @@ def concept_for(local_name: str) -> Concept:
         item="",
         family=None,
         known=False,
+        short_name=_WORD_BOUNDARY.sub("_", local_name).lower(),
     )
 
 
@@ -349,6 +372,8 @@ class Dei(StrEnum):
     CENTRAL_INDEX_KEY = "EntityCentralIndexKey"
     PERIOD_END_DATE = "DocumentPeriodEndDate"
     FISCAL_YEAR_FOCUS = "DocumentFiscalYearFocus"
+    FISCAL_PERIOD_FOCUS = "DocumentFiscalPeriodFocus"
+    TRADING_SYMBOL = "TradingSymbol"
     TRANSITION_REPORT = "DocumentTransitionReport"
 
 
