@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pandas as pd
 import pytest
 
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS
@@ -377,6 +378,15 @@ def test_csv_is_one_row_per_record_with_the_catalogue_columns(two_jobs: BatchRun
     assert {row["table"] for row in two_jobs.rows} == {"filings"}
 
 
+def test_the_csv_reads_as_the_filings_table_of_the_records(two_jobs: BatchRun, corpus: Corpus) -> None:
+    folder = corpus.folder / "two-jobs"
+    from_csv, from_records = read(folder / "cyd.csv"), read(folder / "cyd.jsonl")
+
+    expected = from_records.filings.replace(r"\s*\n\s*", " ", regex=True)  # a CSV row is one line
+    pd.testing.assert_frame_equal(from_csv.filings, expected)
+    assert len(from_csv.facts) == len(from_csv.findings) == 0 < len(from_records.facts)
+
+
 def test_csv_cells_are_one_line_each_and_never_a_formula(tmp_path: Path) -> None:
     name = '=HYPERLINK("http://example.com/x","Lumen")\nHoldings'
     filing = (
@@ -479,6 +489,7 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
     assert sorted(map(key, records)) == sorted(row["sha256"] or "source:" + row["source"] for row in rows)
     # The directory's tables are written whole after the interruption, from the same filings.
     assert sorted(path.name for path in tables.iterdir()) == [
+        "cyber-extract-settings.json",
         "facts.parquet",
         "filings.parquet",
         "findings.parquet",

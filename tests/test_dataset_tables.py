@@ -31,7 +31,7 @@ from cyber_plugin.core.catalogue import (
 )
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
 from cyber_plugin.core.settings import RuleSettings
-from cyber_plugin.core.status import Status, filing_status
+from cyber_plugin.core.status import STATUS_MEANINGS, Status, filing_status
 from cyber_plugin.dataset import read
 from cyber_plugin.outputs.json_format import disclosure_document
 from tools.data_dictionary import data_dictionary_markdown
@@ -41,6 +41,7 @@ from .conftest import REPO
 CYD = "http://xbrl.sec.gov/cyd/2024"
 FISCAL_2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 31))
 INCIDENT_MEMBERS = ("syk:March112026IncidentMember", "syk:May022026IncidentMember")
+FAILURE = {"format": "cyber-disclosure", "version": 1, "source": "/x.htm", "sha256": None, "error": "gone"}
 HOSTILE_TEXT = '=HYPERLINK("http://example.com")\nSecond paragraph, "quoted", ünïcode'
 
 
@@ -137,7 +138,7 @@ def test_every_status_has_a_meaning() -> None:
         "complete",
         "incident",
     ]
-    assert all(len(status.meaning) > 40 for status in Status)
+    assert all(len(STATUS_MEANINGS[status]) > 40 for status in Status)
 
 
 # The tables.
@@ -208,15 +209,8 @@ def test_records_from_newer_readers_fill_accession_section_and_incident_columns(
 
 
 def test_a_failed_filing_is_a_row_with_its_error_and_nothing_else() -> None:
-    failure = {
-        "format": "cyber-disclosure",
-        "version": 1,
-        "source": "/x.htm",
-        "sha256": None,
-        "error": "gone",
-    }
 
-    [row] = FILINGS.rows(failure)
+    [row] = FILINGS.rows(FAILURE)
 
     assert {
         name: value for name, value in zip(FILINGS.column_names, row, strict=True) if value is not None
@@ -224,7 +218,7 @@ def test_a_failed_filing_is_a_row_with_its_error_and_nothing_else() -> None:
         "source": "/x.htm",
         "error": "gone",
     }
-    assert FACTS.rows(failure) == FINDINGS.rows(failure) == []
+    assert FACTS.rows(FAILURE) == FINDINGS.rows(FAILURE) == []
 
 
 def test_fact_and_finding_rows_name_each_other() -> None:
@@ -252,17 +246,10 @@ def test_fact_and_finding_rows_name_each_other() -> None:
 def records() -> list[dict[str, Any]]:
     facts = complete()
     facts[0] = replace(facts[0], value=HOSTILE_TEXT)
-    failure = {
-        "format": "cyber-disclosure",
-        "version": 1,
-        "source": "/x.htm",
-        "sha256": None,
-        "error": "gone",
-    }
     return [
         record(disclosure("10-K", facts)),
         record(disclosure("10-K", facts[:5], date(2024, 9, 28))),
-        failure,
+        FAILURE,
         record(
             disclosure("8-K", [*map(fact, INCIDENT_CONCEPTS[:-1]), fact(INCIDENT_CONCEPTS[-1], "")]),
             ("1.05",),

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from cyber_plugin.batch.tables import TABLES
-from cyber_plugin.core.status import Status
+from cyber_plugin.core.status import STATUS_MEANINGS
 from cyber_plugin.dataset import PANDAS_TYPES
 
 INTRODUCTION = """\
@@ -41,7 +41,7 @@ def data_dictionary_markdown() -> str:
         parts.append("\n".join(rows) + "\n")
     parts.append("## Status values\n\nThe `status` column of `filings` (`cyber_plugin/core/status.py`).\n")
     rows = ["| status | meaning |", "|---|---|"]
-    rows += [f"| `{status.value}` | {status.meaning} |" for status in Status]
+    rows += [f"| `{status.value}` | {meaning} |" for status, meaning in STATUS_MEANINGS.items()]
     parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 

@@ -22,10 +22,6 @@ class Status(StrEnum):
     COMPLETE = "complete"
     INCIDENT = "incident"
 
-    @property
-    def meaning(self) -> str:
-        return STATUS_MEANINGS[self]
-
 
 STATUS_MEANINGS: Final = {
     Status.NOT_REQUIRED: "no cyd fact, and none was required: not a 10-K or 20-F, an amendment, a "
