@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean rules-table bench bench-quick
+.PHONY: install demo test lint clean rules-table data-dictionary bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench-quick: $(STAMP)
 # Rewrites the README's rule table from the rules' docstrings.
 rules-table: $(STAMP)
 	$(BIN)/python tools/rules_table.py README.md
+
+# Rewrites docs/data-dictionary.md from cyber-extract's table definitions and the catalogue.
+data-dictionary: $(STAMP)
+	$(BIN)/python tools/data_dictionary.py docs/data-dictionary.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

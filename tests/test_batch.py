@@ -26,9 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pandas as pd
 import pytest
 
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS
+from cyber_plugin.dataset import read
 from cyber_plugin.outputs.tabular import restore
 
 from .conftest import ALL_SAMPLES, SAMPLE_10K, SAMPLES, TAXONOMY_CACHE, real_filing, real_filings, run_arelle
@@ -38,20 +40,33 @@ CYBER_EXTRACT = Path(sys.executable).with_name("cyber-extract")
 EXPORT_SCHEMA = json.loads(
     (Path(__file__).parents[1] / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text()
 )
+FLAGS = [concept.short_name for concept in ANNUAL_FLAGS]
+TEXT_BLOCKS = [concept for concept in CONCEPTS if not concept.is_flag]
 EXPECTED_COLUMNS = [
+    "table",
     "source",
+    "accession_number",
     "sha256",
     "skipped_twin",
-    "error",
-    "entity",
+    "filed",
     "cik",
+    "ticker",
+    "entity_name",
     "form",
-    "period_start",
+    "amendment",
+    "fiscal_year",
+    "fiscal_period",
     "period_end",
+    "status",
+    "error",
+    "eight_k_items",
     "cyd_namespaces",
     "cyd_facts",
-    *(concept.local_name for concept in ANNUAL_FLAGS),
-    *(concept.local_name + "_chars" for concept in CONCEPTS if not concept.is_flag),
+    *FLAGS,
+    *(concept.short_name for concept in TEXT_BLOCKS),
+    "section_found",
+    "section_tagged_share",
+    "section_text",
     "findings_error",
     "findings_warning",
     "findings_info",
@@ -140,31 +155,39 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
     """The CSV row a record must give, derived here from the JSON independently of the code."""
     row = dict.fromkeys(EXPECTED_COLUMNS, "")
     row.update(
-        source=record["source"], sha256=record["sha256"] or "", skipped_twin=record.get("skippedTwin", "")
+        table="filings",
+        source=record["source"],
+        sha256=record["sha256"] or "",
+        skipped_twin=record.get("skippedTwin", ""),
     )
     if "error" in record:
         row["error"] = record["error"]
         return row
 
     def text(value: Any) -> str:
-        return (
-            "" if value is None else ("true" if value else "false") if isinstance(value, bool) else str(value)
-        )
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "" if value is None else " ".join(str(value).splitlines())
 
+    cik = record["entity"]["cik"]
     row.update(
-        entity=text(record["entity"]["name"]),
-        cik=text(record["entity"]["cik"]),
+        cik=cik.rjust(10, "0") if cik and cik.isdigit() else text(cik),
+        ticker=text(record["entity"]["tradingSymbol"]),
+        entity_name=text(record["entity"]["name"]),
         form=text(record["documentType"]),
-        period_start=text(record["period"]["start"]),
+        amendment=text(record["amendment"]),
+        fiscal_year=text(record["fiscalYearFocus"]),
+        fiscal_period=text(record["fiscalPeriodFocus"]),
         period_end=text(record["period"]["end"]),
+        status=record["status"],
         cyd_namespaces=" ".join(record["cydNamespaces"]),
         cyd_facts=str(len(record["facts"])),
     )
-    for name, value in record["flags"].items():
-        row[name] = text(value)
-    for fact in reversed(record["facts"]):  # the first fact of a concept wins
-        if fact["kind"] == "text":
-            row[fact["concept"] + "_chars"] = str(len(fact["value"] or ""))
+    for concept in ANNUAL_FLAGS:
+        row[concept.short_name] = text(record["flags"][concept.local_name])
+    for concept in TEXT_BLOCKS:
+        values = [fact["value"] for fact in record["facts"] if fact["concept"] == concept.local_name]
+        row[concept.short_name] = text(values[0]) if values else ""  # the first fact of a concept
     for severity in ("error", "warning", "info"):
         row[f"findings_{severity}"] = str(sum(f["severity"] == severity for f in record["findings"]))
     codes: list[str] = []
@@ -278,7 +301,7 @@ def test_every_record_equals_the_single_filing_export(
         record = two_jobs.by_source[source]
         assert list(record)[:4] == ["format", "version", "source", "sha256"]
         assert record["sha256"] == sha256_of(Path(source))
-        assert without(record, "source", "sha256") == without(exported, "source"), source
+        assert without(record, "source", "sha256", "status") == without(exported, "source"), source
         jsonschema.validate(without(record, "sha256"), EXPORT_SCHEMA)  # the record is an export
 
 
@@ -331,7 +354,7 @@ def test_csv_is_one_row_per_record_with_the_catalogue_columns(two_jobs: BatchRun
         map(expected_row, two_jobs.records), key=lambda row: row["source"]
     )
     rows = {Path(row["source"]).name: row for row in two_jobs.rows}
-    flags = [concept.local_name for concept in ANNUAL_FLAGS]
+    flags = FLAGS
     netflix, abbvie, wells = (
         rows["nflx-10-k-2025-01-27.htm"],
         rows["abbv-10-k-2025-02-14.htm"],
@@ -342,16 +365,26 @@ def test_csv_is_one_row_per_record_with_the_catalogue_columns(two_jobs: BatchRun
     )
     assert {netflix[flag] for flag in flags} == {"true", "false"} and netflix["finding_codes"] == ""
     assert [abbvie[flag] for flag in flags] == [""] * 6  # absent, not false
-    assert [name for name, value in abbvie.items() if name.endswith("_chars") and value] == [
-        "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock_chars"
-    ]
+    assert [c.short_name for c in TEXT_BLOCKS if abbvie[c.short_name]] == ["risk_management_processes"]
+    assert (netflix["status"], abbvie["status"], wells["status"]) == ("complete", "partial", "missing")
+    assert (netflix["ticker"], netflix["fiscal_year"], netflix["fiscal_period"]) == ("NFLX", "2024", "FY")
     assert (abbvie["findings_warning"], abbvie["finding_codes"]) == ("1", "CYBER.missingElement")
     assert (wells["cyd_facts"], wells["findings_error"], wells["finding_codes"]) == (
         "0",
         "1",
         "CYBER.missingDisclosure",
     )
-    assert rows["broken.htm"]["error"] and rows["broken.htm"]["form"] == ""
+    assert rows["broken.htm"]["error"] and rows["broken.htm"]["form"] == rows["broken.htm"]["status"] == ""
+    assert {row["table"] for row in two_jobs.rows} == {"filings"}
+
+
+def test_the_csv_reads_as_the_filings_table_of_the_records(two_jobs: BatchRun, corpus: Corpus) -> None:
+    folder = corpus.folder / "two-jobs"
+    from_csv, from_records = read(folder / "cyd.csv"), read(folder / "cyd.jsonl")
+
+    expected = from_records.filings.replace(r"\s*\n\s*", " ", regex=True)  # a CSV row is one line
+    pd.testing.assert_frame_equal(from_csv.filings, expected)
+    assert len(from_csv.facts) == len(from_csv.findings) == 0 < len(from_records.facts)
 
 
 def test_csv_cells_are_one_line_each_and_never_a_formula(tmp_path: Path) -> None:
@@ -367,7 +400,7 @@ def test_csv_cells_are_one_line_each_and_never_a_formula(tmp_path: Path) -> None
     assert read_records(tmp_path / "cyd.jsonl")[0]["entity"]["name"] == name.replace("\n", " ")
     lines = (tmp_path / "cyd.csv").read_bytes().split(b"\r\n")
     assert len(lines) == 3 and lines[-1] == b""  # a header and one row, each on one line
-    entity = next(csv.DictReader([lines[0].decode("utf-8-sig"), lines[1].decode()]))["entity"]
+    entity = next(csv.DictReader([lines[0].decode("utf-8-sig"), lines[1].decode()]))["entity_name"]
     assert entity.startswith("'=") and restore(entity) == name.replace("\n", " ")
 
 
@@ -441,8 +474,9 @@ def test_an_output_that_is_not_a_dataset_is_left_alone(name: str, content: bytes
 
 
 def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_path: Path) -> None:
-    jsonl, table = tmp_path / "cyd.jsonl", tmp_path / "cyd.csv"
-    process = start_extract(*corpus.short_list, "-o", jsonl, "-o", table, "--jobs", "2", cwd=corpus.folder)
+    jsonl, table, tables = tmp_path / "cyd.jsonl", tmp_path / "cyd.csv", tmp_path / "tables"
+    arguments = ["-o", jsonl, "-o", table, "-o", f"{tables}/", "--jobs", "2"]
+    process = start_extract(*corpus.short_list, *arguments, cwd=corpus.folder)
     wait_for_first_record(jsonl, process)
 
     os.killpg(process.pid, signal.SIGINT)  # what a terminal sends to the foreground job
@@ -454,6 +488,15 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
     _, rows = read_rows(table)  # a header, then whole rows only
     assert 1 <= len(records) < len(corpus.short_list)
     assert sorted(map(key, records)) == sorted(row["sha256"] or "source:" + row["source"] for row in rows)
+    # The directory's tables are written whole after the interruption, from the same filings.
+    assert sorted(path.name for path in tables.iterdir()) == [
+        "cyber-extract-settings.json",
+        "facts.parquet",
+        "filings.parquet",
+        "findings.parquet",
+        "records.jsonl",
+    ]
+    assert sorted(read(tables).filings.source) == sorted(record["source"] for record in records)
     assert no_process_left_in_group(process.pid)
 
 

@@ -82,8 +82,10 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     text = raw.decode("utf-8-sig")
     assert "\r\n" in text or text.count("\n") <= 1
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    assert tuple(reader.fieldnames or ()) == FACT_COLUMNS
-    return [{key: restore(value) for key, value in row.items()} for row in reader]
+    assert tuple(reader.fieldnames or ()) == ("table", *FACT_COLUMNS)  # the first column names the table
+    rows = [{key: restore(value) for key, value in row.items()} for row in reader]
+    assert {row.pop("table") for row in rows} <= {"facts"}
+    return rows
 
 
 def read_sheet(workbook: Any, name: str) -> list[list[str]]:

@@ -176,4 +176,4 @@ def test_the_sharding_recipe(tmp_path: Path) -> None:
     records = _records(tmp_path / "cyd.jsonl")
     assert sorted(str(r["documentType"]) for r in records) == ["10-K", "20-F", "20-F", "8-K"]
     rows = list(csv.reader((tmp_path / "cyd.csv").read_text("utf-8-sig").splitlines()))
-    assert rows[0][:2] == ["source", "sha256"] and len(rows) == 5
+    assert rows[0][:2] == ["table", "source"] and len(rows) == 5

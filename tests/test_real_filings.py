@@ -59,8 +59,9 @@ def test_the_common_case_netflix(exports: dict[str, dict]) -> None:
         "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag": True,
         "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag": True,
     }
-    assert netflix["entity"] == {"name": "Netflix, Inc.", "cik": "0001065280"}
+    assert netflix["entity"] == {"name": "Netflix, Inc.", "cik": "0001065280", "tradingSymbol": "NFLX"}
     assert netflix["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    assert (netflix["fiscalYearFocus"], netflix["fiscalPeriodFocus"]) == ("2024", "FY")
 
 
 def test_continued_text_block_is_complete(exports: dict[str, dict]) -> None:

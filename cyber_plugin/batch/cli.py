@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Final
 
 from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
@@ -32,6 +31,7 @@ from .inputs import Input, expand_inputs, without_extracted_twins
 from .pool import BatchError, StopRequest, run_pool
 from .progress import Progress, Tally
 from .run_settings import check_settings, store_settings
+from .table_files import TableFormat
 from .worker import Outcome, ReaderSettings, file_sha256
 
 INTERRUPTED_EXIT_STATUS: Final = 130
@@ -70,8 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
         repeatable=True,
         required=True,
         metavar="OUTPUT",
-        help=f"dataset to write (appended to and resumed); the format follows the extension: "
-        f"{extension_list(DATASET_FILES)}. May be given more than once.",
+        help=f"dataset to write (appended to and resumed): a file whose extension names its format "
+        f"({extension_list(DATASET_FILES)}; a .csv holds the filings table), or a directory (ending "
+        "with '/') for the three tables filings, facts and findings in --format. May be given more "
+        "than once.",
+    )
+    parser.add_argument(
+        "--format",
+        type=TableFormat,
+        choices=list(TableFormat),
+        default=TableFormat.PARQUET,
+        help="the format of the tables in a directory output (default: parquet)",
     )
     parser.add_argument(
         "-j", "--jobs", type=int, default=default_jobs(), help="worker processes (default: the CPU count)"
@@ -126,14 +135,14 @@ def main(argv: list[str] | None = None) -> int:
             rule_settings_from(arguments, SHORT_PREFIX),
         )
         try:
-            outputs = _open_outputs(arguments.output, settings, warn)
+            outputs = _open_outputs(arguments.output, arguments.format, settings, warn)
         except DatasetError as error:
             parser.error(str(error))
         try:
-            return _run(inputs, settings, arguments.jobs, outputs)
+            status = _run(inputs, settings, arguments.jobs, outputs)
         finally:
-            for output in outputs:
-                output.close()
+            closed = _close_outputs(outputs)
+        return status if closed else 1
     except KeyboardInterrupt:  # outside the pool, where Ctrl-C is a request to stop (see _run)
         print(f"{PROGRAM}: interrupted", file=sys.stderr)
         return INTERRUPTED_EXIT_STATUS
@@ -144,18 +153,30 @@ def _absolute(path: str | None) -> str | None:
 
 
 def _open_outputs(
-    paths: Iterable[str], settings: ReaderSettings, warn: Callable[[str], None]
+    paths: Iterable[str], table_format: TableFormat, settings: ReaderSettings, warn: Callable[[str], None]
 ) -> list[DatasetFile]:
     """Every output, read and checked first (its records and the settings they were made with), so
     that none is touched when one is unusable."""
-    unique = list(dict.fromkeys(Path(os.path.abspath(path)) for path in paths))
-    outputs = [open_dataset(path) for path in unique]
+    unique = {os.path.abspath(path): path for path in paths}.values()
+    outputs = [open_dataset(path, table_format) for path in unique]
     for output in outputs:
         check_settings(output.path, bool(output.recorded), settings.rules, warn)
     for output in outputs:
         output.open()
         store_settings(output.path, settings.rules)
     return outputs
+
+
+def _close_outputs(outputs: Iterable[DatasetFile]) -> bool:
+    """Close every output (a directory then writes its tables); False when one failed (said why)."""
+    closed = True
+    for output in outputs:
+        try:
+            output.close()
+        except DatasetError as error:
+            print(f"{PROGRAM}: {error}", file=sys.stderr)
+            closed = False
+    return closed
 
 
 def _not_yet_recorded(sources: list[str], outputs: list[DatasetFile]) -> list[str]:

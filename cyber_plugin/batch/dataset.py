@@ -1,68 +1,58 @@
 """The batch dataset: one record per filing, appended to JSON Lines and CSV files that survive a
-killed run and can be resumed.
+killed run and can be resumed, or to a directory of tables.
 
-A record is the `--cyber-export` JSON object of the filing with the input file (`source`) and its
-SHA-256 (`sha256`); a filing that could not be read is a record with `error` instead. The CSV row
-is derived from the record, so both files always say the same thing.
+A record is the `--cyber-export` JSON object of the filing with the input file (`source`), its
+SHA-256 (`sha256`) and its tagging `status`; a filing that could not be read is a record with
+`error` instead. CSV rows and tables are derived from the records (`tables`), so every output
+always says the same thing.
 
 Every record is written as one line with one write and flushed, so a killed run can leave at most
 a torn last line, which is cut off when the file is opened again, before anything is appended.
+A directory keeps its records so (`records.jsonl`) and rewrites its tables whole from them when
+the run ends (`TablesDirectory`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
+import functools
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
-from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS
-from ..core.findings import Severity
+from ..core.status import Status
 from ..outputs import by_extension
 from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
-from ..outputs.tabular import LIST_SEPARATOR, neutralise, restore
-
-Record = dict[str, Any]
-
-SKIPPED_TWIN: Final = "skippedTwin"
-
-TEXT_BLOCKS: Final = tuple(concept for concept in CONCEPTS if not concept.is_flag)
-TEXT_LENGTH_SUFFIX: Final = "_chars"
-SEVERITY_COLUMNS: Final = {severity: f"findings_{severity.value}" for severity in Severity}
-CSV_COLUMNS: Final[tuple[str, ...]] = (
-    "source",
-    "sha256",
-    "skipped_twin",
-    "error",
-    "entity",
-    "cik",
-    "form",
-    "period_start",
-    "period_end",
-    "cyd_namespaces",
-    "cyd_facts",
-    *(concept.local_name for concept in ANNUAL_FLAGS),
-    *(concept.local_name + TEXT_LENGTH_SUFFIX for concept in TEXT_BLOCKS),
-    *SEVERITY_COLUMNS.values(),
-    "finding_codes",
+from ..outputs.tabular import restore
+from .table_files import (
+    CSV_ENCODING,
+    CSV_LINE_END,
+    TABLE_COLUMN,
+    MissingDependency,
+    TableFormat,
+    csv_header,
+    csv_rows,
+    parse_csv_line,
+    require_pyarrow,
+    table_path,
+    write_tables,
 )
-# Excel opens a CSV as UTF-8 only with a byte-order mark; the project's other CSV export has one.
-_CSV_ENCODING: Final = "utf-8-sig"
-_CSV_LINE_END: Final = b"\r\n"
+from .tables import FILINGS, SKIPPED_TWIN, TABLES, Record, Table
+
+RECORDS_FILE: Final = "records.jsonl"
 
 
 class DatasetError(Exception):
     """An output file that cannot be resumed or written; the message says why."""
 
 
-def filing_record(document: Mapping[str, Any], source: str, sha256: str) -> Record:
-    """The export object with `source` replaced by the input file and `sha256` added after it."""
-    return _inserted_after({**document, "source": source}, "source", "sha256", sha256)
+def filing_record(document: Mapping[str, Any], source: str, sha256: str, status: Status) -> Record:
+    """The export object with `source` replaced by the input file, and `sha256` and the filing's
+    `status` added after it."""
+    record = _inserted_after({**document, "source": source}, "source", "sha256", sha256)
+    return _inserted_after(record, "sha256", "status", status.value)
 
 
 def with_skipped_twin(record: Record, twin: str) -> Record:
@@ -96,54 +86,6 @@ def source_key(source: str) -> str:
     return "source:" + source
 
 
-def csv_row(record: Mapping[str, Any]) -> dict[str, object]:
-    """The CSV row of a record: flags as true/false/empty, text-block lengths in characters
-    (empty when the block is not tagged), finding counts by severity and the distinct codes."""
-    row: dict[str, object] = {
-        "source": record["source"],
-        "sha256": record.get("sha256"),
-        "skipped_twin": record.get(SKIPPED_TWIN),
-    }
-    if "error" in record:
-        row["error"] = record["error"]
-        return row
-    facts: list[Mapping[str, Any]] = record["facts"]
-    findings: list[Mapping[str, Any]] = record["findings"]
-    row.update(
-        entity=record["entity"]["name"],
-        cik=record["entity"]["cik"],
-        form=record["documentType"],
-        period_start=record["period"]["start"],
-        period_end=record["period"]["end"],
-        cyd_namespaces=LIST_SEPARATOR.join(record["cydNamespaces"]),
-        cyd_facts=len(facts),
-    )
-    row.update({concept.local_name: record["flags"].get(concept.local_name) for concept in ANNUAL_FLAGS})
-    first_text: dict[str, Any] = {}
-    for fact in facts:  # facts are in presentation order; the first of a concept counts, as for flags
-        first_text.setdefault(fact["concept"], fact["value"])
-    for concept in TEXT_BLOCKS:
-        if concept.local_name in first_text:
-            value = first_text[concept.local_name]
-            row[concept.local_name + TEXT_LENGTH_SUFFIX] = len(value) if isinstance(value, str) else 0
-    severities = Counter(finding["severity"] for finding in findings)
-    row.update({column: severities.get(severity.value, 0) for severity, column in SEVERITY_COLUMNS.items()})
-    row["finding_codes"] = LIST_SEPARATOR.join(dict.fromkeys(finding["code"] for finding in findings))
-    return row
-
-
-def csv_cell(value: object) -> str:
-    """A cell as text on one physical line (so a row is a line), guarded against spreadsheet
-    formulas."""
-    if value is None:
-        text = ""
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = " ".join(str(value).splitlines())
-    return neutralise(text)
-
-
 class DatasetFile(Protocol):
     path: Path
     recorded: set[str]
@@ -155,17 +97,30 @@ class DatasetFile(Protocol):
     def close(self) -> None: ...
 
 
-def dataset_format(path: str | os.PathLike[str], option: str | None) -> Callable[[Path], DatasetFile]:
-    """The dataset file class the extension names; an unsupported extension is an OptionError
-    naming `option`, as the user typed it."""
+def is_directory_output(path: str | os.PathLike[str]) -> bool:
+    """Whether an output names a directory: it ends with a slash or is an existing directory."""
+    text = os.fspath(path)
+    return text.endswith(("/", os.sep)) or os.path.isdir(text)
+
+
+def dataset_format(
+    path: str | os.PathLike[str], option: str | None, table_format: TableFormat = TableFormat.PARQUET
+) -> Callable[[Path], DatasetFile]:
+    """The dataset class the output names: a directory of tables in `table_format`, or the file
+    format of its extension; an unsupported extension is an OptionError naming `option`, as the
+    user typed it."""
+    if is_directory_output(path):
+        return functools.partial(TablesDirectory, table_format=table_format)
     return by_extension(path, DATASET_FILES, option)
 
 
-def open_dataset(path: Path) -> DatasetFile:
+def open_dataset(
+    path: str | os.PathLike[str], table_format: TableFormat = TableFormat.PARQUET
+) -> DatasetFile:
     """An output with the keys it already holds, read and checked but not yet touched (`open`
-    cuts off a torn last line and prepares appending); raises DatasetError for a file that is not
-    a dataset, OptionError for an unsupported extension."""
-    return dataset_format(path, None)(path)
+    cuts off a torn last line and prepares appending); raises DatasetError for an output that is
+    not a dataset, OptionError for an unsupported extension."""
+    return dataset_format(path, None, table_format)(Path(os.path.abspath(path)))
 
 
 class _AppendOnlyFile:
@@ -244,6 +199,12 @@ class JsonLinesFile(_AppendOnlyFile):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
+        self.recorded.update(map(record_key, self.records()))
+        self._check_torn_line(_JSON_LINE_START)
+
+    def records(self) -> Iterator[Record]:
+        """Every complete record, read as a stream and checked; DatasetError for a line that is not
+        one."""
         for number, line in self._complete_lines(b"\n"):
             try:
                 record = json.loads(line)
@@ -251,8 +212,7 @@ class JsonLinesFile(_AppendOnlyFile):
                 raise self._not_a_dataset(number, "is not JSON") from None
             if not isinstance(record, dict) or record.get("format") != FORMAT_NAME or "source" not in record:
                 raise self._not_a_dataset(number, f"is not a {FORMAT_NAME} record")
-            self.recorded.add(record_key(record))
-        self._check_torn_line(_JSON_LINE_START)
+            yield record
 
     def append(self, record: Record) -> None:
         self._write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
@@ -260,32 +220,92 @@ class JsonLinesFile(_AppendOnlyFile):
 
 
 class CsvFile(_AppendOnlyFile):
-    """CSV: a header, then one row per record (RFC 4180 quoting, CRLF, UTF-8 with a BOM)."""
+    """CSV: the filings table, a header then one row per record, each on one line (RFC 4180 quoting,
+    CRLF, UTF-8 with a BOM); its first column, `table`, says `filings` on every row."""
+
+    table: Table = FILINGS
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        lines = self._complete_lines(_CSV_LINE_END)
-        header = next(lines, None)
-        if header is not None:
-            if _parse_csv_line(header[1].decode(_CSV_ENCODING)) != list(CSV_COLUMNS):
+        header = csv_header(self.table)
+        columns = [TABLE_COLUMN, *self.table.column_names]
+        lines = self._complete_lines(CSV_LINE_END)
+        first = next(lines, None)
+        if first is not None:
+            if parse_csv_line(first[1].decode(CSV_ENCODING)) != columns:
                 raise self._not_a_dataset(1, "is not this version's header")
             for number, line in lines:
-                cells = _parse_csv_line(line.decode("utf-8", errors="replace"))
-                if len(cells) != len(CSV_COLUMNS):
-                    raise self._not_a_dataset(number, f"has {len(cells)} cells, not {len(CSV_COLUMNS)}")
-                row = dict(zip(CSV_COLUMNS, map(restore, cells), strict=True))
+                cells = parse_csv_line(line.decode("utf-8", errors="replace"))
+                if len(cells) != len(columns):
+                    raise self._not_a_dataset(number, f"has {len(cells)} cells, not {len(columns)}")
+                row = dict(zip(columns, map(restore, cells), strict=True))
                 self.recorded.add(row["sha256"] or source_key(row["source"]))
-        self._check_torn_line(_CSV_HEADER)
+        self._check_torn_line(header)
 
     def open(self) -> None:
         super().open()
         if self.complete_length == 0:
-            self._write(_CSV_HEADER)
+            self._write(csv_header(self.table))
 
     def append(self, record: Record) -> None:
-        row = csv_row(record)
-        self._write(_csv_line([csv_cell(row.get(column)) for column in CSV_COLUMNS]).encode("utf-8"))
+        self._write(csv_rows(self.table, self.table.rows(record), one_line=True))
         self.recorded.add(record_key(record))
+
+
+class TablesDirectory:
+    """A directory holding the records (`records.jsonl`, appended to and resumed as a JSON Lines
+    output) and the three tables (`filings`, `facts`, `findings`) in `table_format`, rewritten whole
+    from the records when the run ends, also after Ctrl-C; a run killed before that leaves the
+    previous tables, which the next run brings up to date."""
+
+    def __init__(self, path: Path, table_format: TableFormat) -> None:
+        self.path = path
+        self.table_format = table_format
+        if table_format is TableFormat.PARQUET:
+            try:
+                require_pyarrow()
+            except MissingDependency as error:
+                raise DatasetError(f"{os.fspath(path)!r}: {error}") from None
+        if path.exists() and not path.is_dir():
+            raise DatasetError(f"{os.fspath(path)!r} is a file, not a directory")
+        if path.is_dir() and not (path / RECORDS_FILE).exists() and any(path.iterdir()):
+            raise DatasetError(
+                f"{os.fspath(path)!r} is neither empty nor a cyber-extract dataset directory (it has no "
+                f"{RECORDS_FILE}); give another output directory"
+            )
+        self._records = JsonLinesFile(path / RECORDS_FILE)
+        self.recorded = self._records.recorded
+        self._opened = False
+
+    def open(self) -> None:
+        try:
+            self.path.mkdir(exist_ok=True)
+        except OSError as error:
+            raise DatasetError(f"cannot create {os.fspath(self.path)!r}: {error.strerror or error}") from None
+        self._records.open()
+        self._opened = True
+
+    def append(self, record: Record) -> None:
+        self._records.append(record)
+
+    def close(self) -> None:
+        """Close the records and write the tables from them; raises DatasetError when they cannot
+        be written (the records are kept)."""
+        self._records.close()
+        if not self._opened:
+            return
+        self._opened = False
+        try:
+            write_tables(self.path, self._records.records(), self.table_format)
+            # Tables an earlier run wrote in the other format are out of date now.
+            others = (f for f in TableFormat if f is not self.table_format)
+            for stale in [table_path(self.path, table, other) for other in others for table in TABLES]:
+                stale.unlink(missing_ok=True)
+        except OSError as error:
+            raise DatasetError(
+                f"cannot write the tables in {os.fspath(self.path)!r}: {error.strerror or error}; the "
+                f"records are kept in {RECORDS_FILE}: run the command again to write them"
+            ) from None
 
 
 DATASET_FILES: Final[dict[str, Callable[[Path], DatasetFile]]] = {
@@ -294,16 +314,4 @@ DATASET_FILES: Final[dict[str, Callable[[Path], DatasetFile]]] = {
     ".csv": CsvFile,
 }
 
-
-def _csv_line(cells: Any) -> str:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator=_CSV_LINE_END.decode()).writerow(cells)
-    return buffer.getvalue()
-
-
-def _parse_csv_line(line: str) -> list[str]:
-    return next(csv.reader([line]), [])
-
-
 _JSON_LINE_START: Final = json.dumps({"format": FORMAT_NAME})[:-1].encode("utf-8")
-_CSV_HEADER: Final = _csv_line(CSV_COLUMNS).encode(_CSV_ENCODING)

@@ -141,6 +141,7 @@ class FilingReader:
         from arelle.ModelDocument import Type as DocumentType
 
         from ..core.extraction import is_filing
+        from ..core.status import filing_status
         from ..integration.reporting import findings_for
         from ..integration.state import disclosure_of
         from ..outputs.json_format import disclosure_document
@@ -162,7 +163,8 @@ class FilingReader:
                 reason = self._errors.first_by_code[XML_SYNTAX_ERROR]
                 return failure_record(source, sha256, f"not well-formed XML: {reason}")
             findings = findings_for(model, disclosure, self._settings.rules)
-            return filing_record(disclosure_document(disclosure, findings), source, sha256)
+            status = filing_status(disclosure, self._settings.rules.eight_k_items)
+            return filing_record(disclosure_document(disclosure, findings), source, sha256, status)
         loaded = [model.modelDocument for model in models if model.modelDocument is not None]
         if loaded:
             kind = DocumentType.typeName[loaded[0].type]

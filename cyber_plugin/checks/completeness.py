@@ -45,7 +45,7 @@ def missingElement(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
     lists what is missing."""
     if not is_annual(disclosure) or not disclosure.facts:
         return
-    missing = [c.local_name for c in REQUIRED_ANNUAL_CONCEPTS if not disclosure.facts_for(c.local_name)]
+    missing = [c.local_name for c in disclosure.untagged_required]
     if not missing:
         return
     yield report(

@@ -58,6 +58,7 @@ class Concept:
     family: FormFamily | None
     paired_flag: str | None = None
     known: bool = True
+    short_name: str = ""  # snake_case, for table columns (see `_ROWS`)
 
     @property
     def is_flag(self) -> bool:
@@ -82,11 +83,12 @@ MATERIALLY_AFFECTED_FLAG: Final = (
 )
 POSITIONS_RESPONSIBLE_FLAG: Final = "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag"
 
-# (local name, kind, standard label, section, S-K item, family, paired flag), in the SEC's
-# presentation order.
-_ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], ...]] = (
+# (local name, short name, kind, standard label, section, S-K item, family, paired flag), in the
+# SEC's presentation order. The short name is the concept's column in cyber-extract's tables.
+_ROWS: Final[tuple[tuple[str, str, Kind, str, Section, str, FormFamily, str | None], ...]] = (
     (
         "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock",
+        "risk_management_processes",
         _T,
         "Cybersecurity Risk Management Processes for Assessing, Identifying, and Managing Threats [Text Block]",
         _S.RISK_MANAGEMENT,
@@ -96,6 +98,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         PROCESSES_INTEGRATED_FLAG,
+        "processes_integrated",
         _F,
         "Cybersecurity Risk Management Processes Integrated [Flag]",
         _S.RISK_MANAGEMENT,
@@ -105,6 +108,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementProcessesIntegratedTextBlock",
+        "processes_integrated_text",
         _T,
         "Cybersecurity Risk Management Processes Integrated [Text Block]",
         _S.RISK_MANAGEMENT,
@@ -114,6 +118,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         THIRD_PARTY_ENGAGED_FLAG,
+        "third_party_engaged",
         _F,
         "Cybersecurity Risk Management Third Party Engaged [Flag]",
         _S.RISK_MANAGEMENT,
@@ -123,6 +128,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag",
+        "third_party_oversight",
         _F,
         "Cybersecurity Risk Third Party Oversight and Identification Processes [Flag]",
         _S.RISK_MANAGEMENT,
@@ -132,6 +138,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         MATERIALLY_AFFECTED_FLAG,
+        "materially_affected",
         _F,
         "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Flag]",
         _S.RISK_MANAGEMENT,
@@ -141,6 +148,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock",
+        "materially_affected_text",
         _T,
         "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant [Text Block]",
         _S.RISK_MANAGEMENT,
@@ -150,6 +158,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+        "board_oversight",
         _T,
         "Cybersecurity Risk Board of Directors Oversight [Text Block]",
         _S.GOVERNANCE,
@@ -159,6 +168,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        "board_committee",
         _T,
         "Cybersecurity Risk Board Committee or Subcommittee Responsible for Oversight [Text Block]",
         _S.GOVERNANCE,
@@ -168,6 +178,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        "informing_board_committee",
         _T,
         "Cybersecurity Risk Process for Informing Board Committee or Subcommittee Responsible for Oversight [Text Block]",
         _S.GOVERNANCE,
@@ -177,6 +188,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskRoleOfManagementTextBlock",
+        "management_role",
         _T,
         "Cybersecurity Risk Role of Management [Text Block]",
         _S.GOVERNANCE,
@@ -186,6 +198,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         POSITIONS_RESPONSIBLE_FLAG,
+        "positions_responsible",
         _F,
         "Cybersecurity Risk Management Positions or Committees Responsible [Flag]",
         _S.GOVERNANCE,
@@ -195,6 +208,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementPositionsOrCommitteesResponsibleTextBlock",
+        "positions_responsible_text",
         _T,
         "Cybersecurity Risk Management Positions or Committees Responsible [Text Block]",
         _S.GOVERNANCE,
@@ -204,6 +218,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock",
+        "management_expertise",
         _T,
         "Cybersecurity Risk Management Expertise of Management Responsible [Text Block]",
         _S.GOVERNANCE,
@@ -213,6 +228,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskProcessForInformingManagementOrCommitteesResponsibleTextBlock",
+        "informing_management",
         _T,
         "Cybersecurity Risk Process for Informing Management or Committees Responsible [Text Block]",
         _S.GOVERNANCE,
@@ -222,6 +238,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag",
+        "reports_to_board",
         _F,
         "Cybersecurity Risk Management Positions or Committees Responsible Report to Board [Flag]",
         _S.GOVERNANCE,
@@ -231,6 +248,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentNatureTextBlock",
+        "incident_nature",
         _T,
         "Material Cybersecurity Incident Nature [Text Block]",
         _S.INCIDENT,
@@ -241,6 +259,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     (
         # The cyd/2024 standard label reads "... Timing [Text Block]", an SEC error fixed in 2025.
         "MaterialCybersecurityIncidentScopeTextBlock",
+        "incident_scope",
         _T,
         "Material Cybersecurity Incident Scope [Text Block]",
         _S.INCIDENT,
@@ -250,6 +269,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentTimingTextBlock",
+        "incident_timing",
         _T,
         "Material Cybersecurity Incident Timing [Text Block]",
         _S.INCIDENT,
@@ -259,6 +279,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentMaterialImpactOrReasonablyLikelyMaterialImpactTextBlock",
+        "incident_impact",
         _T,
         "Material Cybersecurity Incident Material Impact or Reasonably Likely Material Impact [Text Block]",
         _S.INCIDENT,
@@ -268,6 +289,7 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
     ),
     (
         "MaterialCybersecurityIncidentInformationNotAvailableOrUndeterminedTextBlock",
+        "incident_not_available",
         _T,
         "Material Cybersecurity Incident Information Not Available or Undetermined [Text Block]",
         _S.INCIDENT,
@@ -278,8 +300,8 @@ _ROWS: Final[tuple[tuple[str, Kind, str, Section, str, FormFamily, str | None], 
 )
 
 CONCEPTS: Final[tuple[Concept, ...]] = tuple(
-    Concept(name, kind, label, section, order, item, family, paired)
-    for order, (name, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
+    Concept(name, kind, label, section, order, item, family, paired, short_name=short)
+    for order, (name, short, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
 )
 
 # The taxonomy's structural elements, in the SEC's presentation: the annual report's table and
@@ -372,6 +394,7 @@ def concept_for(local_name: str) -> Concept:
         item="",
         family=None,
         known=False,
+        short_name=_WORD_BOUNDARY.sub("_", local_name).lower(),
     )
 
 
@@ -384,6 +407,8 @@ class Dei(StrEnum):
     CENTRAL_INDEX_KEY = "EntityCentralIndexKey"
     PERIOD_END_DATE = "DocumentPeriodEndDate"
     FISCAL_YEAR_FOCUS = "DocumentFiscalYearFocus"
+    FISCAL_PERIOD_FOCUS = "DocumentFiscalPeriodFocus"
+    TRADING_SYMBOL = "TradingSymbol"
     TRANSITION_REPORT = "DocumentTransitionReport"
 
 

@@ -18,6 +18,7 @@ from .catalogue import (
     ANNUAL_FORMS,
     INCIDENT_CONCEPTS,
     INCIDENT_FORMS,
+    REQUIRED_ANNUAL_CONCEPTS,
     REQUIRED_ANNUAL_FORMS,
     REQUIREMENT_START,
     Concept,
@@ -122,6 +123,8 @@ class FilingInfo:
     cik: str | None = None
     period_end: date | None = None
     fiscal_year_focus: str | None = None
+    fiscal_period_focus: str | None = None
+    trading_symbol: str | None = None  # the first dei:TradingSymbol in document order
     transition_report: bool | None = None
     period: Period | None = None
     dei_namespaces: tuple[str, ...] = ()
@@ -217,6 +220,11 @@ class Disclosure:
             fact = self.first(concept.local_name)
             values[concept.local_name] = fact.value if fact and isinstance(fact.value, bool) else None
         return values
+
+    @property
+    def untagged_required(self) -> tuple[Concept, ...]:
+        """The elements of a complete Item 1C / 16K (REQUIRED_ANNUAL_CONCEPTS) without any fact."""
+        return tuple(c for c in REQUIRED_ANNUAL_CONCEPTS if c.local_name not in self.by_name)
 
     @property
     def shown_concepts(self) -> tuple[Concept, ...]:

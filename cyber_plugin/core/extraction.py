@@ -320,6 +320,8 @@ def read_filing_info(dei_facts: dict[str, list[Any]]) -> FilingInfo:
         cik=text(Dei.CENTRAL_INDEX_KEY),
         period_end=period_end,
         fiscal_year_focus=text(Dei.FISCAL_YEAR_FOCUS),
+        fiscal_period_focus=text(Dei.FISCAL_PERIOD_FOCUS),
+        trading_symbol=text(Dei.TRADING_SYMBOL),
         transition_report=boolean(Dei.TRANSITION_REPORT),
         period=period,
         dei_namespaces=tuple(

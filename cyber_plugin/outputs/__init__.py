@@ -6,12 +6,13 @@ renamed over it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import BinaryIO, Final, TypeVar
 
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding
@@ -79,6 +80,14 @@ def write_export(path: str | os.PathLike[str], disclosure: Disclosure, findings:
 
 def write_atomically(target: Path, content: bytes) -> None:
     """Write `content` to `target` whole or not at all; an existing regular file is replaced."""
+    with atomic_stream(target) as stream:
+        stream.write(content)
+
+
+@contextlib.contextmanager
+def atomic_stream(target: Path) -> Iterator[BinaryIO]:
+    """A stream to a temporary file beside `target` that replaces `target` when the block ends,
+    and is removed, leaving `target` as it was, when the block raises (Ctrl-C included)."""
     if target.exists() and not target.is_file():
         # Renaming over a directory, device or pipe would destroy it (or fail half-way).
         raise IsADirectoryError(errno.EISDIR, "exists and is not a regular file", str(target))
@@ -86,7 +95,7 @@ def write_atomically(target: Path, content: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(content)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_UMASK)

@@ -39,6 +39,8 @@ FACT_COLUMNS: Final = (
 FINDING_COLUMNS: Final = ("code", "severity", "message", "concepts", "fact ids")
 FILING_COLUMNS: Final = ("field", "value")
 LIST_SEPARATOR: Final = " "
+# Every CSV the project writes starts with this column, naming on each row the table it belongs to.
+TABLE_COLUMN: Final = "table"
 
 
 def neutralise(text: str) -> str:

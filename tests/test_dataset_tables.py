@@ -1,0 +1,367 @@
+"""The dataset's status, tables and table files, on disclosures and records built by hand; the data
+dictionary matches the code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from cyber_plugin.batch.dataset import RECORDS_FILE, DatasetError, TablesDirectory, filing_record
+from cyber_plugin.batch.table_files import MissingDependency, TableFormat, write_tables
+from cyber_plugin.batch.tables import FACTS, FILINGS, FINDINGS, TABLES
+from cyber_plugin.checks import run_checks
+from cyber_plugin.core.catalogue import (
+    ANNUAL_CONCEPTS,
+    BY_NAME,
+    CONCEPTS,
+    INCIDENT_CONCEPTS,
+    MATERIALLY_AFFECTED_FLAG,
+    REQUIRED_ANNUAL_CONCEPTS,
+    Concept,
+    concept_for,
+)
+from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
+from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.core.status import STATUS_MEANINGS, Status, filing_status
+from cyber_plugin.dataset import read
+from cyber_plugin.outputs.json_format import disclosure_document
+from tools.data_dictionary import data_dictionary_markdown
+
+from .conftest import REPO
+
+CYD = "http://xbrl.sec.gov/cyd/2024"
+FISCAL_2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 31))
+INCIDENT_MEMBERS = ("syk:March112026IncidentMember", "syk:May022026IncidentMember")
+FAILURE = {"format": "cyber-disclosure", "version": 1, "source": "/x.htm", "sha256": None, "error": "gone"}
+HOSTILE_TEXT = '=HYPERLINK("http://example.com")\nSecond paragraph, "quoted", ünïcode'
+
+
+def fact(concept: Concept, value: bool | str | None = None, number: int = 0) -> CydFact:
+    if value is None:
+        value = True if concept.is_flag else f"What {concept.short_name} says."
+    return CydFact(
+        concept=concept,
+        namespace=CYD,
+        value=value,
+        html=None if concept.is_flag else f"<p>{value}</p>",
+        lexical=str(value).lower() if concept.is_flag else "",
+        context_id="c-1",
+        period=FISCAL_2024,
+        entity="1999901",
+        entity_scheme="http://www.sec.gov/CIK",
+        dimensions=(),
+        id=f"f-{concept.order}-{number}",
+        document="filing.htm",
+        line=10 + concept.order,
+        hidden=False,
+        nil=False,
+        language=None,
+    )
+
+
+def disclosure(
+    form: str, facts: list[CydFact], period_end: date = date(2024, 12, 31), **info: Any
+) -> Disclosure:
+    filing = FilingInfo(
+        document_type=form,
+        registrant_name="Lumen Crest Holdings Limited",
+        cik="1999901",
+        period_end=period_end,
+        fiscal_year_focus=str(period_end.year),
+        fiscal_period_focus="FY",
+        trading_symbol="LCHZ",
+        period=FISCAL_2024,
+        **info,
+    )
+    return Disclosure(source="/data/filing.htm", filing=filing, facts=tuple(facts), cyd_namespaces=(CYD,))
+
+
+def complete() -> list[CydFact]:
+    return [
+        fact(c, False if c.local_name == MATERIALLY_AFFECTED_FLAG else None) for c in REQUIRED_ANNUAL_CONCEPTS
+    ]
+
+
+def record(of: Disclosure, items: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The dataset record cyber-extract makes of a disclosure."""
+    settings = RuleSettings(eight_k_items=items)
+    document = disclosure_document(of, run_checks(of, settings))
+    return filing_record(document, of.source, "ab" * 32, filing_status(of, items))
+
+
+# The status: one value per filing, on the rules' own tests.
+
+STATUS_CASES = {
+    "10-K due, nothing tagged": (disclosure("10-K", []), (), Status.MISSING),
+    "10-K before the requirement": (disclosure("10-K", [], date(2024, 9, 28)), (), Status.NOT_REQUIRED),
+    "10-K amendment": (disclosure("10-K/A", []), (), Status.NOT_REQUIRED),
+    "10-K transition report": (disclosure("10-K", [], transition_report=True), (), Status.NOT_REQUIRED),
+    "8-K without Item 1.05": (disclosure("8-K", []), ("2.02",), Status.NOT_REQUIRED),
+    "8-K listing Item 1.05, nothing tagged": (disclosure("8-K", []), ("1.05", "9.01"), Status.MISSING),
+    "10-K complete": (disclosure("10-K", complete()), (), Status.COMPLETE),
+    "20-F complete": (disclosure("20-F", complete()), (), Status.COMPLETE),
+    "10-K one element short": (disclosure("10-K", complete()[:-1]), (), Status.PARTIAL),
+    "10-K before the requirement, partly tagged": (
+        disclosure("10-K", complete()[:3], date(2024, 9, 28)),
+        (),
+        Status.PARTIAL,
+    ),
+    "8-K incident": (disclosure("8-K", [fact(c) for c in INCIDENT_CONCEPTS[:4]]), ("1.05",), Status.INCIDENT),
+}
+
+
+@pytest.mark.parametrize(("case", "items", "expected"), STATUS_CASES.values(), ids=list(STATUS_CASES))
+def test_status_agrees_with_the_rules(case: Disclosure, items: tuple[str, ...], expected: Status) -> None:
+    codes = {finding.code for finding in run_checks(case, RuleSettings(eight_k_items=items))}
+
+    assert filing_status(case, items) is expected
+    assert (expected is Status.MISSING) == bool(
+        codes & {"CYBER.missingDisclosure", "CYBER.incidentNotTagged"}
+    )
+    assert (expected is Status.PARTIAL) == ("CYBER.missingElement" in codes)
+
+
+def test_every_status_has_a_meaning() -> None:
+    assert [status.value for status in Status] == [
+        "not_required",
+        "missing",
+        "partial",
+        "complete",
+        "incident",
+    ]
+    assert all(len(STATUS_MEANINGS[status]) > 40 for status in Status)
+
+
+# The tables.
+
+
+def test_short_names_are_unique_snake_case_and_unknown_concepts_get_one() -> None:
+    names = [concept.short_name for concept in CONCEPTS]
+
+    assert len(set(names)) == len(names) == len(CONCEPTS)
+    assert all(name.isidentifier() and name == name.lower() and len(name) <= 30 for name in names)
+    assert concept_for("CybersecurityRiskNewThingFlag").short_name == "cybersecurity_risk_new_thing_flag"
+    for table in TABLES:
+        assert table.column_names[:2] == ("source", "accession_number"), table.name
+        assert len(set(table.column_names)) == len(table.column_names)
+        assert all(name.isidentifier() and name == name.lower() for name in table.column_names)
+
+
+def test_a_filing_row_reads_identity_status_flags_and_text_from_the_record() -> None:
+    facts = complete()
+    facts[0] = replace(facts[0], value=HOSTILE_TEXT)
+    ten_k = record(disclosure("10-K", [*facts, fact(facts[0].concept, "A second, later fact.", 1)]))
+
+    [row] = FILINGS.rows(ten_k)
+    cells = dict(zip(FILINGS.column_names, row, strict=True))
+
+    assert cells["cik"] == "0001999901"  # ten digits, whatever was tagged
+    assert (cells["ticker"], cells["form"], cells["fiscal_year"], cells["fiscal_period"]) == (
+        "LCHZ",
+        "10-K",
+        2024,
+        "FY",
+    )
+    assert (cells["period_end"], cells["status"], cells["cyd_facts"]) == (date(2024, 12, 31), "complete", 16)
+    assert (cells["processes_integrated"], cells["materially_affected"]) == (True, False)
+    assert cells["risk_management_processes"] == HOSTILE_TEXT  # the first fact's text, whole
+    assert cells["materially_affected_text"] is None  # not tagged
+    assert cells["accession_number"] is None and cells["filed"] is None  # the input names neither
+    assert (cells["findings_error"], cells["finding_codes"]) == (1, "CYBER.inconsistentDuplicate")
+    assert cells["section_found"] is cells["section_tagged_share"] is cells["section_text"] is None
+
+
+def test_records_from_newer_readers_fill_accession_section_and_incident_columns() -> None:
+    eight_k = record(disclosure("8-K", [fact(INCIDENT_CONCEPTS[0], f"Incident {n}.", n) for n in (1, 2)]))
+    eight_k.update(accessionNumber="0001193125-26-149607", filed="2026-03-12", eightKItems=["1.05", "9.01"])
+    eight_k["section"] = {"item": "1.05", "found": True, "taggedShare": 0.75, "text": "Item 1.05 ..."}
+    for member, each in zip(INCIDENT_MEMBERS, eight_k["facts"], strict=True):
+        each["incident"] = member
+
+    [filing] = FILINGS.rows(eight_k)
+    facts = [dict(zip(FACTS.column_names, row, strict=True)) for row in FACTS.rows(eight_k)]
+    cells = dict(zip(FILINGS.column_names, filing, strict=True))
+
+    assert (cells["accession_number"], cells["filed"], cells["eight_k_items"]) == (
+        "0001193125-26-149607",
+        date(2026, 3, 12),
+        "1.05 9.01",
+    )
+    assert (cells["section_found"], cells["section_tagged_share"], cells["section_text"]) == (
+        True,
+        0.75,
+        "Item 1.05 ...",
+    )
+    assert [(f["incident"], f["text"], f["name"]) for f in facts] == [
+        (INCIDENT_MEMBERS[0], "Incident 1.", "incident_nature"),
+        (INCIDENT_MEMBERS[1], "Incident 2.", "incident_nature"),
+    ]
+    assert {f["accession_number"] for f in facts} == {"0001193125-26-149607"}
+
+
+def test_a_failed_filing_is_a_row_with_its_error_and_nothing_else() -> None:
+
+    [row] = FILINGS.rows(FAILURE)
+
+    assert {
+        name: value for name, value in zip(FILINGS.column_names, row, strict=True) if value is not None
+    } == {
+        "source": "/x.htm",
+        "error": "gone",
+    }
+    assert FACTS.rows(FAILURE) == FINDINGS.rows(FAILURE) == []
+
+
+def test_fact_and_finding_rows_name_each_other() -> None:
+    facts = [fact(c) for c in ANNUAL_CONCEPTS if c.local_name != "CybersecurityRiskRoleOfManagementTextBlock"]
+    ten_k = record(disclosure("10-K", [*facts, replace(facts[1], id="f-dup")]))
+
+    rows = [dict(zip(FACTS.column_names, row, strict=True)) for row in FACTS.rows(ten_k)]
+    findings = [dict(zip(FINDINGS.column_names, row, strict=True)) for row in FINDINGS.rows(ten_k)]
+
+    assert [(f["code"], f["fact_ids"]) for f in findings] == [
+        ("CYBER.missingElement", None),
+        ("CYBER.duplicate", "f-2-0 f-dup"),
+    ]
+    assert findings[0]["concepts"] == "CybersecurityRiskRoleOfManagementTextBlock"
+    duplicated = [row for row in rows if row["name"] == "processes_integrated"]
+    assert [(row["flag"], row["text"], row["finding_codes"]) for row in duplicated] == [
+        (True, None, "CYBER.duplicate")
+    ] * 2
+
+
+# Table files and read().
+
+
+@pytest.fixture
+def records() -> list[dict[str, Any]]:
+    facts = complete()
+    facts[0] = replace(facts[0], value=HOSTILE_TEXT)
+    return [
+        record(disclosure("10-K", facts)),
+        record(disclosure("10-K", facts[:5], date(2024, 9, 28))),
+        FAILURE,
+        record(
+            disclosure("8-K", [*map(fact, INCIDENT_CONCEPTS[:-1]), fact(INCIDENT_CONCEPTS[-1], "")]),
+            ("1.05",),
+        ),
+    ]
+
+
+def write_records(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("table_format", list(TableFormat))
+def test_every_format_reads_back_as_the_same_typed_tables(
+    records: list[dict[str, Any]], table_format: TableFormat, tmp_path: Path
+) -> None:
+    from_records = read(write_records(tmp_path / "cyd.jsonl", records))
+    write_tables(tmp_path, records, table_format)
+
+    from_tables = read(tmp_path)
+
+    for expected, got in zip(from_records, from_tables, strict=True):
+        pd.testing.assert_frame_equal(got, expected)
+    filings = from_tables.filings
+    assert len(filings) == 4 and len(from_tables.facts) == 15 + 5 + 5
+    assert filings.risk_management_processes[0] == HOSTILE_TEXT  # line breaks, quotes and '=' survive
+    assert filings.cik[0] == "0001999901" and filings.status.tolist()[1:] == ["partial", pd.NA, "incident"]
+    assert pd.isna(filings.incident_not_available[3])  # an empty text reads as missing, in every format
+    expected_types = {
+        "cik": "string",
+        "reports_to_board": "boolean",
+        "cyd_facts": "Int64",
+        "fiscal_year": "Int64",
+    }
+    assert {name: str(filings[name].dtype) for name in expected_types} == expected_types
+    assert str(filings.period_end.dtype) == str(from_tables.facts.period_start.dtype) == "datetime64[ns]"
+    assert str(filings.section_tagged_share.dtype) == "Float64"
+
+
+def test_a_table_file_says_which_table_it_is(records: list[dict[str, Any]], tmp_path: Path) -> None:
+    write_tables(tmp_path, records, TableFormat.PARQUET)
+    write_tables(tmp_path, records, TableFormat.CSV)
+
+    assert pq.read_schema(tmp_path / "facts.parquet").metadata[b"cyber_plugin.table"] == b"facts"
+    assert (tmp_path / "findings.csv").read_text("utf-8-sig").startswith("table,source,accession_number,code")
+    for suffix in (".parquet", ".csv"):
+        alone = read(tmp_path / f"facts{suffix}")
+        assert len(alone.facts) == 25 and len(alone.filings) == len(alone.findings) == 0
+        assert list(alone.filings.columns) == list(FILINGS.column_names)
+
+
+def test_an_interrupted_write_leaves_the_tables_as_they_were(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    write_tables(tmp_path, records, TableFormat.PARQUET)
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+
+    def interrupted() -> Any:
+        yield records[0]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_tables(tmp_path, interrupted(), TableFormat.PARQUET)
+
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before  # no temporary file either
+
+
+def test_read_takes_the_records_when_they_are_newer_than_the_tables(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    write_tables(tmp_path, records[:1], TableFormat.PARQUET)
+    newer = write_records(tmp_path / RECORDS_FILE, records)  # as a run killed before it wrote the tables
+    os.utime(newer, (newer.stat().st_mtime + 10,) * 2)
+
+    assert len(read(tmp_path).filings) == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("cyd.jsonl", '{"some": "other data"}\n'), ("table.csv", "a,b\r\n1,2\r\n"), ("notes.txt", "")],
+)
+def test_read_refuses_what_is_not_a_dataset(name: str, content: str, tmp_path: Path) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+
+    with pytest.raises(ValueError, match=r"not a cyber-extract|unsupported extension"):
+        read(tmp_path / name)
+
+
+def test_without_pandas_or_pyarrow_the_error_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(MissingDependency, match=r"pip install 'cyber-plugin\[dataset\]'"):
+        read(tmp_path)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(DatasetError, match=r"Parquet needs pyarrow.*cyber-plugin\[dataset\]"):
+        TablesDirectory(tmp_path / "cyd", TableFormat.PARQUET)
+    TablesDirectory(tmp_path / "cyd", TableFormat.CSV)  # CSV tables need neither
+
+
+def test_a_directory_that_is_not_a_dataset_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+
+    with pytest.raises(DatasetError, match="neither empty nor a cyber-extract dataset directory"):
+        TablesDirectory(tmp_path, TableFormat.PARQUET)
+    with pytest.raises(DatasetError, match="is a file, not a directory"):
+        TablesDirectory(tmp_path / "notes.txt", TableFormat.PARQUET)
+
+
+def test_data_dictionary_is_generated_from_the_tables_and_catalogue() -> None:
+    written = (REPO / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+
+    assert written == data_dictionary_markdown(), "run `make data-dictionary`"
+    for concept in CONCEPTS:
+        assert f"| `{concept.short_name}` |" in written and BY_NAME[concept.local_name].label in written

@@ -1,0 +1,135 @@
+"""The README's "From filings to a table": its cyber-extract command run as written on the bundled
+and real filings, its pandas sessions run as doctests, and the four questions answered from read()
+in at most two lines of pandas each; a directory output in either format, resumed."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cyber_plugin.dataset import Tables, read
+
+from .conftest import REAL_FILINGS, SAMPLE_8K, SAMPLE_20F, SAMPLES, real_filings
+from .readme import blocks
+from .test_batch import run_extract, summary_count
+from .test_readme_commands import run_block
+
+SETTINGS = "cyber-extract-settings.json"  # the rule settings stored with the dataset
+WALKTHROUGH = "tests/test_dataset_walkthrough.py::test_the_readme_walkthrough"
+
+
+def readme_blocks(language: str) -> list[str]:
+    return [block.text for block in blocks() if block.run_by == WALKTHROUGH and block.language == language]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder laid out as the repository (sample_filings, ../shared/real-filings) in which the
+    README's command has made the dataset cyd/: one run, on the samples and the real 10-Ks."""
+    real_filings()  # skips when ../shared/real-filings is absent
+    root = tmp_path_factory.mktemp("walkthrough")
+    (root / "project").mkdir()
+    (root / "project" / "sample_filings").symlink_to(SAMPLES)
+    (root / "shared").symlink_to(REAL_FILINGS.parent)
+    [command] = readme_blocks("sh")
+    run_block(WALKTHROUGH, root / "project", command)
+    return root / "project"
+
+
+@pytest.fixture(scope="module")
+def filings(project: Path) -> pd.DataFrame:
+    return read(project / "cyd").filings
+
+
+def test_the_readme_walkthrough(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    sessions = doctest.DocTestParser().get_doctest("\n".join(readme_blocks("python")), {}, "README", None, 0)
+    runner = doctest.DocTestRunner()
+    report: list[str] = []
+
+    runner.run(sessions, out=report.append)
+
+    assert len(sessions.examples) == 7 and runner.failures == 0, "".join(report)
+
+
+def test_how_many_companies_say_an_incident_materially_affected_them(filings: pd.DataFrame) -> None:
+    answer = filings.groupby("materially_affected", dropna=False).cik.nunique()
+
+    assert answer.get(True, 0) == 0  # none of these filings says so
+    assert answer[False] == 6 and answer.sum() == 10  # Apple, AbbVie, Wells Fargo and the 8-K tag no flag
+
+
+def test_which_report_to_the_board(filings: pd.DataFrame) -> None:
+    answer = filings.loc[filings.reports_to_board.fillna(False), ["ticker", "entity_name"]].drop_duplicates()
+
+    assert sorted(answer.ticker) == ["HPAN", "IBM", "LCHZ", "NFLX", "PG", "UNH"]
+
+
+def test_how_long_the_risk_management_text_is(filings: pd.DataFrame) -> None:
+    answer = filings.set_index("ticker").risk_management_processes.str.len().sort_values(ascending=False)
+
+    assert answer.dropna().index.tolist() == ["ABBV", "HPAN", "NFLX", "IBM", "UNH", "PG", "LCHZ", "LCHZ"]
+    assert answer.dropna().between(1_000, 40_000).all()  # AbbVie: one umbrella text block for all of 1C
+    assert sorted(answer[answer.isna()].index.dropna()) == ["AAPL", "WFC"]  # and the 8-K, without ticker
+
+
+def test_which_filings_lack_item_1c_tags(filings: pd.DataFrame) -> None:
+    lacking = filings.status.isin(["missing", "partial"])
+    answer = filings.loc[lacking, ["ticker", "form", "status", "finding_codes"]]
+
+    assert sorted(answer.itertuples(index=False, name=None)) == [
+        ("ABBV", "10-K", "partial", "CYBER.missingElement"),
+        ("UNH", "10-K", "partial", "CYBER.missingElement CYBER.duplicate"),
+        ("WFC", "10-K", "missing", "CYBER.missingDisclosure"),
+    ]
+    assert filings.set_index("ticker").status["AAPL"] == "not_required"
+
+
+def by_source(tables: Tables) -> list[pd.DataFrame]:
+    return [frame.sort_values(["source", *frame.columns[2:4]]).reset_index(drop=True) for frame in tables]
+
+
+def test_the_tables_read_as_the_records_they_were_made_from(project: Path) -> None:
+    tables, records = read(project / "cyd"), read(project / "cyd" / "records.jsonl")
+
+    for from_tables, from_records in zip(by_source(tables), by_source(records), strict=True):
+        pd.testing.assert_frame_equal(from_tables, from_records)
+    assert len(tables.filings) == 11 and len(tables.findings) == 4
+
+
+def test_a_directory_output_resumes_and_switches_format(tmp_path: Path) -> None:
+    inputs = (SAMPLE_20F, SAMPLE_8K)
+    first = run_extract(*inputs, "-o", "cyd/", "--format", "csv", cwd=tmp_path)
+    written = sorted(path.name for path in (tmp_path / "cyd").iterdir())
+    as_csv = read(tmp_path / "cyd")
+
+    second = run_extract(*inputs, "-o", "cyd/", cwd=tmp_path)
+
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert written == [SETTINGS, "facts.csv", "filings.csv", "findings.csv", "records.jsonl"]
+    assert summary_count(second.stdout, "already recorded") == 2
+    # The tables are now Parquet, the CSV ones (out of date from now on) are gone.
+    assert sorted(path.name for path in (tmp_path / "cyd").iterdir()) == [
+        SETTINGS,
+        "facts.parquet",
+        "filings.parquet",
+        "findings.parquet",
+        "records.jsonl",
+    ]
+    for from_csv, from_parquet in zip(as_csv, read(tmp_path / "cyd"), strict=True):
+        pd.testing.assert_frame_equal(from_csv, from_parquet)
+    assert sorted(as_csv.filings.status) == ["complete", "incident"]
+
+
+def test_a_directory_that_is_not_a_dataset_stops_the_command(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
+
+    result = run_extract(SAMPLE_20F, "-o", "mine/", cwd=tmp_path)
+
+    assert result.returncode == 2 and "not a cyber-extract dataset directory" not in result.stdout
+    assert "neither empty nor a cyber-extract dataset directory" in result.stderr
+    assert [path.name for path in (tmp_path / "mine").iterdir()] == ["notes.txt"]
