@@ -85,8 +85,8 @@ def markdown(timings: Sequence[SectionTiming]) -> str:
         "|---|---:|---:|---:|---|---:|---:|",
     ]
     rows += [
-        f"| {t.filing} | {t.first_ms:.1f} | {t.median_ms:.1f} | {t.cpu_ms:.1f} | {'yes' if t.found else 'no'} | "
-        f"{t.paragraphs} | {t.tagged_share:.1%} |"
+        f"| {t.filing} | {t.first_ms:.1f} | {t.median_ms:.1f} | {t.cpu_ms:.1f} | "
+        f"{'yes' if t.found else 'no'} | {t.paragraphs} | {t.tagged_share:.1%} |"
         for t in timings
     ]
     worst = max((max(t.first_ms, t.median_ms) for t in timings), default=0.0)
