@@ -54,6 +54,21 @@ def real_filing(name: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def real_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """Each real 10-K run through arelleCmdLine -v offline without its schemas: its JSON export,
+    with the run's log under "_log"."""
+    paths = real_filings()
+    folder = tmp_path_factory.mktemp("real")
+    exported: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        target = folder / f"{path.stem}.json"
+        result = run_arelle("-f", path, "-v", "--cyber-export", target, cwd=folder, cache=False)
+        assert result.returncode == 0, result.stderr
+        exported[path.name] = json.loads(target.read_text(encoding="utf-8")) | {"_log": result.log}
+    return exported
+
+
 @dataclass
 class Loaded:
     """One in-process Arelle run with the plugin."""

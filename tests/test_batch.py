@@ -372,7 +372,7 @@ def test_csv_is_one_row_per_record_with_the_catalogue_columns(two_jobs: BatchRun
     assert (wells["cyd_facts"], wells["findings_error"], wells["finding_codes"]) == (
         "0",
         "1",
-        "CYBER.missingDisclosure",
+        "CYBER.missingDisclosure CYBER.sectionByReference",
     )
     assert rows["broken.htm"]["error"] and rows["broken.htm"]["form"] == rows["broken.htm"]["status"] == ""
     assert {row["table"] for row in two_jobs.rows} == {"filings"}
@@ -566,10 +566,12 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
         )
         exported = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
         assert by_source[str(filing)]["findings"] == exported["findings"]
-    assert by_source[str(filings[0])]["findings"] == []  # CYBER.missingElement without the option
+    # CYBER.missingElement without the option; the paragraph it leaves untagged is still reported
+    assert [f["code"] for f in by_source[str(filings[0])]["findings"]] == ["CYBER.untaggedText"]
     assert [(f["code"], f["severity"]) for f in by_source[str(filings[1])]["findings"]] == [
         ("CYBER.missingDisclosure", "info"),
         ("CYBER.incidentNotTagged", "warning"),
+        ("CYBER.sectionByReference", "info"),
     ]
 
 

@@ -56,7 +56,7 @@ def test_export_works_without_validation_and_carries_findings(workdir: Path, tmp
     assert (
         findings_of(workdir / "a.json")
         == findings_of(workdir / "b.json")
-        == [("CYBER.missingElement", "warning")]
+        == [("CYBER.missingElement", "warning"), ("CYBER.untaggedText", "warning")]
     )
     assert (
         without_v.codes().count("CYBER.missingElement") == with_v.codes().count("CYBER.missingElement") == 1
@@ -103,7 +103,10 @@ def test_rules_can_be_switched_off_and_regraded(workdir: Path, tmp_path: Path) -
         cwd=workdir,
     )
 
-    assert findings_of(workdir / "x.json") == [("CYBER.taxonomyYear", "error")]
+    assert findings_of(workdir / "x.json") == [
+        ("CYBER.taxonomyYear", "error"),
+        ("CYBER.untaggedText", "warning"),
+    ]
     logged = [(e["code"], e["level"]) for e in result.log if e["code"] == "CYBER.taxonomyYear"]
     assert logged == [("CYBER.taxonomyYear", "error")]
     assert "CYBER.missingElement" not in result.codes()
@@ -183,7 +186,7 @@ def test_rules_run_beside_another_disclosure_systems_validation(workdir: Path, t
     )
 
     assert any(entry["code"].startswith("DBA.") for entry in result.log)
-    assert result.codes() == ["CYBER.missingElement"]
+    assert result.codes() == ["CYBER.missingElement", "CYBER.untaggedText"]
 
 
 def test_summary_names_entity_form_period_flags_and_text_blocks(workdir: Path) -> None:
@@ -195,7 +198,8 @@ def test_summary_names_entity_form_period_flags_and_text_blocks(workdir: Path) -
     assert "Third Party Engaged [Flag]: yes" in summary
     assert "Materially Affect Registrant [Flag]: no" in summary
     assert "Text blocks: 9" in summary
+    assert "Item 16K: 10 paragraphs, 99% of the text in cyd text blocks, 0 substantive" in summary
 
 
 def test_every_rule_code_is_known_to_the_option_parser() -> None:
-    assert len(RULE_CODES) == 19 and len(set(RULE_CODES)) == 19
+    assert len(RULE_CODES) == 21 and len(set(RULE_CODES)) == 21

@@ -50,6 +50,7 @@ def test_a_failing_rule_becomes_one_internal_error_and_the_others_run(
     assert [m["messageCode"] for m in loaded.cyber_messages if m["levelname"] != "DEBUG"] == [
         "CYBER.internalError",
         "CYBER.missingElement",
+        "CYBER.untaggedText",
     ]
     traces = [m for m in loaded.messages_with("CYBER.internalError") if m["levelname"] == "DEBUG"]
     assert "RuntimeError: defect in a rule" in traces[0]["msg"]

@@ -8,33 +8,43 @@ from ..core.catalogue import (
     PAIRED_TEXT_BLOCKS,
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIREMENT_START,
+    SECTION_ITEMS,
 )
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
 from ..core.words import EMPTY, NIL, NOT_TAGGED, UNREADABLE
-from .rule import is_annual, label_of, rule, texts_of
+from .rule import is_annual, label_of, rule, texts_of, where_incorporated
 
 
 @rule(Severity.ERROR)
 def missingDisclosure(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """A 10-K or 20-F (not an amendment, not a transition report) whose DocumentPeriodEndDate is
     on or after 2024-12-15 has no cyd fact in the loaded documents (as DQC_0202). Item 1C / 16K
-    may sit in an exhibit that was not loaded with the primary document."""
+    may sit in an exhibit that was not loaded with the primary document: when the section says it
+    is incorporated by reference, the finding says from where, in the filing's words."""
     filing = disclosure.filing
     if disclosure.facts or not filing.tagging_required or filing.period_end is None:
         return
+    item = SECTION_ITEMS.get(filing.base_form, "1C")
+    reference = disclosure.section.by_reference if disclosure.section else None
+    advice = (
+        f"Item {item} is incorporated by reference: {where_incorporated(reference)}. Load that document "
+        f"together with the primary document and validate again; Item {item} must be tagged where it is."
+        if reference is not None
+        else "If the section is incorporated by reference from an exhibit, load the exhibit together "
+        "with the primary document and validate again; otherwise tag the section."
+    )
     yield report(
         "This %(form)s for the period ending %(periodEnd)s has no cybersecurity (cyd) fact in the "
         "loaded documents (%(documents)s). Item %(item)s must be tagged with the cyd taxonomy for "
-        "fiscal years ending on or after %(start)s. If the section is incorporated by reference from "
-        "an exhibit, load the exhibit together with the primary document and validate again; "
-        "otherwise tag the section.",
+        "fiscal years ending on or after %(start)s. %(advice)s",
         form=filing.base_form,
         periodEnd=filing.period_end.isoformat(),
         documents=", ".join(disclosure.documents) or disclosure.source,
-        item="16K" if filing.base_form == "20-F" else "1C",
+        item=item,
         start=REQUIREMENT_START,
+        advice=advice,
     )
 
 

@@ -25,6 +25,7 @@ from .catalogue import (
     FormFamily,
     Kind,
 )
+from .section import Section
 
 REQUIREMENT_START_DATE: Final = date.fromisoformat(REQUIREMENT_START)
 
@@ -167,6 +168,8 @@ class Disclosure:
     facts: tuple[CydFact, ...]
     cyd_namespaces: tuple[str, ...]
     documents: tuple[str, ...] = ()
+    # Item 1C / 16K as filed, for an inline annual report; None for other filings.
+    section: Section | None = None
 
     @cached_property
     def by_name(self) -> dict[str, tuple[CydFact, ...]]:

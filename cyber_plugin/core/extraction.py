@@ -23,6 +23,7 @@ from arelle.XmlValidateConst import VALID
 
 from .catalogue import (
     INCIDENT_AXIS,
+    SECTION_ITEMS,
     UNNAMED_INCIDENT,
     Dei,
     FormFamily,
@@ -31,6 +32,7 @@ from .catalogue import (
     is_dei_namespace,
 )
 from .disclosure import CydFact, Disclosure, FilingInfo, Period
+from .section import Section, read_section
 from .textblock import plain_text
 
 _TRUE_WORDS: Final = frozenset({"true", "1", "yes"})
@@ -61,13 +63,25 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
             dei_facts.setdefault(qname.localName, []).extend(facts)
     facts = sorted((read_fact(fact) for fact in cyd_facts), key=_presentation_key)
     document = modelXbrl.modelDocument
+    filing = read_filing_info(dei_facts)
     return Disclosure(
         source=getattr(document, "uri", "") or "",
-        filing=read_filing_info(dei_facts),
+        filing=filing,
         facts=tuple(facts),
         cyd_namespaces=tuple(sorted(cyd_namespaces)),
         documents=tuple(sorted({_document_name(d) for d in _instance_documents(modelXbrl)})),
+        section=read_filing_section(modelXbrl, filing),
     )
+
+
+def read_filing_section(modelXbrl: Any, filing: FilingInfo) -> Section | None:
+    """Item 1C / 16K as filed, read from the inline documents of an annual report; None for other
+    forms and for xBRL-XML instances (which carry no text around their facts)."""
+    item = SECTION_ITEMS.get(filing.base_form)
+    roots = getattr(modelXbrl, "ixdsHtmlElements", None)
+    if item is None or not roots:
+        return None
+    return read_section([(_document_name(root.modelDocument), root) for root in roots], item)
 
 
 def _is_wanted(namespace: str | None) -> bool:

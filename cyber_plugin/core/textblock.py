@@ -58,7 +58,7 @@ def parse_fragment(markup: str) -> etree._Element:
     return html.fragment_fromstring(markup, create_parent="div", parser=_parser())
 
 
-def _local_tag(element: etree._Element) -> str:
+def local_tag(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""  # comments, processing instructions, entities
@@ -132,7 +132,7 @@ def plain_text(markup: str) -> str:
         streaming.close()
         return builder.text()
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = _local_tag(element)
+        tag = local_tag(element)
         if event == "start":
             builder.start(tag)
             if isinstance(element.tag, str):

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from ..core.disclosure import CydFact, Disclosure, Incident
 from ..core.findings import Finding
+from ..core.section import Section
 
 FORMAT_NAME: Final = "cyber-disclosure"
 FORMAT_VERSION: Final = 1
@@ -46,6 +47,24 @@ def incident_document(incident: Incident) -> dict[str, Any]:
     }
 
 
+def section_document(section: Section | None) -> dict[str, Any] | None:
+    """Item 1C / 16K as filed; None when the filing is not an inline annual report."""
+    if section is None:
+        return None
+    return {
+        "item": section.item,
+        "found": section.found,
+        "heading": section.heading,
+        "byReference": section.by_reference.text if section.by_reference else None,
+        "text": section.text,
+        "taggedShare": round(section.tagged_share, 4),
+        "paragraphs": [
+            {"text": p.text, "document": p.document, "line": p.line, "taggedBy": list(p.tagged_by)}
+            for p in section.paragraphs
+        ],
+    }
+
+
 def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -> dict[str, Any]:
     filing = disclosure.filing
     period = filing.period
@@ -66,6 +85,7 @@ def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -
         "facts": [fact_document(fact) for fact in disclosure.facts],
         "incidents": [incident_document(incident) for incident in disclosure.incidents],
         "flags": disclosure.flags,
+        "section": section_document(disclosure.section),
         "findings": [finding.as_dict() for finding in findings],
     }
 

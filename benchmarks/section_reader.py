@@ -1,0 +1,112 @@
+"""The section reader's time per filing: `python -m benchmarks.section_reader [FILE ...]`.
+
+Each filing (by default every real 10-K in ../shared/real-filings) is loaded once in-process by
+Arelle (offline, no plugin, no validation); then reading its Item 1C / 16K section, exactly as the
+plugin's extraction does (`read_filing_section`), is timed on that loaded model: the first read
+and the median of repeated reads, in milliseconds. The target is at most 30 ms per real 10-K.
+Prints a Markdown table; `section_reader_ms(files)` returns the medians for `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+REPO: Final = Path(__file__).resolve().parents[1]
+REAL_FILINGS: Final = REPO.parent / "shared" / "real-filings"
+MAX_MS: Final = 30.0
+DEFAULT_REPETITIONS: Final = 15
+
+
+@dataclass(frozen=True)
+class SectionTiming:
+    filing: str
+    first_ms: float
+    median_ms: float
+    cpu_ms: float  # the median of the reads' CPU time: what the reader costs on a busy machine
+    found: bool
+    paragraphs: int
+    tagged_share: float
+
+
+def real_filings() -> list[Path]:
+    return sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")])
+
+
+def time_section_reader(path: Path, repetitions: int = DEFAULT_REPETITIONS) -> SectionTiming:
+    """Load one filing with Arelle and time the section reader on it."""
+    from arelle.api.Session import Session
+    from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    from cyber_plugin.core.disclosure import FilingInfo
+    from cyber_plugin.core.extraction import read_filing_section
+
+    with Session() as session:
+        options = RuntimeOptions(entrypointFile=str(path), workOffline=True, keepOpen=True, validate=False)
+        session.run(options, logHandler=StructuredMessageLogHandler())
+        model = session.get_models()[0]
+        # The form from dei:DocumentType, read without the plugin so that the first read is cold.
+        forms = [fact.value for fact in model.factsByLocalName.get("DocumentType", ())]
+        filing = FilingInfo(document_type=forms[0] if forms else "10-K")
+        seconds: list[float] = []
+        cpu: list[float] = []
+        section = None
+        for _ in range(repetitions + 1):
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            section = read_filing_section(model, filing)
+            seconds.append(time.perf_counter() - started)
+            cpu.append(time.thread_time() - started_cpu)
+    return SectionTiming(
+        filing=path.name,
+        first_ms=seconds[0] * 1000,
+        median_ms=statistics.median(seconds[1:]) * 1000,
+        cpu_ms=statistics.median(cpu[1:]) * 1000,
+        found=bool(section and section.found),
+        paragraphs=len(section.paragraphs) if section else 0,
+        tagged_share=section.tagged_share if section else 0.0,
+    )
+
+
+def section_reader_ms(files: Sequence[Path], repetitions: int = DEFAULT_REPETITIONS) -> dict[str, float]:
+    """Milliseconds the section reader takes per filing (median of `repetitions` reads)."""
+    return {path.name: time_section_reader(path, repetitions).median_ms for path in files}
+
+
+def markdown(timings: Sequence[SectionTiming]) -> str:
+    rows = [
+        "| filing | first read (ms) | median (ms) | median CPU (ms) | found | paragraphs | tagged share |",
+        "|---|---:|---:|---:|---|---:|---:|",
+    ]
+    rows += [
+        f"| {t.filing} | {t.first_ms:.1f} | {t.median_ms:.1f} | {t.cpu_ms:.1f} | "
+        f"{'yes' if t.found else 'no'} | {t.paragraphs} | {t.tagged_share:.1%} |"
+        for t in timings
+    ]
+    worst = max((max(t.first_ms, t.median_ms) for t in timings), default=0.0)
+    verdict = "PASS" if worst <= MAX_MS else "FAIL"
+    rows.append(f"\nSection reader: at most {worst:.1f} ms per filing (target {MAX_MS:.0f} ms): {verdict}")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("files", nargs="*", type=Path, help="inline XBRL filings (default: the real 10-Ks)")
+    parser.add_argument("--repetitions", type=int, default=DEFAULT_REPETITIONS)
+    arguments = parser.parse_args(argv)
+    files = arguments.files or real_filings()
+    if not files:
+        print(f"No filings given and none found in {REAL_FILINGS}", file=sys.stderr)
+        return 1
+    print(markdown([time_section_reader(path, arguments.repetitions) for path in files]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The section as filed: Item 1C / 16K text that no cyd text block covers, and sections that only
+point to another document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding, Severity, report
+from ..core.section_text import first_words
+from ..core.settings import RuleSettings
+from .rule import rule, where_incorporated
+
+
+@rule(Severity.WARNING)
+def untaggedText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """An annual report tags cyd facts, yet substantive paragraphs of its Item 1C / 16K section (as
+    found in the inline document) lie outside every cyd text block's ix:nonNumeric and its
+    ix:continuations. One finding lists them, each with its line and first words; headings, page
+    furniture, wholly covered sections and sections incorporated by reference stay silent."""
+    section = disclosure.section
+    if section is None or section.by_reference is not None or not disclosure.facts:
+        return
+    untagged = section.untagged
+    if not untagged:
+        return
+    yield report(
+        "Paragraphs of Item %(item)s in %(document)s that no cyd text block covers (%(count)s of "
+        "%(total)s; %(share)s of the section's text is tagged): %(paragraphs)s. Tag each with the text "
+        "block of the element it answers, or move it out of Item %(item)s if it answers none.",
+        count=len(untagged),
+        total=len(section.paragraphs),
+        item=section.item,
+        document=section.document,
+        share=f"{section.tagged_share:.0%}",
+        paragraphs="; ".join(f"line {p.line} “{first_words(p.text)}”" for p in untagged),
+    )
+
+
+@rule(Severity.INFO)
+def sectionByReference(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """The Item 1C / 16K section incorporates its disclosure by reference from another document
+    (such as the annual report to shareholders, filed as Exhibit 13): says where, in the filing's
+    own words."""
+    section = disclosure.section
+    if section is None or section.by_reference is None:
+        return
+    reference = section.by_reference
+    yield report(
+        "Item %(item)s (%(document)s, line %(line)s) incorporates its disclosure by reference: "
+        "%(where)s%(entry)s. The filing's words: “%(words)s”",
+        item=section.item,
+        document=section.document,
+        line=section.line,
+        where=where_incorporated(reference),
+        entry=f" (exhibit index: “{reference.exhibit_entry}”)" if reference.exhibit_entry else "",
+        words=reference.text,
+    )
