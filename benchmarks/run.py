@@ -12,6 +12,7 @@ Run from the repository's root: `python -m benchmarks.run [--quick]`.
 3. Export throughput (benchmarks/exports.py): every format in cyber_plugin.outputs.RENDERERS on
    the largest case.
 4. Batch throughput (benchmarks/batch_throughput.py).
+5. The section reader's time per real 10-K (benchmarks/section_reader.py).
 
 Then each target (benchmarks/targets.py) is printed with PASS or FAIL. Timings are never asserted
 in the tests.
@@ -42,6 +43,9 @@ from .overhead import (
     write_empty_plugin,
 )
 from .scaling import QUICK_CASES, measure_scaling, scaling_section
+from .section_reader import markdown as section_reader_markdown
+from .section_reader import real_filings as section_reader_filings
+from .section_reader import time_section_reader
 from .targets import evaluate_targets
 
 DEFAULT_REPETITIONS: Final = 5
@@ -107,6 +111,15 @@ def main(argv: list[str] | None = None) -> int:
 
         progress("4. batch throughput")
         batch = batch_section(scratch, options.quick)
+    progress("5. the section reader")
+    reader_files = section_reader_filings()[: 1 if options.quick else None]
+    section_reader = (
+        "## 5. The section reader (Item 1C / 16K as filed)\n\n"
+        "`benchmarks/section_reader.py`: each real 10-K loaded once in-process, then the plugin's "
+        "section reader timed on the loaded model (first read, then the median of repeated reads).\n\n"
+        + section_reader_markdown([time_section_reader(path) for path in reader_files])
+        + "\n"
+    )
 
     targets = evaluate_targets(overhead, scaling)
     total = time.perf_counter() - started
@@ -135,6 +148,7 @@ Written by `make bench` (`benchmarks/run.py`, {options.repetitions} repetitions 
         scaling_section(scaling, generation_seconds),
         throughput_section([(result.filing, result.report) for result in scaling]),
         batch,
+        section_reader,
         PROFILING_NOTES.read_text(encoding="utf-8"),
     ]
     write_results(sections, options.output)
