@@ -42,6 +42,9 @@ EXPECTED_COLUMNS = [
     "source",
     "sha256",
     "skipped_twin",
+    "accession_number",
+    "filed",
+    "eight_k_items",
     "error",
     "entity",
     "cik",
@@ -117,6 +120,10 @@ def wait_for_first_record(path: Path, process: subprocess.Popen[str]) -> None:
         time.sleep(0.05)
 
 
+# What a batch record adds to the filing's export: the input and its EDGAR identity.
+BATCH_KEYS = ("source", "sha256", "accessionNumber", "filed", "eightKItems")
+
+
 def key(record: dict[str, Any]) -> str:
     return record["sha256"] or "source:" + record["source"]
 
@@ -140,7 +147,12 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
     """The CSV row a record must give, derived here from the JSON independently of the code."""
     row = dict.fromkeys(EXPECTED_COLUMNS, "")
     row.update(
-        source=record["source"], sha256=record["sha256"] or "", skipped_twin=record.get("skippedTwin", "")
+        source=record["source"],
+        sha256=record["sha256"] or "",
+        skipped_twin=record.get("skippedTwin", ""),
+        accession_number=record["accessionNumber"] or "",
+        filed=record["filed"] or "",
+        eight_k_items=" ".join(record["eightKItems"]),
     )
     if "error" in record:
         row["error"] = record["error"]
@@ -276,9 +288,10 @@ def test_every_record_equals_the_single_filing_export(
     assert len(two_jobs.records) == len(corpus.sources)
     for source, exported in exports.items():
         record = two_jobs.by_source[source]
-        assert list(record)[:4] == ["format", "version", "source", "sha256"]
+        assert list(record)[:7] == ["format", "version", *BATCH_KEYS]
         assert record["sha256"] == sha256_of(Path(source))
-        assert without(record, "source", "sha256") == without(exported, "source"), source
+        assert (record["filed"], record["eightKItems"]) == (None, [])  # no submission header, no --8k-items
+        assert without(record, *BATCH_KEYS) == without(exported, "source"), source
         jsonschema.validate(without(record, "sha256"), EXPORT_SCHEMA)  # the record is an export
 
 
@@ -293,9 +306,7 @@ def test_archive_and_list_file_inputs(two_jobs: BatchRun, corpus: Corpus) -> Non
     listed = [two_jobs.by_source[str(sample)] for sample in ALL_SAMPLES]
 
     assert archived["documentType"] == "10-K" and {f["document"] for f in archived["facts"]} == {"filing.htm"}
-    assert without(archived, "source", "sha256") == without(
-        two_jobs.by_source[str(SAMPLE_10K)], "source", "sha256"
-    )
+    assert without(archived, *BATCH_KEYS) == without(two_jobs.by_source[str(SAMPLE_10K)], *BATCH_KEYS)
     assert [record["documentType"] for record in listed] == ["20-F", "20-F", "10-K", "8-K"]
 
 
@@ -303,7 +314,7 @@ def test_broken_and_missing_files_are_records_with_the_reason(two_jobs: BatchRun
     broken = two_jobs.by_source[str(corpus.broken)]
     missing = two_jobs.by_source[str(corpus.missing)]
 
-    assert set(broken) == {"format", "version", "source", "sha256", "error"}
+    assert set(broken) == {"format", "version", *BATCH_KEYS, "error"}
     assert broken["sha256"] == sha256_of(corpus.broken)
     assert broken["error"].startswith("not well-formed XML: [xmlSchema:syntax] Premature end of data")
     assert missing["sha256"] is None and missing["error"] == "cannot read the file: No such file or directory"
@@ -523,6 +534,7 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
         exported = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
         assert by_source[str(filing)]["findings"] == exported["findings"]
     assert by_source[str(filings[0])]["findings"] == []  # CYBER.missingElement without the option
+    assert [by_source[str(filing)]["eightKItems"] for filing in filings] == [["1.05", "9.01"]] * 2
     assert [(f["code"], f["severity"]) for f in by_source[str(filings[1])]["findings"]] == [
         ("CYBER.missingDisclosure", "info"),
         ("CYBER.incidentNotTagged", "warning"),

@@ -1,8 +1,9 @@
 """The batch dataset: one record per filing, appended to JSON Lines and CSV files that survive a
 killed run and can be resumed.
 
-A record is the `--cyber-export` JSON object of the filing with the input file (`source`) and its
-SHA-256 (`sha256`); a filing that could not be read is a record with `error` instead. The CSV row
+A record is the `--cyber-export` JSON object of the filing with the input file (`source`), its
+SHA-256 (`sha256`) and the filing's EDGAR identity (`accessionNumber`, `filed`, `eightKItems`); a
+filing that could not be read is a record with `error` instead. The CSV row
 is derived from the record, so both files always say the same thing.
 
 Every record is written as one line with one write and flushed, so a killed run can leave at most
@@ -26,10 +27,14 @@ from ..core.findings import Severity
 from ..outputs import by_extension
 from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
 from ..outputs.tabular import LIST_SEPARATOR, neutralise, restore
+from .sources import FilingIdentity
 
 Record = dict[str, Any]
 
 SKIPPED_TWIN: Final = "skippedTwin"
+ACCESSION_NUMBER: Final = "accessionNumber"
+FILED: Final = "filed"
+EIGHT_K_ITEMS: Final = "eightKItems"
 
 TEXT_BLOCKS: Final = tuple(concept for concept in CONCEPTS if not concept.is_flag)
 TEXT_LENGTH_SUFFIX: Final = "_chars"
@@ -38,6 +43,9 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
     "source",
     "sha256",
     "skipped_twin",
+    "accession_number",
+    "filed",
+    "eight_k_items",
     "error",
     "entity",
     "cik",
@@ -62,19 +70,30 @@ class DatasetError(Exception):
 
 def filing_record(document: Mapping[str, Any], source: str, sha256: str) -> Record:
     """The export object with `source` replaced by the input file and `sha256` added after it."""
-    return _inserted_after({**document, "source": source}, "source", "sha256", sha256)
+    return _inserted_after({**document, "source": source}, "source", {"sha256": sha256})
+
+
+def with_identity(record: Record, identity: FilingIdentity) -> Record:
+    """The record with the filing's accession number, filing date and 8-K items after `sha256`."""
+    filed = identity.filed.isoformat() if identity.filed else None
+    fields = {
+        ACCESSION_NUMBER: identity.accession_number,
+        FILED: filed,
+        EIGHT_K_ITEMS: [*identity.eight_k_items],
+    }
+    return _inserted_after(record, "sha256", fields)
 
 
 def with_skipped_twin(record: Record, twin: str) -> Record:
     """The record of an inline document with `skippedTwin` after `sha256`: the instance EDGAR
     extracted from it, left unread (see inputs.without_extracted_twins)."""
-    return _inserted_after(record, "sha256", SKIPPED_TWIN, twin)
+    return _inserted_after(record, "sha256", {SKIPPED_TWIN: twin})
 
 
-def _inserted_after(record: Mapping[str, Any], after: str, key: str, value: Any) -> Record:
+def _inserted_after(record: Mapping[str, Any], after: str, fields: Mapping[str, Any]) -> Record:
     items = list(record.items())
     position = [name for name, _ in items].index(after) + 1
-    return dict([*items[:position], (key, value), *items[position:]])
+    return dict([*items[:position], *fields.items(), *items[position:]])
 
 
 def failure_record(source: str, sha256: str | None, reason: str) -> Record:
@@ -103,6 +122,9 @@ def csv_row(record: Mapping[str, Any]) -> dict[str, object]:
         "source": record["source"],
         "sha256": record.get("sha256"),
         "skipped_twin": record.get(SKIPPED_TWIN),
+        "accession_number": record.get(ACCESSION_NUMBER),
+        "filed": record.get(FILED),
+        "eight_k_items": LIST_SEPARATOR.join(record.get(EIGHT_K_ITEMS) or ()),
     }
     if "error" in record:
         row["error"] = record["error"]
