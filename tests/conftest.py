@@ -229,6 +229,15 @@ def read_seed() -> list[tuple[str, str]]:
 
 
 @pytest.fixture
+def archive() -> Iterator[Any]:
+    """A loopback server with EDGAR's archive layout (tests/edgar_server.py's Archive)."""
+    from .edgar_server import serving
+
+    with serving() as served:
+        yield served
+
+
+@pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A folder outside the project, so the plugin is found through its entry point."""
     folder = tmp_path / "run"

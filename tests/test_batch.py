@@ -132,6 +132,10 @@ def wait_for_first_record(path: Path, process: subprocess.Popen[str]) -> None:
         time.sleep(0.05)
 
 
+# What a batch record adds to the filing's export: the input and its EDGAR identity.
+BATCH_KEYS = ("source", "sha256", "accessionNumber", "filed", "eightKItems")
+
+
 def key(record: dict[str, Any]) -> str:
     return record["sha256"] or "source:" + record["source"]
 
@@ -159,6 +163,9 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
         source=record["source"],
         sha256=record["sha256"] or "",
         skipped_twin=record.get("skippedTwin", ""),
+        accession_number=record["accessionNumber"] or "",
+        filed=record["filed"] or "",
+        eight_k_items=" ".join(record["eightKItems"]),
     )
     if "error" in record:
         row["error"] = record["error"]
@@ -299,9 +306,10 @@ def test_every_record_equals_the_single_filing_export(
     assert len(two_jobs.records) == len(corpus.sources)
     for source, exported in exports.items():
         record = two_jobs.by_source[source]
-        assert list(record)[:4] == ["format", "version", "source", "sha256"]
+        assert list(record)[:8] == ["format", "version", *BATCH_KEYS, "status"]
         assert record["sha256"] == sha256_of(Path(source))
-        assert without(record, "source", "sha256", "status") == without(exported, "source"), source
+        assert (record["filed"], record["eightKItems"]) == (None, [])  # no submission header, no --8k-items
+        assert without(record, *BATCH_KEYS, "status") == without(exported, "source"), source
         jsonschema.validate(without(record, "sha256"), EXPORT_SCHEMA)  # the record is an export
 
 
@@ -316,9 +324,7 @@ def test_archive_and_list_file_inputs(two_jobs: BatchRun, corpus: Corpus) -> Non
     listed = [two_jobs.by_source[str(sample)] for sample in ALL_SAMPLES]
 
     assert archived["documentType"] == "10-K" and {f["document"] for f in archived["facts"]} == {"filing.htm"}
-    assert without(archived, "source", "sha256") == without(
-        two_jobs.by_source[str(SAMPLE_10K)], "source", "sha256"
-    )
+    assert without(archived, *BATCH_KEYS) == without(two_jobs.by_source[str(SAMPLE_10K)], *BATCH_KEYS)
     assert [record["documentType"] for record in listed] == ["20-F", "20-F", "10-K", "8-K"]
 
 
@@ -326,7 +332,7 @@ def test_broken_and_missing_files_are_records_with_the_reason(two_jobs: BatchRun
     broken = two_jobs.by_source[str(corpus.broken)]
     missing = two_jobs.by_source[str(corpus.missing)]
 
-    assert set(broken) == {"format", "version", "source", "sha256", "error"}
+    assert set(broken) == {"format", "version", *BATCH_KEYS, "error"}
     assert broken["sha256"] == sha256_of(corpus.broken)
     assert broken["error"].startswith("not well-formed XML: [xmlSchema:syntax] Premature end of data")
     assert missing["sha256"] is None and missing["error"] == "cannot read the file: No such file or directory"
@@ -568,6 +574,7 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
         assert by_source[str(filing)]["findings"] == exported["findings"]
     # CYBER.missingElement without the option; the paragraph it leaves untagged is still reported
     assert [f["code"] for f in by_source[str(filings[0])]["findings"]] == ["CYBER.untaggedText"]
+    assert [by_source[str(filing)]["eightKItems"] for filing in filings] == [["1.05", "9.01"]] * 2
     assert [(f["code"], f["severity"]) for f in by_source[str(filings[1])]["findings"]] == [
         ("CYBER.missingDisclosure", "info"),
         ("CYBER.incidentNotTagged", "warning"),

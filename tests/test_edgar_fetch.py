@@ -4,12 +4,7 @@ declared user agent, the rate limit shared by processes, retries, and the cache 
 from __future__ import annotations
 
 import gzip
-import threading
-import time
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -26,69 +21,11 @@ from cyber_plugin.batch.edgar import (
     parse_archive_url,
 )
 
+from .edgar_server import Archive, ArchiveHandler
+
 USER_AGENT = "Example Research Lab research@example.com"
 FOLDER = "/Archives/edgar/data/310764/000119312526149607/"
 SUBMISSION = "/Archives/edgar/data/310764/000119312526149607/0001193125-26-149607.txt"
-
-
-@dataclass
-class Archive:
-    """What the loopback server serves (by path), the failures it answers first (by path, in
-    order: '429', '503', 'drop' (close without answering), 'cut' (half the body)), and every
-    request it saw: (time on the server's clock, path, user agent)."""
-
-    base_url: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)
-    failures: dict[str, list[str]] = field(default_factory=dict)
-    requests: list[tuple[float, str, str]] = field(default_factory=list)
-
-    def paths(self) -> list[str]:
-        return [path for _, path, _ in self.requests]
-
-
-class ArchiveHandler(BaseHTTPRequestHandler):
-    server: ArchiveServer
-
-    def do_GET(self) -> None:
-        archive = self.server.archive
-        archive.requests.append((time.monotonic(), self.path, self.headers.get("User-Agent", "")))
-        pending = archive.failures.get(self.path)
-        failure = pending.pop(0) if pending else None
-        body = archive.files.get(self.path)
-        if failure == "drop":
-            return  # the connection closes with no answer
-        if failure in ("429", "503"):
-            self.send_response(int(failure))
-            if failure == "429":
-                self.send_header("Retry-After", "1")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body[: len(body) // 2] if failure == "cut" else body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class ArchiveServer(ThreadingHTTPServer):
-    archive: Archive
-
-
-@pytest.fixture
-def archive() -> Iterator[Archive]:
-    server = ArchiveServer(("127.0.0.1", 0), ArchiveHandler)
-    server.archive = Archive(base_url=f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server.archive
-    server.shutdown()
-    server.server_close()
 
 
 def settings_for(archive: Archive, cache: Path, **changes: object) -> EdgarSettings:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Final
 
+from ..core.settings import OptionError
 from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
 from ..outputs import extension_list
 from . import PROGRAM
@@ -27,12 +28,15 @@ from .dataset import (
     source_key,
     with_skipped_twin,
 )
+from .edgar import EdgarSettings
+from .edgar_options import EDGAR_OPTIONS, edgar_settings
 from .inputs import Input, expand_inputs, without_extracted_twins
 from .pool import BatchError, StopRequest, run_pool
 from .progress import Progress, Tally
 from .run_settings import check_settings, store_settings
+from .sources import content_sha256
 from .table_files import TableFormat
-from .worker import Outcome, ReaderSettings, file_sha256
+from .worker import Outcome, ReaderSettings
 
 INTERRUPTED_EXIT_STATUS: Final = 130
 
@@ -58,9 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="an inline XBRL .htm, an XBRL .xml instance, an EDGAR submission .zip, a directory "
-        "(searched recursively), a glob pattern, or @FILE holding arguments one per line "
-        "(blank lines and lines starting with '#' are skipped)",
+        help="an inline XBRL .htm, an XBRL .xml instance, an EDGAR submission .zip, an EDGAR full "
+        "submission <accession>.txt, a directory (searched recursively), a glob pattern, an EDGAR archive "
+        "URL (https://www.sec.gov/Archives/edgar/data/CIK/ACCESSION/[FILE]; needs --user-agent), or "
+        "@FILE holding arguments one per line (blank lines and lines starting with '#' are skipped)",
     )
     parser.add_argument(
         "-o",
@@ -85,11 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-j", "--jobs", type=int, default=default_jobs(), help="worker processes (default: the CPU count)"
     )
-    parser.add_argument("--offline", action="store_true", help="work offline (Arelle's --workOffline)")
     parser.add_argument(
-        "--cache-directory", metavar="DIR", help="Arelle's cache directory for schemas (--cacheDirectory)"
+        "--offline",
+        action="store_true",
+        help="Arelle works offline (--workOffline): it downloads no schema; EDGAR URL inputs are still "
+        "downloaded, once",
+    )
+    parser.add_argument(
+        "--cache-directory",
+        metavar="DIR",
+        help="Arelle's cache directory (--cacheDirectory) for schemas and EDGAR downloads",
     )
     add_arguments(parser)
+    add_arguments(parser, EDGAR_OPTIONS)
     return parser
 
 
@@ -129,10 +142,17 @@ def main(argv: list[str] | None = None) -> int:
         inputs = expand_inputs(arguments.inputs, warn)
         if not inputs:
             parser.error("the inputs name no filing")
+        try:
+            edgar = edgar_settings(
+                arguments, [each.path for each in inputs], _absolute(arguments.cache_directory)
+            )
+        except OptionError as error:
+            parser.error(str(error))
         settings = ReaderSettings(
             arguments.offline,
-            _absolute(arguments.cache_directory),
+            edgar.cache_directory if edgar else _absolute(arguments.cache_directory),
             rule_settings_from(arguments, SHORT_PREFIX),
+            edgar,
         )
         try:
             outputs = _open_outputs(arguments.output, arguments.format, settings, warn)
@@ -179,26 +199,26 @@ def _close_outputs(outputs: Iterable[DatasetFile]) -> bool:
     return closed
 
 
-def _not_yet_recorded(sources: list[str], outputs: list[DatasetFile]) -> list[str]:
-    """The sources some output lacks, decided here by content (SHA-256) so that a resumed run
-    starts no worker for what it skips; a file that cannot be read is looked up by its path."""
+def _not_yet_recorded(
+    sources: list[str], outputs: list[DatasetFile], edgar: EdgarSettings | None
+) -> list[str]:
+    """The sources some output lacks, decided here by content (SHA-256; a URL's download in the
+    cache) so that a resumed run starts no worker and makes no request for what it skips; a file
+    that cannot be read (a URL not downloaded) is looked up by its path."""
     everywhere = set.intersection(*(output.recorded for output in outputs))
     if not everywhere:
         return sources
-
-    def key(source: str) -> str:
-        try:
-            return file_sha256(source)
-        except OSError:
-            return source_key(source)
-
-    return [source for source in sources if key(source) not in everywhere]
+    return [
+        source
+        for source in sources
+        if (content_sha256(source, edgar) or source_key(source)) not in everywhere
+    ]
 
 
 def _run(inputs: list[Input], settings: ReaderSettings, jobs: int, outputs: list[DatasetFile]) -> int:
     inputs, twins = without_extracted_twins(inputs)
     shown = {each.path: each.shown for each in inputs}
-    todo = _not_yet_recorded(list(shown), outputs)
+    todo = _not_yet_recorded(list(shown), outputs, settings.edgar)
     tally = Tally(already_recorded=len(inputs) - len(todo), extracted_twins=len(twins))
     progress = Progress(len(todo), sys.stderr)
     stop = StopRequest()

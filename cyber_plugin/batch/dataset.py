@@ -2,9 +2,10 @@
 killed run and can be resumed, or to a directory of tables.
 
 A record is the `--cyber-export` JSON object of the filing with the input file (`source`), its
-SHA-256 (`sha256`) and its tagging `status`; a filing that could not be read is a record with
-`error` instead. CSV rows and tables are derived from the records (`tables`), so every output
-always says the same thing.
+SHA-256 (`sha256`), the filing's EDGAR identity (`accessionNumber`, `filed`, `eightKItems`) and
+its tagging `status`; a filing that could not be read is a record with `error` instead. CSV
+rows and tables are derived from the records (`tables`), so every output always says the same
+thing.
 
 Every record is written as one line with one write and flushed, so a killed run can leave at most
 a torn last line, which is cut off when the file is opened again, before anything is appended.
@@ -26,6 +27,7 @@ from ..core.status import Status
 from ..outputs import by_extension
 from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
 from ..outputs.tabular import restore
+from .sources import FilingIdentity
 from .table_files import (
     CSV_ENCODING,
     CSV_LINE_END,
@@ -41,6 +43,10 @@ from .table_files import (
 )
 from .tables import FILINGS, SKIPPED_TWIN, TABLES, Record, Table
 
+ACCESSION_NUMBER: Final = "accessionNumber"
+FILED: Final = "filed"
+EIGHT_K_ITEMS: Final = "eightKItems"
+
 RECORDS_FILE: Final = "records.jsonl"
 
 
@@ -51,20 +57,32 @@ class DatasetError(Exception):
 def filing_record(document: Mapping[str, Any], source: str, sha256: str, status: Status) -> Record:
     """The export object with `source` replaced by the input file, and `sha256` and the filing's
     `status` added after it."""
-    record = _inserted_after({**document, "source": source}, "source", "sha256", sha256)
-    return _inserted_after(record, "sha256", "status", status.value)
+    return _inserted_after(
+        {**document, "source": source}, "source", {"sha256": sha256, "status": status.value}
+    )
+
+
+def with_identity(record: Record, identity: FilingIdentity) -> Record:
+    """The record with the filing's accession number, filing date and 8-K items after `sha256`."""
+    filed = identity.filed.isoformat() if identity.filed else None
+    fields = {
+        ACCESSION_NUMBER: identity.accession_number,
+        FILED: filed,
+        EIGHT_K_ITEMS: [*identity.eight_k_items],
+    }
+    return _inserted_after(record, "sha256", fields)
 
 
 def with_skipped_twin(record: Record, twin: str) -> Record:
     """The record of an inline document with `skippedTwin` after `sha256`: the instance EDGAR
     extracted from it, left unread (see inputs.without_extracted_twins)."""
-    return _inserted_after(record, "sha256", SKIPPED_TWIN, twin)
+    return _inserted_after(record, "sha256", {SKIPPED_TWIN: twin})
 
 
-def _inserted_after(record: Mapping[str, Any], after: str, key: str, value: Any) -> Record:
+def _inserted_after(record: Mapping[str, Any], after: str, fields: Mapping[str, Any]) -> Record:
     items = list(record.items())
     position = [name for name, _ in items].index(after) + 1
-    return dict([*items[:position], (key, value), *items[position:]])
+    return dict([*items[:position], *fields.items(), *items[position:]])
 
 
 def failure_record(source: str, sha256: str | None, reason: str) -> Record:

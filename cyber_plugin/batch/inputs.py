@@ -1,5 +1,6 @@
-"""cyber-extract's inputs: paths, glob patterns and directories (searched recursively for
-filings). `@FILE` lists are read by the command line (argparse) before they get here."""
+"""cyber-extract's inputs: paths, glob patterns, directories (searched recursively for filings)
+and EDGAR archive URLs (taken as given). `@FILE` lists are read by the command line (argparse)
+before they get here."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-INPUT_SUFFIXES: Final = frozenset({".htm", ".html", ".xhtml", ".xml", ".zip"})
+from .sources import is_url
+from .submission import is_submission
+
+INPUT_SUFFIXES: Final = frozenset({".htm", ".html", ".xhtml", ".xml", ".zip", ".txt"})
 _WILDCARDS: Final = "*?["
 # EDGAR publishes beside an inline document `x.htm` the instance it extracted from it, `x_htm.xml`.
 _EXTRACTED_TWIN: Final = re.compile(r"^(?P<stem>.+)_(?P<suffix>htm|html|xhtml)\.xml$", re.IGNORECASE)
@@ -19,8 +23,9 @@ _EXTRACTED_TWIN: Final = re.compile(r"^(?P<stem>.+)_(?P<suffix>htm|html|xhtml)\.
 
 @dataclass(frozen=True)
 class Input:
-    """A file to read: its absolute path, and how progress lines and the summary show it (relative
-    to the input it came from, so that files of the same name in different folders differ)."""
+    """A file to read: its absolute path (or a URL), and how progress lines and the summary show it
+    (relative to the input it came from, so that files of the same name in different folders
+    differ)."""
 
     path: str
     shown: str
@@ -30,19 +35,21 @@ def expand_inputs(arguments: Iterable[str], warn: Callable[[str], None]) -> list
     """The files to read, each once, in the order given.
 
     A directory is searched recursively for filings (see `looks_like_filing`); a pattern is
-    expanded with ** allowed. A path that does not exist is kept: it becomes a failure record
-    saying so.
+    expanded with ** allowed; a URL is kept as it is. A path that does not exist is kept: it
+    becomes a failure record saying so.
     """
     found: dict[str, Input] = {}
     for argument in arguments:
         for path, shown in _expand_entry(argument, warn):
-            absolute = os.path.abspath(path)
+            absolute = path if is_url(path) else os.path.abspath(path)
             found.setdefault(absolute, Input(absolute, shown))
     return list(found.values())
 
 
 def _expand_entry(entry: str, warn: Callable[[str], None]) -> list[tuple[str, str]]:
     """(path, shown) for each file an argument names."""
+    if is_url(entry):
+        return [(entry, entry)]
     if os.path.isdir(entry):
         return _relative_to(entry, filings_in(entry))
     if os.path.exists(entry) or not any(character in entry for character in _WILDCARDS):
@@ -78,11 +85,13 @@ def filings_in(directory: str) -> list[str]:
 
 
 def looks_like_filing(path: str) -> bool:
-    """Whether a file found in a directory is a filing: an archive, an XBRL instance, or an HTML
-    document with an inline XBRL element, identified as Arelle does. Exhibits, schemas and
-    linkbases beside a filing are left out."""
+    """Whether a file found in a directory is a filing: an archive, an EDGAR full submission, an
+    XBRL instance, or an HTML document with an inline XBRL element, identified as Arelle does.
+    Exhibits, schemas, linkbases and other text files beside a filing are left out."""
     if path.lower().endswith(".zip"):
         return True
+    if path.lower().endswith(".txt"):
+        return is_submission(path)
     from arelle.XbrlConst import ixbrlAll
     from lxml import etree
 

@@ -15,8 +15,7 @@ from types import FrameType
 from typing import Any, Final
 
 from . import PROGRAM
-from .dataset import failure_record
-from .worker import Outcome, ReaderSettings, StartFailure, file_sha256, worker_main
+from .worker import Outcome, ReaderSettings, StartFailure, failed_outcome, worker_main
 
 # A worker is replaced after this many filings, which bounds what Arelle's process-wide caches
 # (QNames, lxml's name dictionary) can grow to over thousands of filings.
@@ -130,7 +129,7 @@ def run_pool(
             )
             for worker in [w for w in busy if w.connection in ready or w.process.sentinel in ready]:
                 busy.remove(worker)
-                outcome, alive = _outcome_of(worker)
+                outcome, alive = _outcome_of(worker, settings)
                 on_outcome(outcome)
                 worker.filings_read += 1
                 if not alive:
@@ -141,7 +140,7 @@ def run_pool(
             worker.kill()
 
 
-def _outcome_of(worker: Worker) -> tuple[Outcome, bool]:
+def _outcome_of(worker: Worker, settings: ReaderSettings) -> tuple[Outcome, bool]:
     """The outcome a worker sent, or a failure record when it died; and whether it lives on."""
     source = worker.source
     assert source is not None, "a busy worker holds a source"
@@ -158,8 +157,4 @@ def _outcome_of(worker: Worker) -> tuple[Outcome, bool]:
         f"the worker process reading it ended unexpectedly (exit status {worker.process.exitcode}); "
         "it may need more memory than was available"
     )
-    try:
-        sha256: str | None = file_sha256(source)
-    except OSError:
-        sha256 = None
-    return Outcome(source, failure_record(source, sha256, reason)), False
+    return failed_outcome(source, reason, settings), False

@@ -1,21 +1,29 @@
 """cyber-extract's worker side: one Arelle controller per process, kept for many filings, and one
 record per filing, the same JSON object as `--cyber-export` (the same extraction, checks and
-document)."""
+document) with the filing's EDGAR identity.
+
+An EDGAR archive URL is downloaded first (edgar.py; a rerun finds it in the cache). A full
+submission (`<accession>.txt`) is unpacked and its XBRL documents loaded; its header's 8-K items
+are that filing's --8k-items.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Final
 
 from ..core.settings import RuleSettings
-from .dataset import Record, failure_record, filing_record
+from .dataset import Record, failure_record, filing_record, with_identity
+from .edgar import EdgarSettings, Fetcher, FetchError, apply_to_web_cache
+from .sources import content_sha256, file_sha256, header_of, identity_of, is_url, stored_copy
+from .submission import SubmissionError, SubmissionHeader, is_submission, unpacked
 
 # The plugin, and Arelle's own plugin that loads an archive's inline documents as one document set
 # (an EDGAR submission's primary document and its inline exhibits are one report; separate
@@ -23,6 +31,8 @@ from .dataset import Record, failure_record, filing_record
 PLUGINS: Final = ("cyber_plugin", "inlineXbrlDocumentSet")
 ERROR_MESSAGES_KEPT: Final = 3
 XML_SYNTAX_ERROR: Final = "xmlSchema:syntax"
+# Arelle logs each retry of a download as an error; the download's outcome is what counts.
+IGNORED_ERRORS: Final = frozenset({"webCache:retryingOperation"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,7 @@ class ReaderSettings:
     offline: bool
     cache_directory: str | None
     rules: RuleSettings
+    edgar: EdgarSettings | None = None  # with --user-agent: downloads from EDGAR's archive
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,8 @@ class ErrorMessages(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         code = str(getattr(record, "messageCode", "") or "")
+        if code in IGNORED_ERRORS:
+            return
         files = self.files_by_code.setdefault(code, set())
         for reference in getattr(record, "refs", None) or ():
             href = str(reference.get("href", "")).partition("#")[0]
@@ -104,23 +117,52 @@ class FilingReader:
         # Only errors are logged (the reason a load failed); the findings come back as values.
         self._cntlr.startLogging(logHandler=self._errors, logLevel="ERROR", logPropagate=False)
         self._cntlr.postLoggingInit()
+        self._fetcher: Fetcher | None = None
+        if settings.edgar is not None:  # Arelle's own downloads (schemas) under the same rules
+            apply_to_web_cache(self._cntlr.webCache, settings.edgar)
+            self._fetcher = Fetcher(settings.edgar)
 
     def outcome(self, source: str) -> Outcome:
         try:
-            sha256 = file_sha256(source)
+            local = self._local_file(source)
+            sha256 = file_sha256(local)
+        except FetchError as error:
+            return failed_outcome(source, str(error), self._settings)
         except OSError as error:
-            return Outcome(source, failure_record(source, None, f"cannot read the file: {_os_reason(error)}"))
+            return failed_outcome(source, f"cannot read the file: {_os_reason(error)}", self._settings)
+        header: SubmissionHeader | None = None
         try:
-            return Outcome(source, self.record(source, sha256))
+            if is_submission(local):
+                record, header = self._submission_record(source, local, sha256)
+            else:
+                record = self.record(source, sha256, _entry_point(source), self._settings.rules)
+        except SubmissionError as error:
+            return failed_outcome(source, f"not a usable EDGAR submission: {error}", self._settings)
         except Exception as error:  # a defect here must cost one filing, not the batch
-            return Outcome(source, failure_record(source, sha256, f"{type(error).__name__}: {error}"))
+            return failed_outcome(source, f"{type(error).__name__}: {error}", self._settings)
+        identity = identity_of(source, header, self._settings.rules.eight_k_items)
+        return Outcome(source, with_identity(record, identity))
 
-    def record(self, source: str, sha256: str) -> Record:
+    def _local_file(self, source: str) -> Path:
+        """The file to read: a path itself, a URL downloaded (or found in the cache)."""
+        if not is_url(source):
+            return Path(source)
+        if self._fetcher is None:
+            raise FetchError("an EDGAR URL is read only with --user-agent")
+        return self._fetcher.fetch(source)
+
+    def _submission_record(self, source: str, local: Path, sha256: str) -> tuple[Record, SubmissionHeader]:
+        """A full submission, unpacked and read with its header's 8-K items as the filing's own."""
+        with unpacked(local) as submission:
+            rules = replace(self._settings.rules, eight_k_items=submission.header.items)
+            return self.record(source, sha256, submission.entry_point, rules), submission.header
+
+    def record(self, source: str, sha256: str, entry_point: str, rules: RuleSettings) -> Record:
         from arelle.RuntimeOptions import RuntimeOptions
 
         self._errors.clear()
         options = RuntimeOptions(
-            entrypointFile=_entry_point(source),
+            entrypointFile=entry_point,
             plugins="|".join(PLUGINS),
             workOffline=True if self._settings.offline else None,
             cacheDirectory=self._settings.cache_directory,
@@ -133,11 +175,13 @@ class FilingReader:
             return failure_record(source, sha256, f"Arelle failed: {type(error).__name__}: {error}")
         models = list(self._cntlr.modelManager.loadedModelXbrls)
         try:
-            return self._record_from(models, source, sha256)
+            return self._record_from(models, source, sha256, entry_point, rules)
         finally:
             self._close(models)
 
-    def _record_from(self, models: list[Any], source: str, sha256: str) -> Record:
+    def _record_from(
+        self, models: list[Any], source: str, sha256: str, entry_point: str, rules: RuleSettings
+    ) -> Record:
         from arelle.ModelDocument import Type as DocumentType
 
         from ..core.extraction import is_filing
@@ -162,8 +206,8 @@ class FilingReader:
                 # be missing, so its reading must not pass for the filing's disclosure.
                 reason = self._errors.first_by_code[XML_SYNTAX_ERROR]
                 return failure_record(source, sha256, f"not well-formed XML: {reason}")
-            findings = findings_for(model, disclosure, self._settings.rules)
-            status = filing_status(disclosure, self._settings.rules.eight_k_items)
+            findings = findings_for(model, disclosure, rules)
+            status = filing_status(disclosure, rules.eight_k_items)
             return filing_record(disclosure_document(disclosure, findings), source, sha256, status)
         loaded = [model.modelDocument for model in models if model.modelDocument is not None]
         if loaded:
@@ -172,7 +216,7 @@ class FilingReader:
                 source, sha256, f"not an XBRL instance or inline XBRL document (Arelle read it as {kind})"
             )
         reason = self._errors.summary() or "no XBRL entry point found"
-        reason = reason.replace(_entry_point(source), repr(source))  # Arelle quotes what it was given
+        reason = reason.replace(entry_point, repr(source))  # Arelle quotes what it was given
         return failure_record(source, sha256, f"Arelle could not load it: {reason}")
 
     def _close(self, models: list[Any]) -> None:
@@ -189,9 +233,13 @@ def _entry_point(source: str) -> str:
     return json.dumps([{"file": source}])
 
 
-def file_sha256(path: str) -> str:
-    with open(path, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+def failed_outcome(source: str, reason: str, settings: ReaderSettings) -> Outcome:
+    """A failure record, with the content hash and identity known without a request."""
+    identity = identity_of(
+        source, header_of(stored_copy(source, settings.edgar)), settings.rules.eight_k_items
+    )
+    record = failure_record(source, content_sha256(source, settings.edgar), reason)
+    return Outcome(source, with_identity(record, identity))
 
 
 def _os_reason(error: OSError) -> str:

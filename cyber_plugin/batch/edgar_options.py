@@ -1,0 +1,109 @@
+"""cyber-extract's options for reading EDGAR archive URLs, in the plugin's option-table style
+(integration/options.py; they are cyber-extract's alone), and the download settings they make."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from ..core.settings import OptionError
+from ..integration.options import SHORT_PREFIX, OptionSpec
+from .edgar import (
+    MAX_REQUESTS_PER_SECOND,
+    POLICY_URL,
+    SEC_BASE_URL,
+    EdgarSettings,
+    UserAgentError,
+    check_user_agent,
+)
+from .sources import URL_SCHEMES, is_url
+
+
+def _check_user_agent(value: str, option: str) -> None:
+    try:
+        check_user_agent(value)
+    except UserAgentError as error:
+        raise OptionError(f"{option} {value!r}: {error}") from None
+
+
+def _check_base_url(value: str, option: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in URL_SCHEMES or not parts.netloc or parts.path.strip("/") or parts.query:
+        raise OptionError(
+            f"{option} {value!r} is not an origin such as {SEC_BASE_URL} (http or https, no path)"
+        )
+
+
+def _check_rate(value: str, option: str) -> None:
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= MAX_REQUESTS_PER_SECOND:
+        raise OptionError(
+            f"{option} {value!r}: give a number above 0 and at most {MAX_REQUESTS_PER_SECOND:g}, "
+            f"the most the SEC allows ({POLICY_URL})"
+        )
+
+
+USER_AGENT: Final = OptionSpec(
+    "user-agent",
+    "user_agent",
+    "Who is asking, as the SEC's fair-access policy requires of automated clients: a name and a "
+    "contact e-mail address, e.g. {option} 'Example Research research@example.com'. Required for "
+    "EDGAR URL inputs; sent with every request to EDGAR, Arelle's own (schemas) included.",
+    "TEXT",
+    _check_user_agent,
+)
+EDGAR_BASE_URL: Final = OptionSpec(
+    "edgar-base-url",
+    "edgar_base_url",
+    f"Where EDGAR's archive is (default {SEC_BASE_URL}): another origin with the same "
+    "/Archives/edgar/data/ layout, such as a mirror. URL inputs must start with it.",
+    "URL",
+    _check_base_url,
+)
+REQUESTS_PER_SECOND: Final = OptionSpec(
+    "requests-per-second",
+    "requests_per_second",
+    "The most requests a second to EDGAR, shared by all workers and by runs sharing the cache "
+    f"(default and highest: {MAX_REQUESTS_PER_SECOND:g}, the SEC's limit).",
+    "N",
+    _check_rate,
+)
+EDGAR_OPTIONS: Final = (USER_AGENT, EDGAR_BASE_URL, REQUESTS_PER_SECOND)
+
+
+def edgar_settings(
+    arguments: Any, sources: Sequence[str], cache_directory: str | None
+) -> EdgarSettings | None:
+    """The download settings of a run with --user-agent (None without it); raises OptionError when
+    the sources hold a URL but no user agent was declared. Downloads go to `cache_directory`, or
+    to Arelle's own cache."""
+    user_agent = getattr(arguments, USER_AGENT.dest, None)
+    if user_agent is None:
+        url = next((source for source in sources if is_url(source)), None)
+        if url is not None:
+            raise OptionError(
+                f"{url!r} is read from EDGAR, which asks every automated client to say who it is "
+                f"({POLICY_URL}): give {SHORT_PREFIX}{USER_AGENT.stem} 'Your Name or Company you@example.com'"
+            )
+        return None
+    return EdgarSettings(
+        check_user_agent(user_agent),
+        cache_directory or arelle_cache_directory(),
+        (getattr(arguments, EDGAR_BASE_URL.dest, None) or SEC_BASE_URL).rstrip("/"),
+        float(getattr(arguments, REQUESTS_PER_SECOND.dest, None) or MAX_REQUESTS_PER_SECOND),
+    )
+
+
+def arelle_cache_directory() -> str:
+    """Arelle's own cache directory: where the workers' Arelle looks without --cache-directory."""
+    from arelle.Cntlr import Cntlr
+
+    cntlr = Cntlr(hasGui=False, disable_persistent_config=True)
+    try:
+        return str(cntlr.webCache.cacheDir)
+    finally:
+        cntlr.close()

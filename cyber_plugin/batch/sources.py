@@ -1,0 +1,77 @@
+"""Where an input is read from, and what identifies the filing it holds.
+
+An input is a file, or an EDGAR archive URL read from its download in the cache (edgar.py). A
+filing is identified by its accession number, filing date and 8-K items: from its EDGAR submission
+header when it is a full submission (`<accession>.txt`), else by the accession number its path or
+URL names (accession.py), no filing date, and the run's --8k-items.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+from urllib.parse import urlsplit
+
+from .accession import accession_from_path
+from .edgar import EdgarSettings, cache_path, parse_archive_url
+from .submission import SubmissionError, SubmissionHeader, is_submission, read_header
+
+URL_SCHEMES: Final = frozenset({"http", "https"})
+
+
+@dataclass(frozen=True)
+class FilingIdentity:
+    accession_number: str | None = None  # dashed: 0001193125-26-149607
+    filed: date | None = None
+    eight_k_items: tuple[str, ...] = ()
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme.lower() in URL_SCHEMES
+
+
+def stored_copy(source: str, edgar: EdgarSettings | None) -> Path | None:
+    """The file a source is read from, where it is without a request: a path itself, or an archive
+    URL's download in the cache; None for a URL that names no archive file under `edgar`'s base."""
+    if not is_url(source):
+        return Path(source)
+    archive = parse_archive_url(source, edgar.base_url) if edgar else None
+    return cache_path(archive.document_url, edgar.cache_directory) if archive and edgar else None
+
+
+def file_sha256(path: str | Path) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def content_sha256(source: str, edgar: EdgarSettings | None) -> str | None:
+    """The SHA-256 of what a source holds, when that is readable without a request (a URL not yet
+    downloaded has none)."""
+    copy = stored_copy(source, edgar)
+    try:
+        return file_sha256(copy) if copy else None
+    except OSError:
+        return None
+
+
+def header_of(path: Path | None) -> SubmissionHeader | None:
+    """The EDGAR submission header of a file, or None when it is not a readable submission."""
+    if path is None or not is_submission(path):
+        return None
+    try:
+        return read_header(path)
+    except (SubmissionError, OSError):
+        return None
+
+
+def identity_of(source: str, header: SubmissionHeader | None, run_items: tuple[str, ...]) -> FilingIdentity:
+    """A submission header's accession number, filing date and 8-K items (its own, even none: they
+    replace the run's --8k-items for that filing); without a header, the accession number the path
+    or URL names and the run's 8-K items."""
+    named = accession_from_path(source)
+    if header is None:
+        return FilingIdentity(named, None, run_items)
+    return FilingIdentity(header.accession_number or named, header.filed, header.items)
