@@ -1,7 +1,7 @@
 """Drives the real Arelle desktop application (CntlrWinMain) with the plugin enabled, on an X
 display (Xvfb in the tests), and writes what it observed as JSON for test_gui.py to check.
 
-Usage: python gui_driver.py FILING VARIANT NO_PANE_FILING TAXONOMY_CACHE OUT_FOLDER
+Usage: python gui_driver.py FILING VARIANT NO_PANE_FILING SECTION_VARIANT INCIDENTS TAXONOMY_CACHE OUT_FOLDER
 """
 
 from __future__ import annotations
@@ -60,9 +60,107 @@ def tabs(cntlr: Any) -> list[str]:
 def rows(tree: Any, parent: str = "") -> list[dict[str, Any]]:
     found = []
     for row in tree.get_children(parent):
-        found.append({"row": row, "label": tree.item(row, "text"), "values": list(tree.item(row, "values"))})
+        found.append(
+            {
+                "row": row,
+                "label": tree.item(row, "text"),
+                "values": list(tree.item(row, "values")),
+                "parent": tree.item(parent, "text") if parent else "",
+            }
+        )
         found += rows(tree, row)
     return found
+
+
+def shown_rows(tree: Any) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if k != "row"} for r in rows(tree)]
+
+
+def open_filing(root: Any, cntlr: Any, filing: Path) -> Any:
+    """Close what is open, open a filing, and wait for its Cybersecurity pane."""
+    from cyber_plugin.integration.gui import pane
+
+    cntlr.fileClose()
+    root.update()
+    cntlr.fileOpenFile(str(filing))
+    view = pump(root, lambda: cntlr.modelManager.modelXbrl and pane.pane_of(cntlr.modelManager.modelXbrl))
+    root.update()
+    return view
+
+
+def fact_list_of(modelXbrl: Any) -> Any:
+    from arelle.ViewWinFactList import ViewFactList
+
+    return next(v for v in modelXbrl.views if isinstance(v, ViewFactList))
+
+
+def click(root: Any, widget: Any, index: Any) -> None:
+    """A real mouse click on a Text widget's character."""
+    widget.see(index)
+    root.update()
+    x, y, _, _ = widget.bbox(index)
+    widget.event_generate("<Button-1>", x=x + 1, y=y + 1)
+    root.update()
+
+
+def section_window_phase(root: Any, cntlr: Any, filing: Path, out: Path, observed: dict[str, Any]) -> None:
+    """The section as filed: its row, its window from the context menu with the untagged paragraphs
+    highlighted, a click on a paragraph selecting its fact, a fact's row marking its paragraphs."""
+    from cyber_plugin.integration.gui import pane
+
+    view = open_filing(root, cntlr, filing)
+    observed["section_row"] = [
+        view.treeView.item(view.section_row, "text"),
+        *view.treeView.item(view.section_row, "values"),
+    ]
+    view.menu.invoke(menu_labels(view.menu).index(pane.SECTION_MENU_LABEL))
+    window = pump(root, lambda: view.section_window, 10)
+    root.update()
+    paragraphs = window.section.paragraphs
+    observed["section_window_title"] = window.window.title()
+    observed["section_window_head"] = window.text.get("1.0", "4.0")
+    observed["highlighted"] = [paragraphs[i].text for i in window.marked("untagged")]
+
+    board = next(
+        i for i, p in enumerate(paragraphs) if p.text.startswith("Our board of directors has delegated")
+    )
+    fact_list = fact_list_of(cntlr.modelManager.modelXbrl)
+    click(root, window.text, window.text.tag_ranges(f"paragraph-{board}")[0])
+    selected = pump(root, lambda: fact_list.treeView.selection(), 10)
+    fact = view.fact_of_row[view.treeView.selection()[0]]
+    observed["selected_from_paragraph"] = fact.id
+    observed["fact_list_follows_paragraph"] = selected[0] in fact_list.tag_has[fact.model_object.objectId()]
+
+    expertise = next(
+        r
+        for r, f in view.fact_of_row.items()
+        if f.local_name.endswith("ExpertiseOfManagementResponsibleTextBlock")
+    )
+    view.treeView.selection_set(expertise)
+    root.update()
+    observed["marked_for_expertise"] = [paragraphs[i].text[:40] for i in window.marked("current")]
+    screenshot_window(root, window.window, out / "gui-section.png")
+    cntlr.fileClose()
+    root.update()
+    observed["section_window_after_close"] = bool(window.window.winfo_exists())
+
+
+def screenshot_window(root: Any, window: Any, target: Path) -> None:
+    from PIL import ImageGrab
+
+    window.lift()
+    root.update()
+    left, top = window.winfo_rootx(), window.winfo_rooty()
+    ImageGrab.grab(bbox=(left, top, left + window.winfo_width(), top + window.winfo_height())).save(target)
+
+
+def incidents_phase(root: Any, cntlr: Any, filing: Path, observed: dict[str, Any]) -> None:
+    """Two incidents on the incident axis: a subtree each, findings on the incident's own rows."""
+    view = open_filing(root, cntlr, filing)
+    cntlr.validate()
+    pump(root, lambda: view.findings is not None, 60)
+    root.update()
+    observed["incident_rows"] = shown_rows(view.treeView)
 
 
 def menu_labels(menu: Any) -> list[str]:
@@ -76,7 +174,7 @@ def menu_labels(menu: Any) -> list[str]:
 
 
 def main() -> None:
-    filing, variant, no_pane, cache, out = (Path(argument) for argument in sys.argv[1:6])
+    filing, variant, no_pane, section_variant, incidents, cache, out = (Path(a) for a in sys.argv[1:8])
     enable_plugin_like_a_user()
 
     from tkinter import Tk
@@ -98,7 +196,7 @@ def main() -> None:
     modelXbrl = cntlr.modelManager.modelXbrl
     root.update()
     observed["tabs"] = tabs(cntlr)
-    observed["rows"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)]
+    observed["rows"] = shown_rows(view.treeView)
     observed["view_menu"] = menu_labels(cntlr.menubar.nametowidget(cntlr.menubar.entrycget("View", "menu")))
     observed["tools_menu"] = menu_labels(cntlr.menubar.nametowidget(cntlr.menubar.entrycget("Tools", "menu")))
 
@@ -148,13 +246,11 @@ def main() -> None:
     cntlr.fileOpenFile(str(variant))
     view = pump(root, lambda: cntlr.modelManager.modelXbrl and pane.pane_of(cntlr.modelManager.modelXbrl))
     root.update()
-    observed["before_validation"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)][
-        :3
-    ]
+    observed["before_validation"] = shown_rows(view.treeView)[:3]
     cntlr.validate()
     pump(root, lambda: view.findings is not None, 60)
     root.update()
-    observed["after_validation"] = [{k: v for k, v in r.items() if k != "row"} for r in rows(view.treeView)]
+    observed["after_validation"] = shown_rows(view.treeView)
     screenshot(root, view, out / "gui-pane-validated.png")
 
     # Tools > Export cybersecurity disclosure..., with the save dialog answered.
@@ -177,6 +273,9 @@ def main() -> None:
     view_menu.invoke(menu_labels(view_menu).index(menus.VIEW_MENU_LABEL))
     root.update()
     observed["tabs_after_reopen"] = tabs(cntlr)
+
+    section_window_phase(root, cntlr, section_variant, out, observed)
+    incidents_phase(root, cntlr, incidents, observed)
 
     # A filing with no cyd facts that needs none gets no pane.
     cntlr.fileClose()

@@ -1,5 +1,6 @@
 """A hostile filing, written by the tests: text blocks that try to run script, load things and
-inject spreadsheet formulas. Every URL points at a closed local port."""
+inject spreadsheet formulas, and an untagged paragraph of Item 1C whose plain text is markup.
+Every URL points at a closed local port."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ HOSTILE_MARKUP = f"""<p>Ordinary paragraph before the traps.</p>
 <meta http-equiv="refresh" content="0;url={TRAP}/refresh"/>
 <base href="{TRAP}/"/>
 <p>Ordinary paragraph after the traps.</p>"""
+# Text, not markup, in the filing (escaped in its XHTML): every output must keep it text.
+HOSTILE_PARAGRAPH = (
+    f'Untagged text that tries <script>window.__pwned=6</script> and <img src="{TRAP}/p.png" '
+    'onerror="window.__pwned=7"> and <b onclick="window.__pwned=8">bold</b> &amp; entities.'
+)
 FORMULA_TEXT = '=HYPERLINK("http://127.0.0.1:9/x","click me")'
 LONG_WORD = "cybersecurity "
 LONG_TEXT_LENGTH = 100_000
@@ -38,4 +44,5 @@ def write_hostile_filing(target: Path) -> Path:
     variant.set_text("cyd-13", "+1-555-0100 @SUM(A1:A9) -2+3")
     long_text = (LONG_WORD * (LONG_TEXT_LENGTH // len(LONG_WORD) + 1))[:LONG_TEXT_LENGTH]
     variant.set_text("cyd-15", long_text)
+    variant.add_paragraph_after("cyd-01-c2", HOSTILE_PARAGRAPH)
     return variant.write(target)

@@ -29,7 +29,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS
+from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS, FormFamily
 from cyber_plugin.dataset import read
 from cyber_plugin.outputs.tabular import restore
 
@@ -63,6 +63,8 @@ EXPECTED_COLUMNS = [
     "cyd_namespaces",
     "cyd_facts",
     *FLAGS,
+    "incidents",
+    "incident",
     *(concept.short_name for concept in TEXT_BLOCKS),
     "section_found",
     "section_tagged_share",
@@ -155,6 +157,9 @@ def summary_count(output: str, label: str) -> int:
     return int(match.group(1))
 
 
+SECTION_FIELDS = (("found", "found"), ("tagged_share", "taggedShare"), ("text", "text"))
+
+
 def expected_row(record: dict[str, Any]) -> dict[str, str]:
     """The CSV row a record must give, derived here from the JSON independently of the code."""
     row = dict.fromkeys(EXPECTED_COLUMNS, "")
@@ -192,9 +197,18 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
     )
     for concept in ANNUAL_FLAGS:
         row[concept.short_name] = text(record["flags"][concept.local_name])
+    incidents = [incident["name"] for incident in record["incidents"]]
+    row.update(incidents=str(len(incidents) or ""), incident=incidents[0] if incidents else "")
     for concept in TEXT_BLOCKS:
-        values = [fact["value"] for fact in record["facts"] if fact["concept"] == concept.local_name]
-        row[concept.short_name] = text(values[0]) if values else ""  # the first fact of a concept
+        values = [
+            fact["value"]
+            for fact in record["facts"]
+            if fact["concept"] == concept.local_name
+            and (concept.family is not FormFamily.INCIDENT or fact["incident"] == row["incident"])
+        ]
+        row[concept.short_name] = text(values[0]) if values else ""  # the first fact (of the first incident)
+    if record["section"] is not None:
+        row.update({f"section_{key}": text(record["section"][name]) for key, name in SECTION_FIELDS})
     for severity in ("error", "warning", "info"):
         row[f"findings_{severity}"] = str(sum(f["severity"] == severity for f in record["findings"]))
     codes: list[str] = []

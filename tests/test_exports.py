@@ -12,11 +12,13 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from cyber_plugin.outputs.tabular import FACT_COLUMNS, FINDING_COLUMNS, restore
+from cyber_plugin.core.catalogue import concept_for
+from cyber_plugin.core.words import ParagraphState
+from cyber_plugin.outputs.tabular import FACT_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS, restore
 from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
 from .conftest import ALL_SAMPLES, REAL_FILINGS, run_arelle
-from .hostile import FORMULA_TEXT, LONG_TEXT_LENGTH, write_hostile_filing
+from .hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH, write_hostile_filing
 from .ixbrl_reader import squeeze
 
 FORMATS = (".json", ".csv", ".xlsx", ".html")
@@ -93,9 +95,11 @@ def read_sheet(workbook: Any, name: str) -> list[list[str]]:
     return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
-def expected_in_excel(text: str) -> str:
-    """The documented cell-limit handling: the start of the text, then the marker."""
-    return text if len(text) <= EXCEL_CELL_LIMIT else text[:1000]
+def fits_excel(cell: str, text: str) -> bool:
+    """Whether a cell holds the text, or (over Excel's cell limit) its start and the marker."""
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return cell == text
+    return len(cell) == EXCEL_CELL_LIMIT and cell.startswith(text[:1000]) and "cell limit" in cell
 
 
 @pytest.fixture(scope="module")
@@ -130,17 +134,14 @@ def test_xlsx_round_trips_facts_findings_and_filing(key: str, exported: dict[str
     document = json.loads(exported[key][".json"].read_text(encoding="utf-8"))
     workbook = openpyxl.load_workbook(exported[key][".xlsx"])
 
-    assert workbook.sheetnames == ["Facts", "Findings", "Filing"]
+    assert workbook.sheetnames == ["Facts", "Findings", "Filing", "Section"]
     facts = read_sheet(workbook, "Facts")
     assert tuple(facts[0]) == FACT_COLUMNS
     expected = expected_fact_rows(document)
     assert len(facts) - 1 == len(expected)
     for row, wanted in zip(facts[1:], expected, strict=True):
         got = dict(zip(FACT_COLUMNS, (restore(cell) for cell in row), strict=True))
-        if len(wanted["value"]) > EXCEL_CELL_LIMIT:
-            assert len(got["value"]) == EXCEL_CELL_LIMIT
-            assert got["value"].startswith(wanted["value"][:1000]) and "cell limit" in got["value"]
-            got["value"] = wanted["value"]
+        assert fits_excel(got.pop("value"), wanted.pop("value"))
         assert got == wanted
     findings = read_sheet(workbook, "Findings")
     assert tuple(findings[0]) == FINDING_COLUMNS
@@ -176,6 +177,99 @@ def test_html_report_shows_every_fact_and_finding(key: str, exported: dict[str, 
         assert " ".join(finding["message"].split()) in " ".join(report_text.split())
     for code in {f["code"] for f in document["findings"]}:
         assert page.xpath(f"//*[@class and contains(@class, 'code') and text()='{code}']")
+
+
+@pytest.mark.parametrize("key", _keys())
+def test_the_section_as_filed_in_excel_and_html(key: str, exported: dict[str, dict[str, Path]]) -> None:
+    """The Section sheet and the report's part hold the JSON's paragraphs, each marked tagged or not,
+    and the Filing sheet says whether the section was found and how much of it is tagged."""
+    section = json.loads(exported[key][".json"].read_text(encoding="utf-8"))["section"]
+    workbook = openpyxl.load_workbook(exported[key][".xlsx"])
+    page = lxml_html.fromstring(exported[key][".html"].read_bytes())
+
+    sheet = [
+        dict(zip(SECTION_COLUMNS, map(restore, row), strict=True))
+        for row in read_sheet(workbook, "Section")[1:]
+    ]
+    shown = page.xpath("//section[@class='as-filed']//div[contains(@class, 'paragraph')]")
+    filing = dict((row[0], restore(row[1])) for row in read_sheet(workbook, "Filing")[1:])
+    if section is None:
+        assert sheet == shown == [] and filing["section found"] == filing["section tagged share"] == ""
+        return
+    assert (filing["section found"], float(filing["section tagged share"])) == (
+        str(section["found"]).lower(),
+        section["taggedShare"],
+    )
+    paragraphs = section["paragraphs"]
+    assert [(r["tagged by"], r["line"]) for r in sheet] == [
+        (" ".join(p["taggedBy"]), str(p["line"])) for p in paragraphs
+    ]
+    for row, paragraph in zip(sheet, paragraphs, strict=True):
+        assert fits_excel(row["text"], paragraph["text"])
+    assert [div.xpath("./p")[0].text_content() for div in shown] == [p["text"] for p in paragraphs]
+    for row, div, paragraph in zip(sheet, shown, paragraphs, strict=True):
+        state = ParagraphState(row["state"])
+        assert (state is ParagraphState.TAGGED) is bool(paragraph["taggedBy"])
+        assert div.get("class") == f"paragraph {state.name.lower()}"
+        assert (ParagraphState.UNTAGGED.value in div.text_content()) is (state is ParagraphState.UNTAGGED)
+        links = div.xpath(".//a")
+        assert {a.text_content() for a in links} == {
+            concept_for(name).label for name in paragraph["taggedBy"]
+        }
+        for link in links:  # each to the row of a fact of that element
+            target = page.get_element_by_id(link.get("href")[1:])
+            assert target.xpath("./td[@class='label']")[0].text_content().startswith(link.text_content())
+
+
+def test_a_section_by_reference_shows_the_filings_words(exported: dict[str, dict[str, Path]]) -> None:
+    if not REAL:
+        pytest.skip(f"real filings not found at {REAL_FILINGS}")
+    page = lxml_html.fromstring(exported["real-filings-wfc-10-k-2025-02-25.htm"][".html"].read_bytes())
+    section = json.loads(exported["real-filings-wfc-10-k-2025-02-25.htm"][".json"].read_text("utf-8"))[
+        "section"
+    ]
+
+    part = page.get_element_by_id("section-as-filed")
+    assert part.xpath("./blockquote[@class='reference']")[0].text_content() == section["byReference"]
+    where = " ".join(part.xpath("./p[@class='reference']")[0].text_content().split())
+    assert where.startswith("Incorporated by reference: the filing puts it in the 2024 Annual Report")
+    assert "Exhibit 13" in where
+    finding = next(p for p in page.xpath("//p[@class='finding']") if "sectionByReference" in p.text_content())
+    assert finding.xpath(".//a/@href") == ["#section-as-filed"]
+
+
+def test_untagged_paragraphs_are_marked_and_a_filing_without_cyd_facts_shows_its_section(
+    exported: dict[str, dict[str, Path]],
+) -> None:
+    if not REAL:
+        pytest.skip(f"real filings not found at {REAL_FILINGS}")
+    unh = lxml_html.fromstring(exported["real-filings-unh-10-k-2025-02-27.htm"][".html"].read_bytes())
+    apple = lxml_html.fromstring(exported["real-filings-aapl-10-k-2024-11-01.htm"][".html"].read_bytes())
+
+    [untagged] = unh.xpath("//div[@class='paragraph untagged']")
+    assert untagged.get("id") == "paragraph-0"
+    assert untagged.xpath("./p")[0].text_content().startswith("UnitedHealth Group manages cybersecurity and")
+    assert "unh-10-k-2025-02-27.htm, line 8" in untagged.text_content()
+    assert len(unh.xpath("//div[@class='paragraph tagged']")) == 7
+    assert "92% of the text in cyd text blocks" in unh.get_element_by_id("section-as-filed").text_content()
+
+    assert not apple.xpath("//tr[starts-with(@id, 'fact-')]")
+    part = apple.get_element_by_id("section-as-filed")
+    assert part.xpath("./h2")[0].text_content() == "Item 1C as filed"
+    assert "4 paragraphs, 0% of the text in cyd text blocks, 4 substantive" in part.text_content()
+    assert [div.get("class") for div in part.xpath("./div")] == ["paragraph untagged"] * 4
+
+
+def test_a_paragraphs_markup_stays_text(exported: dict[str, dict[str, Path]]) -> None:
+    """Section paragraphs are plain text: the report escapes them, as every filing text."""
+    raw = exported["hostile"][".html"].read_text(encoding="utf-8")
+    page = lxml_html.fromstring(raw)
+
+    [untagged] = page.xpath("//div[@class='paragraph untagged']")
+    assert untagged.xpath("./p")[0].text_content() == HOSTILE_PARAGRAPH
+    assert untagged.xpath("./p")[0].getchildren() == []
+    assert "&lt;script&gt;window.__pwned=6&lt;/script&gt;" in raw
+    assert not page.xpath("//*[@onclick or @onerror]")
 
 
 def test_html_report_layout_like_the_sec_viewer(exported: dict[str, dict[str, Path]]) -> None:

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,13 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from cyber_plugin.core.catalogue import MATERIALLY_AFFECTED_TEXT_BLOCK
+from cyber_plugin.core.catalogue import INCIDENT_CONCEPTS, MATERIALLY_AFFECTED_TEXT_BLOCK
+from cyber_plugin.core.disclosure import Period
+from cyber_plugin.core.section import Section
 
+from .builders import disclosure
 from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE, read_seed, run_arelle
+from .test_incidents import two_incidents
 from .variants import InlineVariant, replace_text
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -59,7 +65,10 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         folder / "no-pane" / "filing.htm",
         ('xmlns:cyd="http://xbrl.sec.gov/cyd/2024"', 'xmlns:cyd="http://example.com/x"'),
     )
-    drive("gui_driver.py", display, folder, SAMPLE_20F, variant, no_pane, TAXONOMY_CACHE, folder)
+    section_variant = InlineVariant(SAMPLE_20F).unwrap("cyd-11").write(folder / "section" / "filing.htm")
+    incidents = two_incidents(folder / "incidents")
+    arguments = (SAMPLE_20F, variant, no_pane, section_variant, incidents, TAXONOMY_CACHE, folder)
+    drive("gui_driver.py", display, folder, *arguments)
     return json.loads((folder / "observed.json").read_text(encoding="utf-8")) | {"folder": str(folder)}
 
 
@@ -149,13 +158,69 @@ def test_menu_export_writes_every_format(observed: dict[str, Any]) -> None:
     assert [f["code"] for f in document["findings"]] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
     assert lxml_html.fromstring(exports[".html"].read_bytes()).xpath("//table[@class='report']")
     assert len(list(csv.reader(exports[".csv"].read_text("utf-8-sig").splitlines()))) == 16
-    assert openpyxl.load_workbook(exports[".xlsx"]).sheetnames == ["Facts", "Findings", "Filing"]
+    assert openpyxl.load_workbook(exports[".xlsx"]).sheetnames == ["Facts", "Findings", "Filing", "Section"]
     assert observed["remembered_folder"] == observed["folder"]
 
 
 def test_the_view_menu_reopens_the_pane(observed: dict[str, Any]) -> None:
     assert "Cybersecurity" not in observed["tabs_without_pane"]
     assert observed["tabs_after_reopen"][-1] == "Cybersecurity"
+
+
+def test_the_section_as_filed_opens_with_untagged_paragraphs_highlighted(observed: dict[str, Any]) -> None:
+    """The 20-F sample with its role-of-management block untagged: that paragraph is highlighted,
+    and the headings (not substantive) are not."""
+    assert observed["section_row"] == [
+        "Item 16K as filed",
+        "Item 16K: 10 paragraphs, 91% of the text in cyd text blocks, 1 substantive paragraphs untagged",
+        "",
+        "",
+    ]
+    assert observed["section_window_title"] == "Item 16K as filed: Lumen Crest Holdings Limited"
+    assert observed["section_window_head"].startswith("ITEM 16K. CYBERSECURITY\nItem 16K: 10 paragraphs")
+    assert "Highlighted: paragraphs that no cyd text block covers." in observed["section_window_head"]
+    [highlighted] = observed["highlighted"]
+    assert highlighted.startswith("Our management understands and oversees the prevention")
+    assert (ARTIFACTS / "gui-section.png").stat().st_size > 10_000
+
+
+def test_the_section_window_and_the_facts_follow_each_other(observed: dict[str, Any]) -> None:
+    # A click on the paragraph the board's text blocks tag selects the first of them, here and in
+    # the Fact List; selecting the expertise block marks the paragraphs its tags hold.
+    assert observed["selected_from_paragraph"] == "cyd-08"
+    assert observed["fact_list_follows_paragraph"] is True
+    assert observed["marked_for_expertise"] == ["Our management meets regularly to be bri"]
+    assert observed["section_window_after_close"] is False  # closing the filing closes it
+
+
+def test_each_incident_has_its_own_subtree_with_its_own_findings(observed: dict[str, Any]) -> None:
+    rows = observed["incident_rows"]
+    incidents = [(r["label"], r["values"][0]) for r in rows if r["parent"] == "Material incident"]
+    under = {name: {r["label"]: r["values"] for r in rows if r["parent"] == name} for name, _ in incidents}
+    scope, timing = (c.label for c in INCIDENT_CONCEPTS[1:3])
+    phishing = next(r for r in rows if r["label"] == "Payroll Phishing")
+
+    assert incidents == [
+        ("Ransomware Attack", "member nwf:RansomwareMember"),
+        ("Payroll Phishing", "member nwf:PhishingMember"),
+    ]
+    assert [list(children) for children in under.values()] == [[c.label for c in INCIDENT_CONCEPTS]] * 2
+    assert under["Payroll Phishing"][scope] == ["not tagged", "", "warning: incidentIncomplete"]
+    assert under["Payroll Phishing"][timing] == ["not tagged", "", "warning: incidentIncomplete"]
+    assert under["Ransomware Attack"][scope][1:] == ["2025-03-10 to 2025-03-10", ""]
+    assert phishing["values"][1:] == ["2025-03-10 to 2025-03-10", "warning: incidentIncomplete"]
+    assert "Item 1.05 as filed" not in [r["label"] for r in rows]  # an 8-K has no section row
+
+
+def test_a_filing_with_only_its_section_gets_the_pane() -> None:
+    """Apple's FY2024 10-K tags no cyd fact and needs none, but its Item 1C is shown, untagged."""
+    pane = pytest.importorskip("cyber_plugin.integration.gui.pane", reason="the GUI pane needs tkinter")
+    section = Section("1C", True, "Item 1C. Cybersecurity", "aapl.htm", 8)
+    before_the_rule = disclosure("10-K", (), period=Period(date(2023, 10, 1), date(2024, 9, 28)))
+
+    assert not pane.wants_pane(before_the_rule)
+    assert pane.wants_pane(replace(before_the_rule, section=section))
+    assert not pane.wants_pane(replace(before_the_rule, section=Section("1C")))  # not found
 
 
 def test_command_line_runs_never_import_tk(tmp_path: Path) -> None:

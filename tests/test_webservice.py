@@ -212,6 +212,7 @@ def test_the_route_returns_every_format_with_its_content_type(server: Server, va
         "Facts",
         "Findings",
         "Filing",
+        "Section",
     ]
     # The default format is JSON.
     assert server.get("/rest/cyber", file=str(variant))[1] == CONTENT_TYPES["json"]

@@ -24,73 +24,57 @@ from cyber_plugin.core.catalogue import (
     REQUIRED_ANNUAL_CONCEPTS,
     THIRD_PARTY_ENGAGED_FLAG,
     Concept,
-    concept_for,
 )
-from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
+from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.findings import CODE_PREFIX, Finding, Severity
+from cyber_plugin.core.section import Paragraph, Section
 from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.words import (
     FlagForm,
+    ParagraphState,
     flag_state,
     flag_word,
+    paragraph_state,
     period_cells,
     period_heading,
     period_phrase,
     period_text,
     reporting_period_text,
+    section_summary,
+    section_title,
     untagged_state,
 )
 from cyber_plugin.outputs import csv_format, html_report, json_format, xlsx_format
 from cyber_plugin.outputs.summary import summary_lines
 from cyber_plugin.outputs.tabular import FACT_COLUMNS, restore
 
+from .builders import FISCAL_YEAR, disclosure, fact
+
 pane = pytest.importorskip("cyber_plugin.integration.gui.pane", reason="the GUI pane needs tkinter")
 
-FISCAL_YEAR = Period(start=date(2024, 1, 1), end=date(2024, 12, 31))
 QUARTER = Period(start=date(2024, 10, 1), end=date(2024, 12, 31))
 YEAR_END = Period(instant=date(2024, 12, 31))
-CYD = "http://xbrl.sec.gov/cyd/2024"
 TEXT_BLOCK = REQUIRED_ANNUAL_CONCEPTS[0].local_name
 ROLE_OF_MANAGEMENT = "CybersecurityRiskRoleOfManagementTextBlock"
 NATURE = INCIDENT_ASPECTS[0].local_name
 
 
-def fact(name: str, value: bool | str | None, period: Period | None = FISCAL_YEAR, **fields: Any) -> CydFact:
-    lexical = str(value).lower() if isinstance(value, bool) else value or ""
-    defaults: dict[str, Any] = {
-        "concept": concept_for(name),
-        "namespace": CYD,
-        "value": value,
-        "html": value if isinstance(value, str) else None,
-        "lexical": lexical,
-        "context_id": "c" if period else None,
-        "period": period,
-        "entity": "0000000001",
-        "entity_scheme": "http://www.sec.gov/CIK",
-        "dimensions": (),
-        "id": f"f-{name[-12:]}-{period.days if period else 0}",
-        "document": "filing.htm",
-        "line": 1,
-        "hidden": False,
-        "nil": value is None,
-        "language": "en",
-    }
-    return CydFact(**(defaults | fields))
+def paragraph(text: str, line: int, *tagged_by: str) -> Paragraph:
+    return Paragraph(text, "filing.htm", line, tagged_by, len(text) - text.count(" ") if tagged_by else 0)
 
 
-def disclosure(form: str, facts: tuple[CydFact, ...], period: Period = FISCAL_YEAR) -> Disclosure:
-    filing = FilingInfo(
-        document_type=form,
-        amendment=False,
-        registrant_name="Example Corp",
-        cik="0000000001",
-        period_end=period.end or period.instant,
-        period=period,
-        dei_namespaces=("http://xbrl.sec.gov/dei/2024",),
-    )
-    return Disclosure("filing.htm", filing, facts, (CYD,))
-
-
+SECTION = Section(
+    "1C",
+    True,
+    "Item 1C. Cybersecurity",
+    "filing.htm",
+    5,
+    paragraphs=(
+        paragraph("Risk management", 6),
+        paragraph("We assess and manage cybersecurity threats.", 7, TEXT_BLOCK),
+        paragraph("Our managers meet every quarter to review the program.", 8),
+    ),
+)
 ANNUAL_REPORT = disclosure(
     "10-K",
     (
@@ -101,6 +85,7 @@ ANNUAL_REPORT = disclosure(
         fact(ROLE_OF_MANAGEMENT, "Management leads.", period=QUARTER),
         fact(ROLE_OF_MANAGEMENT, "Management leads.", period=YEAR_END),
     ),
+    section=SECTION,
 )
 
 
@@ -117,6 +102,7 @@ def outputs() -> dict[str, Any]:
         "csv": [{k: restore(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(csv_text))],
         "xlsx": [dict(zip(FACT_COLUMNS, row, strict=True)) for row in _sheet(workbook, "Facts")[1:]],
         "xlsx filing": dict(_sheet(workbook, "Filing")),
+        "xlsx section": _sheet(workbook, "Section"),
         "summary": summary_lines(ANNUAL_REPORT, findings),
     }
 
@@ -217,6 +203,24 @@ def test_untagged_elements_read_the_same_in_the_report_and_the_pane(outputs: dic
         assert shown == pane.untagged_values(concept, [])[0] == untagged_state(concept)
     assert untagged_state(MATERIALLY_AFFECTED_TEXT_BLOCK) == "not tagged (optional)"
     assert {untagged_state(c) for c in untagged if c is not MATERIALLY_AFFECTED_TEXT_BLOCK} == {"not tagged"}
+
+
+def test_the_section_reads_as_words_py_writes_it_in_every_output(outputs: dict[str, Any]) -> None:
+    states = [paragraph_state(p) for p in SECTION.paragraphs]
+    part = outputs["html"].get_element_by_id("section-as-filed")
+    marks = [div.xpath(".//span[@class='mark']") for div in part.xpath("./div")]
+
+    assert states == [ParagraphState.MINOR, ParagraphState.TAGGED, ParagraphState.UNTAGGED]
+    assert [row[1] for row in outputs["xlsx section"][1:]] == [state.value for state in states]
+    assert [mark[0].text_content() if mark else None for mark in marks] == [None, None, states[2].value]
+    assert part.xpath("./h2")[0].text_content() == section_title(SECTION) == "Item 1C as filed"
+    assert section_summary(SECTION) in " ".join(part.text_content().split())
+    assert section_summary(SECTION) in outputs["summary"]
+    assert outputs["xlsx filing"]["section untagged paragraphs"] == "1"
+    assert section_summary(SECTION) == (
+        "Item 1C: 3 paragraphs, 39% of the text in cyd text blocks, 1 substantive paragraphs untagged"
+    )
+    assert [f.code for f in outputs["findings"] if f.code == CODE_PREFIX + "untaggedText"]
 
 
 # The drift fixes.

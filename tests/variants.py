@@ -68,6 +68,14 @@ class InlineVariant:
             element.append(child)
         return self
 
+    def add_paragraph_after(self, element_id: str, text: str) -> InlineVariant:
+        """A paragraph of plain text (markup in `text` stays text) right after an element."""
+        paragraph = etree.Element(f"{{{XHTML}}}p")
+        paragraph.text = text
+        paragraph.tail = "\n"
+        self.element(element_id).addnext(paragraph)
+        return self
+
     def make_nil(self, element_id: str) -> InlineVariant:
         element = self.set_text(element_id, "").element(element_id)
         element.set(f"{{{XSI}}}nil", "true")

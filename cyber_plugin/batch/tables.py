@@ -103,9 +103,20 @@ def _count(record: Record, key: str) -> int | None:
     return len(record[key]) if key in record else None
 
 
+def _first_incident(record: Record) -> str | None:
+    """The name of the incident the filing mentions first (records list incidents in that order)."""
+    incidents = record.get("incidents") or ()
+    return incidents[0]["name"] if incidents else None
+
+
 def _first_value(record: Record, concept: Concept) -> object:
-    """The value of a concept's first fact (facts are in presentation order), as for the flags."""
-    return next((f["value"] for f in record.get("facts", ()) if f["concept"] == concept.local_name), None)
+    """The value of a concept's first fact (facts are in presentation order), as for the flags; for
+    an Item 1.05 element, the first incident's, so that one row never mixes incidents."""
+    facts = record.get("facts", ())
+    if concept.family is FormFamily.INCIDENT:
+        first = _first_incident(record)
+        facts = [fact for fact in facts if fact.get("incident") == first]
+    return next((f["value"] for f in facts if f["concept"] == concept.local_name), None)
 
 
 def _element(concept: Concept) -> str:
@@ -230,12 +241,31 @@ FILINGS: Final = Table(
             )
             for concept in ANNUAL_FLAGS
         ),
+        Column(
+            "incidents",
+            _I,
+            "the number of incidents the filing reports (members of the incident axis; incident facts "
+            "without the axis make one); empty when it reports none",
+            lambda r, i: len(r["incidents"]) if r.get("incidents") else None,
+        ),
+        Column(
+            "incident",
+            _S,
+            "the incident the `incident_*` text columns are about: the one the filing mentions first "
+            "(the member's label, else its local name); the others' texts are in `facts`",
+            lambda r, i: _first_incident(r),
+        ),
         *(
             Column(
                 concept.short_name,
                 _S,
-                f"{_element(concept)}: the plain text of its first fact, one line per paragraph; empty "
-                "when not tagged",
+                f"{_element(concept)}: the plain text of "
+                + (
+                    "the first incident's first fact"
+                    if concept.family is FormFamily.INCIDENT
+                    else "its first fact"
+                )
+                + ", one line per paragraph; empty when not tagged",
                 lambda r, i, concept=concept: _first_value(r, concept),
             )
             for concept in CONCEPTS

@@ -25,7 +25,7 @@ from .catalogue import (
     FormFamily,
     Kind,
 )
-from .section import Section
+from .section import Paragraph, Section
 
 REQUIREMENT_START_DATE: Final = date.fromisoformat(REQUIREMENT_START)
 
@@ -207,6 +207,10 @@ class Disclosure:
             Incident(name, member, tuple(sorted(facts, key=lambda f: in_presentation_order[id(f)])))
             for (member, name), facts in groups.items()
         )
+
+    def facts_covering(self, paragraph: Paragraph) -> tuple[CydFact, ...]:
+        """The text-block facts whose tags hold some of a paragraph of the section as filed."""
+        return tuple(fact for name in paragraph.tagged_by for fact in self.facts_for(name))
 
     def facts_for(self, local_name: str) -> tuple[CydFact, ...]:
         return self.by_name.get(local_name, ())

@@ -93,17 +93,6 @@ class Section:
         """Substantive paragraphs that no cyd text block covers."""
         return tuple(p for p in self.paragraphs if p.is_substantive and not p.tagged_by)
 
-    def describe(self) -> str:
-        """One line for the summary."""
-        if not self.found:
-            return f"Item {self.item}: not found in the inline document"
-        if self.by_reference is not None:
-            return f"Item {self.item}: incorporated by reference ({self.by_reference.source or 'see text'})"
-        return (
-            f"Item {self.item}: {len(self.paragraphs)} paragraphs, {self.tagged_share:.0%} of the text "
-            f"in cyd text blocks, {len(self.untagged)} substantive paragraphs untagged"
-        )
-
 
 @dataclass
 class _Scan:

@@ -13,8 +13,9 @@ from enum import Enum
 from typing import Final
 
 from .catalogue import OPTIONAL_CONCEPTS, Concept
-from .disclosure import CydFact, Disclosure, FilingInfo, Period
+from .disclosure import CydFact, Disclosure, FilingInfo, Incident, Period
 from .findings import CODE_PREFIX, Finding, Severity
+from .section import Paragraph, Section
 
 # What stands where a value is not there.
 NOT_TAGGED: Final = "not tagged"
@@ -193,3 +194,64 @@ def describe_counts(findings: Sequence[Finding]) -> str:
 def short_code(code: str) -> str:
     """A finding's code without the plugin's prefix, where space is short: 'missingElement'."""
     return code.removeprefix(CODE_PREFIX)
+
+
+# Incidents.
+
+INCIDENT_WITHOUT_AXIS: Final = "tagged without the incident axis"
+
+
+def incident_heading(incident: Incident) -> str:
+    return f"Incident: {incident.name}"
+
+
+def incident_phrase(incident: Incident) -> str:
+    """An incident within a line: 'incident Payroll Phishing'."""
+    return f"incident {incident.name}"
+
+
+def incident_member_text(incident: Incident) -> str:
+    """Which member of the incident axis an incident is: 'member syk:March112026IncidentMember'."""
+    return f"member {incident.member}" if incident.member else INCIDENT_WITHOUT_AXIS
+
+
+# The section as filed.
+
+
+class ParagraphState(Enum):
+    """What a paragraph of the section is to a reader; the name, lower-cased, is its style class."""
+
+    TAGGED = "tagged"
+    UNTAGGED = "not in any cyd text block"  # substantive text that no cyd text block covers
+    MINOR = "heading or short line, not tagged"
+
+
+INCORPORATED_BY_REFERENCE: Final = "Incorporated by reference"
+UNTAGGED_HIGHLIGHTED: Final = "Highlighted: paragraphs that no cyd text block covers."
+
+
+def paragraph_state(paragraph: Paragraph) -> ParagraphState:
+    if paragraph.tagged_by:
+        return ParagraphState.TAGGED
+    return ParagraphState.UNTAGGED if paragraph.is_substantive else ParagraphState.MINOR
+
+
+def section_title(section: Section) -> str:
+    return f"Item {section.item} as filed"
+
+
+def section_summary(section: Section) -> str:
+    """One line: whether the section was found, and how much of it the cyd text blocks tag."""
+    if not section.found:
+        return f"Item {section.item}: not found in the inline document"
+    if section.by_reference is not None:
+        return f"Item {section.item}: incorporated by reference ({section.by_reference.source or 'see text'})"
+    return (
+        f"Item {section.item}: {len(section.paragraphs)} paragraphs, {section.tagged_share:.0%} of the text "
+        f"in cyd text blocks, {len(section.untagged)} substantive paragraphs untagged"
+    )
+
+
+def paragraph_place(paragraph: Paragraph) -> str:
+    """Where a paragraph is: 'unh-10-k.htm, line 8'."""
+    return f"{paragraph.document}, line {paragraph.line if paragraph.line is not None else UNKNOWN}"

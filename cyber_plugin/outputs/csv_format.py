@@ -1,4 +1,5 @@
-"""CSV: one row per cyd fact, UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
+"""CSV: the facts table, one row per cyd fact (the section as filed is in the JSON, the Excel
+workbook and the HTML report), UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
 RFC 4180 quoting and CRLF line ends, every text whole, formula-looking cells neutralised. The
 first column, `table`, says `facts` on every row, as cyber-extract's CSV tables name theirs."""
 
@@ -16,7 +17,7 @@ TABLE_NAME: Final = "facts"
 
 
 def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
-    facts, _, _ = tables(disclosure, findings)
+    facts = tables(disclosure, findings)[0]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow((TABLE_COLUMN, *facts.columns))

@@ -12,6 +12,7 @@ except the sanitised text-block fragments, which `_text_block` alone marks safe.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
@@ -19,26 +20,39 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..core.catalogue import Concept, FormFamily
+from ..checks.rule import where_incorporated
+from ..checks.section import sectionByReference, untaggedText
+from ..core.catalogue import Section as CatalogueSection
 from ..core.disclosure import CydFact, Disclosure, Period
-from ..core.findings import Finding, Severity
+from ..core.findings import CODE_PREFIX, Finding, Severity
+from ..core.section import Section
 from ..core.textblock import SKIPPED_ELEMENTS
 from ..core.words import (
+    INCORPORATED_BY_REFERENCE,
     NO_FINDINGS_SENTENCE,
     SEVERITY_HEADINGS,
+    ParagraphState,
     cik_text,
     entity_text,
     fact_id_text,
     flag_word,
     form_text,
     form_title,
+    incident_heading,
+    incident_member_text,
+    incident_phrase,
+    paragraph_place,
+    paragraph_state,
     period_heading,
     period_text,
     reporting_period_text,
+    section_summary,
+    section_title,
     taxonomy_years,
     untagged_state,
     value_note,
 )
+from .layout import Group, layout
 
 ALLOWED_TAGS: Final = frozenset(
     {
@@ -90,7 +104,8 @@ def _text_block(fact: CydFact) -> Markup:
 
 @dataclass(frozen=True)
 class NumberedFinding:
-    """A finding with its place in the report, and links to the facts or elements it is about."""
+    """A finding with its place in the report, and links to what it is about: the incident, the
+    facts, the elements not tagged, the section as filed."""
 
     number: int
     finding: Finding
@@ -110,23 +125,99 @@ class Row:
     badges: tuple[NumberedFinding, ...] = ()
 
 
+@dataclass(frozen=True)
+class IncidentHeading:
+    anchor: str
+    heading: str
+    member: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """The rows of one layout group, under the [Line Items] heading where a table starts and, for
+    an incident, under the incident's name and member."""
+
+    rows: tuple[Row, ...]
+    line_items: str | None = None
+    incident: IncidentHeading | None = None
+
+
+@dataclass(frozen=True)
+class ShownParagraph:
+    anchor: str
+    text: str  # plain text, escaped as every value is
+    state: ParagraphState
+    place: str
+    links: tuple[tuple[str, str], ...]  # (fact anchor, the element's label)
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    anchor: str
+    title: str
+    summary: str
+    heading: str | None
+    reference: str | None  # the filing's words, for a section incorporated by reference
+    where: str | None
+    paragraphs: tuple[ShownParagraph, ...]
+
+
+SECTION_ANCHOR: Final = "section-as-filed"
+# The findings about the section as filed, which link to it.
+SECTION_CODES: Final = frozenset(CODE_PREFIX + rule.__name__ for rule in (untaggedText, sectionByReference))
+
+
 def _fact_anchor(index: int) -> str:
     return f"fact-{index}"
 
 
-def _concept_anchor(name: str) -> str:
-    return f"concept-{name}"
+def _incident_anchor(group: int) -> str:
+    return f"incident-{group}"
 
 
-def _numbered_findings(findings: tuple[Finding, ...], fact_numbers: dict[int, int]) -> list[NumberedFinding]:
+def _absent_anchors(groups: tuple[Group, ...]) -> dict[tuple[int, str], str]:
+    """The anchor of each row of an element not tagged, by (group, local name): concept-NAME, and
+    concept-NAME-2 … where several incidents leave the element untagged."""
+    anchors: dict[tuple[int, str], str] = {}
+    seen: Counter[str] = Counter()
+    for index, group in enumerate(groups):
+        for entry in group.entries:
+            if not entry.facts:
+                name = entry.concept.local_name
+                seen[name] += 1
+                anchors[(index, name)] = f"concept-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
+    return anchors
+
+
+def _numbered_findings(
+    findings: tuple[Finding, ...],
+    groups: tuple[Group, ...],
+    fact_numbers: dict[int, int],
+    absent_anchors: dict[tuple[int, str], str],
+    section: Section | None,
+) -> list[NumberedFinding]:
+    incidents = [group.incident for group in groups if group.incident is not None]
+    name_incidents = len(incidents) > 1 or any(incident.member for incident in incidents)
     numbered = []
     for number, finding in enumerate(findings):
-        links = [
+        links: list[tuple[str, str]] = []
+        absent: list[tuple[str, str]] = []
+        for index, group in enumerate(groups):
+            if not group.concerns(finding):
+                continue
+            if group.incident is not None and finding.facts and name_incidents:
+                links.append((_incident_anchor(index), incident_phrase(group.incident)))
+            absent += [
+                (absent_anchors[(index, n)], n) for n in finding.concepts if (index, n) in absent_anchors
+            ]
+        links += [
             (_fact_anchor(fact_numbers[id(fact)]), fact.id or fact.local_name)
             for fact in finding.facts
             if id(fact) in fact_numbers
         ]
-        links += [(_concept_anchor(name), name) for name in finding.concepts]
+        links += absent
+        if section is not None and finding.code in SECTION_CODES:
+            links.append((SECTION_ANCHOR, section_title(section)))
         numbered.append(NumberedFinding(number, finding, tuple(links)))
     return numbered
 
@@ -152,41 +243,93 @@ def _fact_row(
     )
 
 
-def _untagged_row(concept: Concept) -> Row:
-    return Row(anchor=_concept_anchor(concept.local_name), label=concept.label, note=untagged_state(concept))
+def _line_items(group: Group, previous: Group | None) -> str | None:
+    """The heading a group starts under: the SEC viewer's [Line Items] where its table starts."""
+    if group.incident is not None:
+        return INCIDENT_LINE_ITEMS if previous is None or previous.incident is None else None
+    if group.section in (CatalogueSection.UNKNOWN, CatalogueSection.STRUCTURE):
+        return group.section.title
+    return LINE_ITEMS if previous is None else None
 
 
-def _sections(
-    disclosure: Disclosure,
+def _blocks(
+    groups: tuple[Group, ...],
     numbered: list[NumberedFinding],
     fact_numbers: dict[int, int],
+    absent_anchors: dict[tuple[int, str], str],
     heading_period: Period | None,
-) -> list[tuple[str | None, list[Row]]]:
-    """The table's rows in presentation order, under the SEC viewer's [Line Items] headings."""
+) -> list[Block]:
+    """The table's rows, group by group (see layout.py)."""
     badges: dict[int, list[NumberedFinding]] = {}
     for item in numbered:
         for fact in item.finding.facts:
             badges.setdefault(id(fact), []).append(item)
-    sections: list[tuple[str | None, list[Row]]] = [
-        (None if disclosure.filing.is_incident_report else LINE_ITEMS, [])
-    ]
-    for concept in disclosure.shown_concepts:
-        if concept.family is FormFamily.INCIDENT and sections[-1][0] != INCIDENT_LINE_ITEMS:
-            sections.append((INCIDENT_LINE_ITEMS, []))
-        rows = sections[-1][1]
-        facts = disclosure.facts_for(concept.local_name)
-        if not facts:
-            rows.append(_untagged_row(concept))
-        for fact in facts:
-            rows.append(_fact_row(fact, fact_numbers[id(fact)], heading_period, badges.get(id(fact), [])))
-    return sections
+    blocks = []
+    for index, group in enumerate(groups):
+        rows = []
+        for entry in group.entries:
+            if not entry.facts:
+                concept = entry.concept
+                rows.append(
+                    Row(
+                        absent_anchors[(index, concept.local_name)],
+                        concept.label,
+                        note=untagged_state(concept),
+                    )
+                )
+            rows += [
+                _fact_row(fact, fact_numbers[id(fact)], heading_period, badges.get(id(fact), []))
+                for fact in entry.facts
+            ]
+        incident = group.incident
+        heading = (
+            IncidentHeading(
+                _incident_anchor(index), incident_heading(incident), incident_member_text(incident)
+            )
+            if incident is not None
+            else None
+        )
+        blocks.append(Block(tuple(rows), _line_items(group, groups[index - 1] if index else None), heading))
+    return blocks
+
+
+def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> ShownSection | None:
+    """Item 1C / 16K as filed, each paragraph marked and linked to the facts whose tags hold it."""
+    section = disclosure.section
+    if section is None:
+        return None
+    paragraphs = tuple(
+        ShownParagraph(
+            anchor=f"paragraph-{index}",
+            text=paragraph.text,
+            state=paragraph_state(paragraph),
+            place=paragraph_place(paragraph),
+            links=tuple(
+                (_fact_anchor(fact_numbers[id(fact)]), fact.concept.label)
+                for fact in disclosure.facts_covering(paragraph)
+            ),
+        )
+        for index, paragraph in enumerate(section.paragraphs)
+    )
+    reference = section.by_reference
+    return ShownSection(
+        anchor=SECTION_ANCHOR,
+        title=section_title(section),
+        summary=section_summary(section),
+        heading=section.heading,
+        reference=reference.text if reference else None,
+        where=where_incorporated(reference) if reference else None,
+        paragraphs=paragraphs,
+    )
 
 
 def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
     filing = disclosure.filing
     heading_period = disclosure.reporting_period
     fact_numbers = {id(fact): number for number, fact in enumerate(disclosure.facts)}
-    numbered = _numbered_findings(findings, fact_numbers)
+    groups = layout(disclosure)
+    absent_anchors = _absent_anchors(groups)
+    numbered = _numbered_findings(findings, groups, fact_numbers, absent_anchors, disclosure.section)
     severity_groups = [
         (severity, SEVERITY_HEADINGS[severity], items)
         for severity in Severity
@@ -206,6 +349,8 @@ def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
         no_findings=NO_FINDINGS_SENTENCE,
         table_title=INCIDENT_TITLE if filing.is_incident_report else SECTION_TITLE,
         column_heading=period_heading(heading_period, filing.period_end),
-        sections=_sections(disclosure, numbered, fact_numbers, heading_period),
+        blocks=_blocks(groups, numbered, fact_numbers, absent_anchors, heading_period),
+        section=_shown_section(disclosure, fact_numbers),
+        by_reference=INCORPORATED_BY_REFERENCE,
     )
     return page.encode("utf-8")

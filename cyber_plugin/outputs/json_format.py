@@ -11,6 +11,7 @@ from ..core.section import Section
 
 FORMAT_NAME: Final = "cyber-disclosure"
 FORMAT_VERSION: Final = 1
+SHARE_DIGITS: Final = 4  # a tagged share's decimals
 
 
 def fact_document(fact: CydFact) -> dict[str, Any]:
@@ -57,7 +58,7 @@ def section_document(section: Section | None) -> dict[str, Any] | None:
         "heading": section.heading,
         "byReference": section.by_reference.text if section.by_reference else None,
         "text": section.text,
-        "taggedShare": round(section.tagged_share, 4),
+        "taggedShare": round(section.tagged_share, SHARE_DIGITS),
         "paragraphs": [
             {"text": p.text, "document": p.document, "line": p.line, "taggedBy": list(p.tagged_by)}
             for p in section.paragraphs

@@ -13,6 +13,7 @@ from ..core.words import (
     flag_state,
     form_text,
     reporting_period_text,
+    section_summary,
     taxonomy_years,
 )
 
@@ -33,7 +34,7 @@ def summary_lines(disclosure: Disclosure, findings: tuple[Finding, ...]) -> list
         lines.append(f"Incidents: {len(disclosure.incidents)} ({names})")
     texts = disclosure.text_blocks
     lines.append(f"Text blocks: {len(texts)} ({sum(1 for f in texts if f.has_text)} with text)")
-    lines += [disclosure.section.describe()] if disclosure.section else []
+    lines += [section_summary(disclosure.section)] if disclosure.section else []
     codes = f" ({', '.join(dict.fromkeys(f.code for f in findings))})" if findings else ""
     lines.append(f"Findings: {describe_counts(findings)}{codes}")
     return lines

@@ -14,7 +14,9 @@ from typing import Final
 from ..core.catalogue import ANNUAL_FLAGS
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding
-from ..core.words import flag_word, iso_cell, period_cells
+from ..core.section import Section
+from ..core.words import flag_word, iso_cell, paragraph_state, period_cells
+from .json_format import SHARE_DIGITS
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 GUARD: Final = "'"
@@ -38,6 +40,17 @@ FACT_COLUMNS: Final = (
 )
 FINDING_COLUMNS: Final = ("code", "severity", "message", "concepts", "fact ids")
 FILING_COLUMNS: Final = ("field", "value")
+SECTION_COLUMNS: Final = ("paragraph", "state", "tagged by", "document", "line", "text")
+# The Filing sheet's rows about the section as filed.
+SECTION_FIELDS: Final = (
+    "section item",
+    "section found",
+    "section heading",
+    "section by reference",
+    "section tagged share",
+    "section paragraphs",
+    "section untagged paragraphs",
+)
 LIST_SEPARATOR: Final = " "
 # Every CSV the project writes starts with this column, naming on each row the table it belongs to.
 TABLE_COLUMN: Final = "table"
@@ -133,14 +146,52 @@ def filing_rows(disclosure: Disclosure) -> tuple[tuple[str, str], ...]:
         ("incidents", "; ".join(incident.name for incident in disclosure.incidents)),
     ]
     rows += [(concept.label, flags[concept.local_name]) for concept in ANNUAL_FLAGS]
+    rows += section_fields(disclosure.section)
     return tuple((name, _cell(value)) for name, value in rows)
 
 
-def tables(disclosure: Disclosure, findings: tuple[Finding, ...]) -> tuple[Table, Table, Table]:
-    """Facts, findings and filing information as plain (unguarded) text tables."""
+def section_fields(section: Section | None) -> list[tuple[str, object]]:
+    """The section as filed in the Filing sheet; every value empty when it was not read (not an
+    inline annual report), `section found` false when it was read and not found."""
+    if section is None:
+        return [(name, None) for name in SECTION_FIELDS]
+    values = (
+        section.item,
+        section.found,
+        section.heading,
+        section.by_reference.text if section.by_reference else None,
+        round(section.tagged_share, SHARE_DIGITS),
+        len(section.paragraphs),
+        len(section.untagged),
+    )
+    return list(zip(SECTION_FIELDS, values, strict=True))
+
+
+def section_rows(section: Section | None) -> tuple[tuple[str, ...], ...]:
+    """One row per paragraph of the section as filed, in document order."""
+    paragraphs = section.paragraphs if section is not None else ()
+    return tuple(
+        tuple(
+            _cell(value)
+            for value in (
+                number,
+                paragraph_state(paragraph).value,
+                LIST_SEPARATOR.join(paragraph.tagged_by),
+                paragraph.document,
+                paragraph.line,
+                paragraph.text,
+            )
+        )
+        for number, paragraph in enumerate(paragraphs, start=1)
+    )
+
+
+def tables(disclosure: Disclosure, findings: tuple[Finding, ...]) -> tuple[Table, Table, Table, Table]:
+    """Facts, findings, filing information and the section as filed, as plain (unguarded) text tables."""
     codes = codes_by_fact(findings)
     return (
         Table("Facts", FACT_COLUMNS, tuple(fact_row(f, codes.get(id(f), [])) for f in disclosure.facts)),
         Table("Findings", FINDING_COLUMNS, tuple(finding_row(f) for f in findings)),
         Table("Filing", FILING_COLUMNS, filing_rows(disclosure)),
+        Table("Section", SECTION_COLUMNS, section_rows(disclosure.section)),
     )

@@ -1,5 +1,6 @@
-"""Excel workbook: sheets Facts, Findings and Filing, with a frozen, filterable header row,
-wrapped text and sized columns. Text over Excel's cell limit is cut with an explicit marker."""
+"""Excel workbook: sheets Facts, Findings, Filing and Section (the section as filed, one row per
+paragraph), with a frozen, filterable header row, wrapped text and sized columns. Text over
+Excel's cell limit is cut with an explicit marker."""
 
 from __future__ import annotations
 

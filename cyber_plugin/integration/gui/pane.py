@@ -11,83 +11,48 @@ from typing import Any, Final
 
 from arelle.ViewWinTree import ViewTree
 
-from ...core.catalogue import Concept, Section
-from ...core.disclosure import CydFact, Disclosure
-from ...core.findings import Finding, Severity
+from ...core.catalogue import Section
+from ...core.disclosure import CydFact, Disclosure, Incident
+from ...core.findings import Finding
 from ...core.words import (
-    FlagForm,
     cik_text,
     describe_counts,
     entity_text,
-    flag_word,
     form_title,
+    incident_member_text,
     period_text,
     reporting_period_text,
-    short_code,
-    untagged_state,
-    value_note,
+    section_summary,
+    section_title,
 )
+from ...outputs.layout import Entry, layout
 from ..reporting import cached_findings
 from .export_dialog import EXPORT_MENU_LABEL, export_from_menu
+from .row_values import fact_values, findings_about, findings_text, severity_tag, untagged_values, value_text
+from .section_window import SectionWindow
 from .text_window import TextWindow
 
 TAB_TITLE: Final = "Cybersecurity"
 COLUMNS: Final = ("value", "period", "findings")
 NOT_VALIDATED: Final = "Not checked yet: Tools > Validation > Validate runs the consistency checks"
-_FIRST_LINE_LIMIT: Final = 160
+SECTION_MENU_LABEL: Final = "Show section as filed"
 _TOOLTIP_LIMIT: Final = 1500
-_BAD_FLAG_LIMIT: Final = 40
-_SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def wants_pane(disclosure: Disclosure) -> bool:
-    """A filing with cyd facts, or one whose cyd tagging is required, gets the pane."""
-    return bool(disclosure.facts) or disclosure.filing.tagging_required
+    """A filing with cyd facts, one whose cyd tagging is required, or one whose Item 1C / 16K was
+    found (to show its text, untagged) gets the pane."""
+    section = disclosure.section
+    return bool(disclosure.facts) or disclosure.filing.tagging_required or bool(section and section.found)
 
 
 def pane_of(modelXbrl: Any) -> CyberView | None:
     return next((view for view in modelXbrl.views if isinstance(view, CyberView)), None)
 
 
-def value_text(fact: CydFact) -> str:
-    """The value column: Yes or No, a text block's first line, or why there is no value."""
-    note = value_note(fact, limit=_BAD_FLAG_LIMIT)
-    if note is not None:
-        return note
-    if fact.is_flag:
-        return flag_word(fact.value is True, FlagForm.VALUE)
-    line = str(fact.value).split("\n", 1)[0]
-    more = len(line) > _FIRST_LINE_LIMIT or "\n" in str(fact.value)
-    return line[:_FIRST_LINE_LIMIT] + ("\u2026" if more else "")
-
-
-def fact_values(fact: CydFact, findings: list[Finding]) -> tuple[str, str, str]:
-    """A fact's row: value, period and findings columns."""
-    return value_text(fact), period_text(fact.period), _findings_text(findings)
-
-
-def untagged_values(concept: Concept, findings: list[Finding]) -> tuple[str, str, str]:
-    """The row of an element the filing does not tag."""
-    return untagged_state(concept), "", _findings_text(findings)
-
-
-def _worst(findings: list[Finding]) -> Severity:
-    return min(findings, key=lambda f: _SEVERITY_ORDER[f.severity]).severity
-
-
-def _severity_tag(findings: list[Finding]) -> tuple[str, ...]:
-    return (_worst(findings).value,) if findings else ()
-
-
-def _findings_text(findings: list[Finding]) -> str:
-    if not findings:
-        return ""
-    codes = ", ".join(dict.fromkeys(short_code(f.code) for f in findings))
-    return f"{_worst(findings).value}: {codes}"
-
-
 class CyberView(ViewTree):
-    """A tree in presentation order, grouped by section, with a findings column."""
+    """A tree in presentation order, grouped by section and incident (see outputs/layout.py), with
+    a findings column, and a row for the section as filed that opens it in a window."""
 
     def __init__(self, cntlr: Any, modelXbrl: Any, disclosure: Disclosure) -> None:
         super().__init__(modelXbrl, cntlr.tabWinTopRt, TAB_TITLE, True)
@@ -95,9 +60,11 @@ class CyberView(ViewTree):
         self.disclosure = disclosure
         self.findings: tuple[Finding, ...] | None = cached_findings(modelXbrl)
         self.fact_of_row: dict[str, CydFact] = {}
+        self.row_of_fact: dict[int, str] = {}  # by the fact's identity
         self.row_of_object: dict[str, str] = {}
-        self.row_of_concept: dict[str, str] = {}
+        self.section_row: str | None = None
         self.text_windows: list[TextWindow] = []
+        self.section_window: SectionWindow | None = None
         self.block_view_model_object = 0
         self.programmatic_selection: tuple[str, ...] = ()
         tree = self.treeView
@@ -114,6 +81,7 @@ class CyberView(ViewTree):
         tree.tag_configure("error", foreground="#9b1c1c")
         tree.tag_configure("warning", foreground="#8a5300")
         tree.tag_configure("section", font=("TkDefaultFont", 0, "bold"))
+        tree.tag_configure("incident", font=("TkDefaultFont", 0, "bold italic"))
         tree.bind("<<TreeviewSelect>>", self.treeview_select, "+")
         tree.bind("<Double-1>", self.open_selected_text, "+")
         tree.bind("<Return>", self.open_selected_text, "+")
@@ -126,6 +94,8 @@ class CyberView(ViewTree):
             return
         menu.add_command(label="Copy value", underline=0, command=self.copy_value)
         menu.add_command(label="Open full text", underline=0, command=self.open_selected_text)
+        if self.disclosure.section is not None:
+            menu.add_command(label=SECTION_MENU_LABEL, underline=0, command=self.open_section)
         menu.add_separator()
         self.menuAddExpandCollapse()
         menu.add_separator()
@@ -137,21 +107,27 @@ class CyberView(ViewTree):
 
     def view(self) -> None:
         self.clearTreeView()
-        self.fact_of_row.clear()
-        self.row_of_object.clear()
-        self.row_of_concept.clear()
+        for index in (self.fact_of_row, self.row_of_fact, self.row_of_object):
+            index.clear()
         findings_by_fact: dict[int, list[Finding]] = {}
-        findings_by_missing_concept: dict[str, list[Finding]] = {}
         for finding in self.findings or ():
             for fact in finding.facts:
                 findings_by_fact.setdefault(id(fact), []).append(finding)
-            for name in finding.concepts:
-                findings_by_missing_concept.setdefault(name, []).append(finding)
         self._add_filing_rows()
-        for section, concepts in self._sections():
-            section_row = self.treeView.insert("", END, text=section.title, open=True, tags=("section",))
-            for concept in concepts:
-                self._add_concept_rows(section_row, concept, findings_by_fact, findings_by_missing_concept)
+        section_rows: dict[Section, str] = {}
+        for group in layout(self.disclosure):
+            parent = section_rows.get(group.section)
+            if parent is None:
+                parent = self.treeView.insert("", END, text=group.section.title, open=True, tags=("section",))
+                section_rows[group.section] = parent
+            if group.incident is not None:
+                parent = self._add_incident_row(parent, group.incident, findings_by_fact)
+            absent = group.findings_about_absent(self.findings or ())
+            for entry in group.entries:
+                self._add_entry_rows(
+                    parent, entry, findings_by_fact, absent.get(entry.concept.local_name, [])
+                )
+        self._add_section_row()
 
     def _add_filing_rows(self) -> None:
         filing = self.disclosure.filing
@@ -171,61 +147,81 @@ class CyberView(ViewTree):
             self.treeView.insert(top, END, text=NOT_VALIDATED, tags=("absent",))
             return
         for finding in self.findings:
-            if finding.facts:
-                continue
-            row = self.treeView.insert(
-                top,
-                END,
-                text=finding.code,
-                values=(finding.message, "", finding.severity.value),
-                tags=(finding.severity.value,),
-            )
-            for name in finding.concepts:
-                self.row_of_concept.setdefault(name, row)
+            if not finding.facts:
+                self.treeView.insert(
+                    top,
+                    END,
+                    text=finding.code,
+                    values=(finding.message, "", finding.severity.value),
+                    tags=(finding.severity.value,),
+                )
 
     def _filing_summary(self) -> str:
         if self.findings is None:
             return "not checked"
         return describe_counts(self.findings)
 
-    def _sections(self) -> list[tuple[Section, list[Concept]]]:
-        sections: dict[Section, list[Concept]] = {}
-        for concept in self.disclosure.shown_concepts:
-            sections.setdefault(concept.section, []).append(concept)
-        return list(sections.items())
+    def _add_incident_row(
+        self, parent: str, incident: Incident, findings_by_fact: dict[int, list[Finding]]
+    ) -> str:
+        """An incident's own subtree, named as every output names it; its findings column sums
+        up the findings about its facts."""
+        about_it = findings_about(incident.facts, findings_by_fact)
+        first = incident.facts[0] if incident.facts else None
+        return self.treeView.insert(
+            parent,
+            END,
+            text=incident.name,
+            values=(
+                incident_member_text(incident),
+                period_text(first.period) if first else "",
+                findings_text(about_it),
+            ),
+            open=True,
+            tags=("incident", *severity_tag(about_it)),
+        )
 
-    def _add_concept_rows(
+    def _add_entry_rows(
         self,
         parent: str,
-        concept: Concept,
+        entry: Entry,
         findings_by_fact: dict[int, list[Finding]],
-        findings_by_missing_concept: dict[str, list[Finding]],
+        absent_findings: list[Finding],
     ) -> None:
-        facts = self.disclosure.facts_for(concept.local_name)
-        if not facts:
-            about_it = findings_by_missing_concept.get(concept.local_name, [])
-            row = self.treeView.insert(
+        concept = entry.concept
+        if not entry.facts:
+            self.treeView.insert(
                 parent,
                 END,
                 text=concept.label,
-                values=untagged_values(concept, about_it),
-                tags=_severity_tag(about_it) or ("absent",),
+                values=untagged_values(concept, absent_findings),
+                tags=severity_tag(absent_findings) or ("absent",),
             )
-            self.row_of_concept[concept.local_name] = row
-            return
-        for fact in facts:
+        for fact in entry.facts:
             own_findings = findings_by_fact.get(id(fact), [])
             row = self.treeView.insert(
                 parent,
                 END,
                 text=concept.label,
                 values=fact_values(fact, own_findings),
-                tags=_severity_tag(own_findings),
+                tags=severity_tag(own_findings),
             )
             self.fact_of_row[row] = fact
+            self.row_of_fact[id(fact)] = row
             if fact.model_object is not None:
                 self.row_of_object[fact.model_object.objectId()] = row
-            self.row_of_concept.setdefault(concept.local_name, row)
+
+    def _add_section_row(self) -> None:
+        section = self.disclosure.section
+        self.section_row = None
+        if section is not None:
+            self.section_row = self.treeView.insert(
+                "",
+                END,
+                text=section_title(section),
+                values=(section_summary(section), "", ""),
+                tags=("section",),
+            )
 
     def show_findings(self, findings: tuple[Finding, ...]) -> None:
         """Called on the Tk thread after a validation pass."""
@@ -249,10 +245,11 @@ class CyberView(ViewTree):
 
     def treeview_select(self, *args: Any) -> None:
         selection = self.treeView.selection()
+        fact = self.fact_of_row.get(selection[0]) if selection else None
+        self._show_in_section(fact)
         if selection == self.programmatic_selection:
             self.programmatic_selection = ()
             return  # our own echo of another view's selection
-        fact = self.fact_of_row.get(selection[0]) if selection else None
         if fact is None or fact.model_object is None or self.block_view_model_object:
             return
         self.block_view_model_object += 1
@@ -287,9 +284,12 @@ class CyberView(ViewTree):
             return str(self.treeView.set(rowId, "value")) or None
         return None
 
-    def _selected_fact(self) -> CydFact | None:
+    def _selected_row(self) -> str | None:
         selection = self.treeView.selection()
-        row = selection[0] if selection else getattr(self, "menuRow", None)
+        return selection[0] if selection else getattr(self, "menuRow", None)
+
+    def _selected_fact(self) -> CydFact | None:
+        row = self._selected_row()
         return self.fact_of_row.get(row) if row else None
 
     def copy_value(self) -> None:
@@ -301,7 +301,48 @@ class CyberView(ViewTree):
         self.treeView.clipboard_append(text)
 
     def open_selected_text(self, *args: Any) -> None:
+        if self.section_row is not None and self._selected_row() == self.section_row:
+            self.open_section()
+            return
         fact = self._selected_fact()
         if fact is not None and not fact.is_flag:
             self.text_windows = [w for w in self.text_windows if w.window.winfo_exists()]
             self.text_windows.append(TextWindow(self.treeView, fact))
+
+    # The section as filed, in step with the tree.
+
+    def close(self) -> None:
+        """Closing the tab or the filing closes the section window, which follows this tree."""
+        if self.section_window is not None and self.section_window.window.winfo_exists():
+            self.section_window.window.destroy()
+        self.section_window = None
+        super().close()
+
+    def open_section(self) -> SectionWindow | None:
+        """Open the section's window (or bring it forward) with the selected fact's paragraphs marked."""
+        if self.disclosure.section is None:
+            return None
+        if self.section_window is not None and self.section_window.window.winfo_exists():
+            self.section_window.window.lift()
+        else:
+            self.section_window = SectionWindow(self.treeView, self.disclosure, self.select_paragraph_fact)
+        self._show_in_section(self._selected_fact())
+        return self.section_window
+
+    def select_paragraph_fact(self, index: int) -> None:
+        """A paragraph was clicked in the section window: select the first fact whose tags hold it
+        (Arelle's views follow, as for a click in the tree)."""
+        assert self.disclosure.section is not None
+        facts = self.disclosure.facts_covering(self.disclosure.section.paragraphs[index])
+        row = next((self.row_of_fact[id(f)] for f in facts if id(f) in self.row_of_fact), None)
+        if row is not None:
+            self.treeView.see(row)
+            self.treeView.selection_set(row)
+
+    def _show_in_section(self, fact: CydFact | None) -> None:
+        """Mark the paragraphs a fact's tags hold in the open section window."""
+        window = self.section_window
+        if window is None or not window.window.winfo_exists():
+            return
+        if fact is not None:
+            window.show(i for i, p in enumerate(window.section.paragraphs) if fact.local_name in p.tagged_by)
