@@ -100,6 +100,7 @@ def test_genius_6k_name_is_one_line(exports: dict[str, dict[str, Any]]) -> None:
     assert genius["entity"] == {
         "name": "Genius Group Limited",
         "cik": "0001847806",
+        "tradingSymbol": None,
     }  # two lines in the markup
     assert genius["documentType"] == "6-K"
     assert incidents(genius) == [(UNNAMED, None, ["Fact000022", "Fact000025", "Fact000026"])]

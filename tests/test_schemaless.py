@@ -149,7 +149,11 @@ def test_the_xml_sample_exports_on_the_command_line_without_schemas(workdir: Pat
     assert "CYBER.internalError" not in result.codes()
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert len(exported["facts"]) == 15 and exported["documentType"] == "20-F"
-    assert exported["entity"] == {"name": "Lumen Crest Holdings Limited", "cik": "0001999901"}
+    assert exported["entity"] == {
+        "name": "Lumen Crest Holdings Limited",
+        "cik": "0001999901",
+        "tradingSymbol": "LCHZ",
+    }
     assert all(isinstance(value, bool) for value in exported["flags"].values())
 
 
