@@ -107,7 +107,7 @@ def test_full_submissions_give_accession_filing_date_and_their_own_8k_items(tmp_
     assert INCIDENT_NOT_TAGGED not in codes(other) + codes(bare)
     assert (bare["accessionNumber"], bare["eightKItems"]) == (None, ["9.01"])
     header, rows = read_rows(tmp_path / "cyd.csv")
-    assert header[3:6] == ["accession_number", "filed", "eight_k_items"]
+    assert {"accession_number", "filed", "eight_k_items"} <= set(header)  # the filings table
     row = next(row for row in rows if row["source"] == str(folder / f"{STRYKER.accession}.txt"))
     assert (row["accession_number"], row["filed"], row["eight_k_items"]) == (
         STRYKER.accession,
