@@ -17,7 +17,7 @@ import pytest
 from cyber_plugin.checks import run_checks
 from cyber_plugin.core.catalogue import INCIDENT_INFORMATION_NOT_AVAILABLE
 from cyber_plugin.core.disclosure import CydFact, Disclosure
-from cyber_plugin.core.settings import RuleSettings, parse_items
+from cyber_plugin.core.settings import INCIDENT_ITEM, RuleSettings
 
 from .builder import Filing, annual_report, cyd_namespace, incident_report
 from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, Loaded
@@ -43,7 +43,7 @@ TEXT_INFORMING_MANAGEMENT = "cyd-15"
 FLAG_REPORTS = "cyd-16"
 INCIDENT_FACTS = ("cyd-nature", "cyd-scope", "cyd-timing", "cyd-impact")
 TYPO = "CybersecurityRiskManagementExpertiseOfManagmentResponsibleTextBlock"
-ITEMS_WITH_105 = parse_items("1.05,9.01")
+ITEMS_WITH_105 = (INCIDENT_ITEM, "9.01")
 
 
 @dataclass(frozen=True)
@@ -373,7 +373,7 @@ def test_incident_not_tagged_fires_with_item_105() -> None:
     [
         (incident_report(), ITEMS_WITH_105),
         (incident_report().unwrap_all(), ()),
-        (incident_report().unwrap_all(), parse_items("8.01,9.01")),
+        (incident_report().unwrap_all(), ("8.01", "9.01")),
     ],
     ids=["tagged", "no-item-list", "without-item-105"],
 )
