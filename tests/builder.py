@@ -16,7 +16,9 @@ from cyber_plugin.core.catalogue import (
     ANNUAL_CONCEPTS,
     INCIDENT_ASPECTS,
     MATERIALLY_AFFECTED_FLAG,
+    UNNAMED_INCIDENT,
     Concept,
+    FormFamily,
     concept_for,
 )
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
@@ -29,6 +31,7 @@ FISCAL_YEAR: Final = Period(start=date(2024, 1, 1), end=date(2024, 12, 31))
 INCIDENT_CONTEXT: Final = "c-20250310"
 INCIDENT_DAY: Final = Period(start=date(2025, 3, 10), end=date(2025, 3, 10))
 DOCUMENT: Final = "filing.htm"
+LANGUAGE: Final = "en-US"  # the samples' xml:lang
 
 
 def cyd_namespace(year: int) -> str:
@@ -85,6 +88,8 @@ class Filing:
         cyd_year: int = 2024,
         registrant: str = "Harbor Point Analytics, Inc.",
         fiscal_year: str | None = "2024",
+        fiscal_period: str | None = "FY",
+        trading_symbol: str | None = "HPAN",
     ) -> None:
         self.info = FilingInfo(
             document_type=form,
@@ -93,6 +98,8 @@ class Filing:
             cik=cik,
             period_end=date.fromisoformat(period_end) if period_end else None,
             fiscal_year_focus=fiscal_year,
+            fiscal_period_focus=fiscal_period,
+            trading_symbol=trading_symbol,
             transition_report=transition,
             period=period,
             dei_namespaces=(dei_namespace(dei_year),),
@@ -152,7 +159,8 @@ class Filing:
             line=len(self.facts) + 1,
             hidden=False,
             nil=False,
-            language=None,
+            language=LANGUAGE,
+            incident=_incident_of(concept),
         )
         self.facts.append(_with_value(fact, **value))
         return self
@@ -206,7 +214,8 @@ class Filing:
         """Give a fact another cyd concept (a local name may be one the catalogue does not know),
         optionally in another cyd namespace."""
         concept = name if isinstance(name, Concept) else concept_for(name)
-        return self.set(fact_id, concept=concept, namespace=namespace or self.fact(fact_id).namespace)
+        namespace = namespace or self.fact(fact_id).namespace
+        return self.set(fact_id, concept=concept, namespace=namespace, incident=_incident_of(concept))
 
     def unwrap(self, fact_id: str) -> Filing:
         """Untag a fact."""
@@ -231,6 +240,11 @@ class Filing:
             cyd_namespaces=tuple(sorted({fact.namespace for fact in self.facts})),
             documents=(DOCUMENT,),
         )
+
+
+def _incident_of(concept: Concept) -> str | None:
+    """The incident an incident element tagged without the incident axis reports on, as read."""
+    return UNNAMED_INCIDENT if concept.family is FormFamily.INCIDENT else None
 
 
 def _with_value(fact: CydFact, value: bool | str | None = None, text: str | None = None) -> CydFact:
@@ -268,6 +282,8 @@ def incident_report(**filing: Any) -> Filing:
         "period": INCIDENT_DAY,
         "registrant": "Northwind Freight Systems Corp.",
         "fiscal_year": None,
+        "fiscal_period": None,
+        "trading_symbol": None,
     }
     built = Filing(**(options | filing))
     for concept, fact_id in zip(INCIDENT_ASPECTS, INCIDENT_IDS, strict=True):

@@ -12,6 +12,9 @@ from typing import Final
 
 PACKAGE_DIR: Final = Path(__file__).resolve().parents[1] / "cyber_plugin"
 LAYERS: Final = ("core", "checks", "outputs", "integration", "batch")  # each imports only those before it
+# Modules beside the root package's __init__ (api.py, dataset.py) are the public entry points: they
+# sit above every layer and may use any of them; no layer may import them.
+ENTRY_POINTS: Final = "entry points"
 HOOK_TARGET_LAYER: Final = "integration"  # what the root package's hook functions may import
 MAX_LINES: Final = 400
 MIN_REPEATED_LINES: Final = 6
@@ -58,9 +61,13 @@ class Package:
         }
 
     def layer_of(self, module: str) -> int | None:
-        """The layer's rank, or None for the root package (which only maps Arelle's hooks)."""
+        """The layer's rank (the entry points' above them all), or None for the root package (which
+        only maps Arelle's hooks) and anything else."""
         parts = module.split(".")
-        return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else None
+        if len(parts) > 1 and parts[1] in LAYERS:
+            return LAYERS.index(parts[1])
+        is_entry_point = len(parts) == 2 and self.modules[module].name != "__init__.py"
+        return len(LAYERS) if is_entry_point else None
 
     def _owned(self, name: str) -> str | None:
         """The module that `name` is or lies in, or None outside the package."""
@@ -121,8 +128,8 @@ class Package:
                 wrong.append(f"{found.where}: {found.source} imports the root package {found.target}")
             elif source is not None and target is not None and target > source:
                 wrong.append(
-                    f"{found.where}: {found.source} ({LAYERS[source]}) imports {found.target} "
-                    f"({LAYERS[target]}), a higher layer"
+                    f"{found.where}: {found.source} ({_layer_name(source)}) imports {found.target} "
+                    f"({_layer_name(target)}), a higher layer"
                 )
         return wrong
 
@@ -194,6 +201,10 @@ class Package:
         return runs
 
 
+def _layer_name(rank: int) -> str:
+    return LAYERS[rank] if rank < len(LAYERS) else ENTRY_POINTS
+
+
 def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
     """The groups of more than one node that reach each other (Tarjan's algorithm)."""
     index: dict[str, int] = {}
@@ -227,7 +238,9 @@ SOURCE: Final = Package(PACKAGE_DIR)
 
 
 def test_every_module_is_in_a_layer() -> None:
-    assert [m for m in SOURCE.modules if m != SOURCE.name and SOURCE.layer_of(m) is None] == []
+    outside = [SOURCE.path_of(m) for m in SOURCE.modules if m != SOURCE.name and SOURCE.layer_of(m) is None]
+
+    assert outside == [], f"modules in no layer ({', '.join(LAYERS)}) and no entry point: {outside}"
 
 
 def test_imports_only_go_down_the_layers() -> None:
@@ -265,7 +278,8 @@ def test_each_reader_finds_what_it_guards(tmp_path: Path) -> None:
     block = "".join(f"value_{n} = {n}\n" for n in range(MIN_REPEATED_LINES))
     (package / "core" / "a.py").write_text("def late():\n    from ..checks import b\n\n\n" + block)
     (package / "checks" / "b.py").write_text("\nfrom ..core import a\n" + block)
-    (package / "checks" / "c.py").write_text("from .. import VERSION\n")
+    (package / "checks" / "c.py").write_text("from .. import VERSION\nfrom ..api import read\n")
+    (package / "api.py").write_text("from .checks import b\n")
     (package / "checks" / "long.py").write_text("".join(f"x_{n} = {n}\n" for n in range(MAX_LINES + 1)))
     written = Package(package)
 
@@ -278,6 +292,8 @@ def test_each_reader_finds_what_it_guards(tmp_path: Path) -> None:
         "cyber_plugin/__init__.py:1: the root package imports cyber_plugin.core.a; it may only import "
         "the integration layer, inside its hook functions",
         "cyber_plugin/checks/c.py:1: cyber_plugin.checks.c imports the root package cyber_plugin",
+        "cyber_plugin/checks/c.py:2: cyber_plugin.checks.c (checks) imports cyber_plugin.api (entry points), "
+        "a higher layer",
         "cyber_plugin/core/a.py:2: cyber_plugin.core.a (core) imports cyber_plugin.checks.b (checks), "
         "a higher layer",
     ]
