@@ -29,9 +29,9 @@ ARELLE_CMD = Path(sys.executable).with_name("arelleCmdLine")
 
 
 # pytest-xdist (pyproject's addopts: -n auto --dist loadscope) runs each module's tests together
-# on one worker, so that its module fixtures run once; the modules that read the same validated
-# exports share a worker; the tests of SPREAD_MODULES share nothing costly and go one by one to
-# whichever worker is free.
+# on one worker, so that its module fixtures run once; the modules of a SHARED_GROUPS group share
+# a worker; the tests of SPREAD_MODULES share nothing costly and go one by one to whichever worker
+# is free.
 SPREAD_MODULES = frozenset(
     {
         "test_architecture",
@@ -51,6 +51,9 @@ SHARED_GROUPS = {
     "test_real_filings": "validated-exports",
     "test_html_in_browser": "validated-exports",
     "test_section": "validated-exports",
+    # Each starts its own Xvfb on the first free display: never two at once.
+    "test_gui": "desktop",
+    "test_gui_settings": "desktop",
 }
 
 
