@@ -28,6 +28,54 @@ POPULATION_SAMPLE = REAL_FILINGS / "population-sample.ndjson"
 ARELLE_CMD = Path(sys.executable).with_name("arelleCmdLine")
 
 
+# pytest-xdist (pyproject's addopts: -n auto --dist loadscope) runs each module's tests together
+# on one worker, so that its module fixtures run once; the modules of a SHARED_GROUPS group share
+# a worker; the tests of SPREAD_MODULES share nothing costly and go one by one to whichever worker
+# is free.
+SPREAD_MODULES = frozenset(
+    {
+        "test_architecture",
+        "test_benchmark_generator",
+        "test_catalogue_and_text",
+        "test_checks",
+        "test_command_line",
+        "test_documentation_and_robustness",
+        "test_extraction",
+        "test_properties",
+        "test_robustness",
+        "test_seed",
+    }
+)
+SHARED_GROUPS = {
+    "test_exports": "validated-exports",
+    "test_real_filings": "validated-exports",
+    "test_html_in_browser": "validated-exports",
+    "test_section": "validated-exports",
+    # Each starts its own Xvfb on the first free display: never two at once.
+    "test_gui": "desktop",
+    "test_gui_settings": "desktop",
+}
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: its module's (or shared group's), or its own."""
+    module = Path(nodeid.partition("::")[0]).stem
+    return nodeid if module in SPREAD_MODULES else SHARED_GROUPS.get(module, module)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadscope":
+        return None  # another --dist on the command line: xdist's own
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ModuleScheduling(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def arelle_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Arelle keeps its config under XDG_CONFIG_HOME: give the tests their own."""
@@ -55,17 +103,14 @@ def real_filing(name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+def real_exports(validated_export: Any) -> dict[str, dict[str, Any]]:
     """Each real 10-K run through arelleCmdLine -v offline without its schemas: its JSON export,
-    with the run's log under "_log"."""
-    paths = real_filings()
-    folder = tmp_path_factory.mktemp("real")
+    with the run's log under "_log" (the runs the export tests read too)."""
     exported: dict[str, dict[str, Any]] = {}
-    for path in paths:
-        target = folder / f"{path.stem}.json"
-        result = run_arelle("-f", path, "-v", "--cyber-export", target, cwd=folder, cache=False)
-        assert result.returncode == 0, result.stderr
-        exported[path.name] = json.loads(target.read_text(encoding="utf-8")) | {"_log": result.log}
+    for path in real_filings():
+        export = validated_export(path)
+        assert export.result.returncode == 0, export.result.stderr
+        exported[path.name] = export.document | {"_log": export.result.log}
     return exported
 
 
@@ -126,7 +171,9 @@ def load_in_session(
     )
     success = session.run(options, logHandler=StructuredMessageLogHandler())
     models = session.get_models()
-    return Loaded(session.get_log_messages(), models[0] if models else None, success, session)
+    # A copy: the session's log handler stays on Arelle's logger and would also collect later runs.
+    messages = list(session.get_log_messages())
+    return Loaded(messages, models[0] if models else None, success, session)
 
 
 @pytest.fixture
@@ -140,6 +187,25 @@ def load() -> Iterator[Any]:
 
     yield run
     for each in loaded:
+        each.session.close()
+
+
+@pytest.fixture(scope="session")
+def sample_load() -> Iterator[Any]:
+    """sample_load(path, **options) -> Loaded, loaded once per session and shared: only for tests
+    that read what loading an unchanged file gives (use `load` for anything that patches or
+    counts)."""
+    loaded: dict[tuple[Path, tuple[tuple[str, Any], ...]], Loaded] = {}
+
+    def run(path: Path, **options: Any) -> Loaded:
+        key = (path, tuple(sorted(options.items())))
+        if key not in loaded:
+            loaded[key] = load_in_session(path, **options)
+            loaded[key].disclosure  # read while its run is the latest, as a single load would  # noqa: B018
+        return loaded[key]
+
+    yield run
+    for each in loaded.values():
         each.session.close()
 
 
@@ -208,6 +274,62 @@ def run_arelle(
         usage.get("peak_memory_mb"),
         usage.get("seconds"),
     )
+
+
+EXPORT_FORMATS = (".json", ".csv", ".xlsx", ".html")
+
+
+@dataclass(frozen=True)
+class Export:
+    """One command-line run's export files (by extension) and its log."""
+
+    files: dict[str, Path]
+    result: CommandResult
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.files[".json"].read_text(encoding="utf-8"))
+
+
+def _exporter(folder: Path, formats: tuple[str, ...], *options: str) -> Any:
+    """export(path) -> Export: arelleCmdLine with `options` and an export in each of `formats`,
+    run once per filing and kept for the session (real filings are read without the samples'
+    schemas, as users read them)."""
+    done: dict[Path, Export] = {}
+
+    def export(path: Path) -> Export:
+        if path not in done:
+            workdir = folder / str(len(done))
+            workdir.mkdir()
+            files = {extension: workdir / f"{path.stem}{extension}" for extension in formats}
+            targets = [argument for file in files.values() for argument in ("--cyber-export", str(file))]
+            result = run_arelle(
+                "-f", path, *options, *targets, cwd=workdir, cache=not path.is_relative_to(REAL_FILINGS)
+            )
+            done[path] = Export(files, result)
+        return done[path]
+
+    return export
+
+
+@pytest.fixture(scope="session")
+def validated_export(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """validated_export(path) -> Export: `-f path -v` with every export format, once per session
+    (the export, real-filing and browser tests read the same runs)."""
+    return _exporter(tmp_path_factory.mktemp("validated-exports"), EXPORT_FORMATS, "-v")
+
+
+@pytest.fixture(scope="session")
+def json_export(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """json_export(path) -> Export: `-f path --cyber-export NAME.json`, once per session."""
+    return _exporter(tmp_path_factory.mktemp("json-exports"), (".json",))
+
+
+@pytest.fixture(scope="session")
+def hostile_filing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .hostile import write_hostile_filing
+
+    return write_hostile_filing(tmp_path_factory.mktemp("hostile") / "filing.htm")
 
 
 def read_seed() -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -38,11 +39,11 @@ def test_plugin_loads_by_entry_point_name_and_aliases(name: str, workdir: Path) 
 
 
 @pytest.mark.parametrize("sample", ALL_SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_every_sample_export_matches_the_json_schema(sample: Path, workdir: Path) -> None:
-    result = run_arelle("-f", sample, "--cyber-export", "out.json", cwd=workdir)
+def test_every_sample_export_matches_the_json_schema(sample: Path, json_export: Any) -> None:
+    export = json_export(sample)
 
-    assert result.returncode == 0
-    document = json.loads((workdir / "out.json").read_text(encoding="utf-8"))
+    assert export.result.returncode == 0
+    document = export.document
     jsonschema.validate(document, SCHEMA)
     assert document["format"] == "cyber-disclosure" and document["version"] == 1
 

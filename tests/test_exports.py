@@ -17,24 +17,13 @@ from cyber_plugin.core.words import ParagraphState
 from cyber_plugin.outputs.tabular import FACT_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS, restore
 from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
-from .conftest import ALL_SAMPLES, REAL_FILINGS, run_arelle
-from .hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH, write_hostile_filing
+from .conftest import ALL_SAMPLES, EXPORT_FORMATS, REAL_FILINGS, run_arelle
+from .hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH
 from .ixbrl_reader import squeeze
 
-FORMATS = (".json", ".csv", ".xlsx", ".html")
+FORMATS = EXPORT_FORMATS
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
 FILINGS = [*ALL_SAMPLES, *REAL]
-
-
-def export_all(path: Path, folder: Path, name: str, cache: bool = True) -> dict[str, Path]:
-    targets = {extension: folder / f"{name}{extension}" for extension in FORMATS}
-    arguments: list[str | Path] = ["-f", path, "-v"]
-    for target in targets.values():
-        arguments += ["--cyber-export", target]
-    result = run_arelle(*arguments, cwd=folder, cache=cache)
-    assert result.returncode == 0, result.stderr
-    assert result.codes().count("CYBER.exported") == len(FORMATS), result.codes()
-    return targets
 
 
 def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
@@ -103,14 +92,13 @@ def fits_excel(cell: str, text: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
-    folder = tmp_path_factory.mktemp("exports")
+def exported(validated_export: Any, hostile_filing: Path) -> dict[str, dict[str, Path]]:
     written = {}
-    for path in FILINGS:
-        key = _key(path)
-        written[key] = export_all(path, folder, key, cache=path not in REAL)
-    hostile = write_hostile_filing(folder / "hostile" / "filing.htm")
-    written["hostile"] = export_all(hostile, folder, "hostile")
+    for key, path in [*((_key(path), path) for path in FILINGS), ("hostile", hostile_filing)]:
+        export = validated_export(path)
+        assert export.result.returncode == 0, export.result.stderr
+        assert export.result.codes().count("CYBER.exported") == len(FORMATS), export.result.codes()
+        written[key] = export.files
     return written
 
 

@@ -25,8 +25,8 @@ def by_id(loaded: Any) -> dict[str, Any]:
     return {fact.id: fact for fact in loaded.disclosure.facts}
 
 
-def test_continuations_lists_and_tables_become_lines(load: Any) -> None:
-    text = load(SAMPLE_10K).disclosure.first(PROCESSES).value
+def test_continuations_lists_and_tables_become_lines(sample_load: Any) -> None:
+    text = sample_load(SAMPLE_10K).disclosure.first(PROCESSES).value
 
     lines = text.split("\n")
     assert lines[0] == "Risk Management and Strategy"
@@ -44,8 +44,8 @@ def test_continuations_lists_and_tables_become_lines(load: Any) -> None:
     assert "31" not in lines and "32" not in lines  # page numbers between the pieces are not tagged
 
 
-def test_excluded_markup_is_left_out(load: Any) -> None:
-    fact = load(SAMPLE_10K).disclosure.first(ROLE_OF_MANAGEMENT)
+def test_excluded_markup_is_left_out(sample_load: Any) -> None:
+    fact = sample_load(SAMPLE_10K).disclosure.first(ROLE_OF_MANAGEMENT)
 
     assert "Our CISO has more than 20 years of experience" in fact.value  # the continuation
     assert "\n34\n" not in fact.value and "34" not in fact.value.split("\n")
@@ -53,33 +53,33 @@ def test_excluded_markup_is_left_out(load: Any) -> None:
     assert "ix:exclude" not in fact.html and "ix:continuation" not in fact.html
 
 
-def test_html_keeps_the_markup_as_tagged(load: Any) -> None:
-    fact = load(SAMPLE_10K).disclosure.first(PROCESSES)
+def test_html_keeps_the_markup_as_tagged(sample_load: Any) -> None:
+    fact = sample_load(SAMPLE_10K).disclosure.first(PROCESSES)
 
     assert fact.html.count("<li") == 5
     assert "<table" in fact.html and "<ul" in fact.html
 
 
-def test_ballot_box_flag_is_a_boolean_with_and_without_schemas(load: Any) -> None:
-    with_schema = load(SAMPLE_10K).disclosure.first(REPORTS_TO_BOARD)
-    without_schema = load(SAMPLE_10K, cache=False).disclosure.first(REPORTS_TO_BOARD)
+def test_ballot_box_flag_is_a_boolean_with_and_without_schemas(sample_load: Any) -> None:
+    with_schema = sample_load(SAMPLE_10K).disclosure.first(REPORTS_TO_BOARD)
+    without_schema = sample_load(SAMPLE_10K, cache=False).disclosure.first(REPORTS_TO_BOARD)
 
     assert with_schema.value is True and without_schema.value is True
     assert with_schema.model_object.concept is not None and without_schema.model_object.concept is None
 
 
-def test_offline_without_schemas_extracts_the_same(load: Any) -> None:
-    with_schemas = load(SAMPLE_10K).disclosure
-    without = load(SAMPLE_10K, cache=False).disclosure
+def test_offline_without_schemas_extracts_the_same(sample_load: Any) -> None:
+    with_schemas = sample_load(SAMPLE_10K).disclosure
+    without = sample_load(SAMPLE_10K, cache=False).disclosure
 
     assert without.facts == with_schemas.facts
     assert without.filing == with_schemas.filing
     assert len(without.facts) == 16
 
 
-def test_inline_and_xml_instances_agree(load: Any) -> None:
-    inline = load(SAMPLE_20F).disclosure
-    xml = load(SAMPLE_20F_XML).disclosure
+def test_inline_and_xml_instances_agree(sample_load: Any) -> None:
+    inline = sample_load(SAMPLE_20F).disclosure
+    xml = sample_load(SAMPLE_20F_XML).disclosure
 
     assert [(f.id, f.local_name, f.value, f.period, f.context_id) for f in inline.facts] == [
         (f.id, f.local_name, f.value, f.period, f.context_id) for f in xml.facts
@@ -88,8 +88,8 @@ def test_inline_and_xml_instances_agree(load: Any) -> None:
     assert {f.document for f in xml.facts} == {"filing.xml"}
 
 
-def test_fact_details(load: Any) -> None:
-    fact = by_id(load(SAMPLE_10K))["cyd-04"]
+def test_fact_details(sample_load: Any) -> None:
+    fact = by_id(sample_load(SAMPLE_10K))["cyd-04"]
 
     assert fact.concept.label == "Cybersecurity Risk Management Third Party Engaged [Flag]"
     assert fact.concept.section is Section.RISK_MANAGEMENT
@@ -102,15 +102,15 @@ def test_fact_details(load: Any) -> None:
     assert fact.document == "filing.htm" and fact.line > 100
 
 
-def test_facts_come_in_presentation_order(load: Any) -> None:
-    disclosure = load(SAMPLE_10K).disclosure
+def test_facts_come_in_presentation_order(sample_load: Any) -> None:
+    disclosure = sample_load(SAMPLE_10K).disclosure
 
     assert [fact.id for fact in disclosure.facts] == [f"cyd-{n:02d}" for n in range(1, 17)]
     assert [fact.concept.order for fact in disclosure.facts] == list(range(1, 17))
 
 
-def test_filing_information(load: Any) -> None:
-    filing = load(SAMPLE_10K).disclosure.filing
+def test_filing_information(sample_load: Any) -> None:
+    filing = sample_load(SAMPLE_10K).disclosure.filing
 
     assert (filing.document_type, filing.amendment, filing.transition_report) == ("10-K", False, False)
     assert filing.registrant_name == "Harbor Point Analytics, Inc." and filing.cik == "0001999902"
@@ -119,8 +119,8 @@ def test_filing_information(load: Any) -> None:
     assert filing.dei_namespaces == ("http://xbrl.sec.gov/dei/2024",)
 
 
-def test_incident_report(load: Any) -> None:
-    disclosure = load(SAMPLE_8K).disclosure
+def test_incident_report(sample_load: Any) -> None:
+    disclosure = sample_load(SAMPLE_8K).disclosure
 
     assert disclosure.filing.base_form == "8-K" and disclosure.filing.is_incident_report
     assert [f.concept.section for f in disclosure.facts] == [Section.INCIDENT] * 4
@@ -149,8 +149,8 @@ def test_disclosure_is_read_once_and_immutable(load: Any) -> None:
         disclosure.facts[0].value = "changed"  # type: ignore[misc]
 
 
-def test_disclosure_pickles_without_the_arelle_model(load: Any) -> None:
-    disclosure = load(SAMPLE_20F).disclosure
+def test_disclosure_pickles_without_the_arelle_model(sample_load: Any) -> None:
+    disclosure = sample_load(SAMPLE_20F).disclosure
 
     copied = pickle.loads(pickle.dumps(disclosure))
 

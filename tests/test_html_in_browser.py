@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
 
-from .conftest import run_arelle
-from .hostile import TRAP, write_hostile_filing
+from .hostile import TRAP
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [
@@ -26,11 +26,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    filing = write_hostile_filing(folder / "hostile" / "filing.htm")
-    run_arelle("-f", filing, "--cyber-export", folder / "report.html", cwd=folder)
-    return folder / "report.html"
+def report(validated_export: Any, hostile_filing: Path) -> Path:
+    return validated_export(hostile_filing).files[".html"]
 
 
 def open_in_chromium(page_file: Path) -> tuple[list[str], object, str, list[str]]:

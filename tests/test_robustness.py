@@ -20,7 +20,7 @@ import pytest
 from cyber_plugin.core.textblock import plain_text
 from cyber_plugin.outputs.html_report import sanitise
 
-from .conftest import SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, run_arelle
+from .conftest import SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, CommandResult, run_arelle
 from .variants import InlineVariant
 
 MAX_MEMORY_MB = 2500
@@ -266,6 +266,7 @@ def test_broken_input_is_reported_and_arelle_goes_on(case: BrokenInput, tmp_path
         case.check(facts)
 
 
+HOOK_SAMPLE = SAMPLE_20F  # no SEC transform in it, so a failed registration changes nothing else
 HOOKS = [
     ("register_transforms", "cyber_plugin.integration.transforms:register", ()),
     ("add_command_line_options", "cyber_plugin.integration.hooks:add_options", ()),
@@ -275,13 +276,30 @@ HOOKS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def healthy_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[tuple[str, ...]], CommandResult]:
+    """The unbroken run that a broken one is compared with, once per set of options."""
+    runs: dict[tuple[str, ...], CommandResult] = {}
+
+    def run(extra: tuple[str, ...]) -> CommandResult:
+        if extra not in runs:
+            folder = tmp_path_factory.mktemp("healthy")
+            runs[extra] = run_arelle("-f", HOOK_SAMPLE, "-v", *extra, cwd=folder, measure=True)
+        return runs[extra]
+
+    return run
+
+
 @pytest.mark.parametrize(("hook", "function", "extra"), HOOKS, ids=[h[0] for h in HOOKS])
 def test_a_failure_inside_each_hook_is_one_internal_error(
-    hook: str, function: str, extra: tuple[str, ...], tmp_path: Path
+    hook: str,
+    function: str,
+    extra: tuple[str, ...],
+    tmp_path: Path,
+    healthy_run: Callable[[tuple[str, ...]], CommandResult],
 ) -> None:
-    sample = SAMPLE_20F  # no SEC transform in it, so a failed registration changes nothing else
-    healthy = run_arelle("-f", sample, "-v", *extra, cwd=tmp_path, measure=True)
-    broken = run_arelle("-f", sample, "-v", *extra, cwd=tmp_path, break_function=function)
+    healthy = healthy_run(extra)
+    broken = run_arelle("-f", HOOK_SAMPLE, "-v", *extra, cwd=tmp_path, break_function=function)
 
     assert broken.returncode == healthy.returncode == 0
     internal = broken.errors("CYBER.internalError")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .conftest import SAMPLE_20F, SAMPLE_20F_XML, read_seed, run_arelle
+from .conftest import SAMPLE_20F, SAMPLE_20F_XML, read_seed
 
 
 def _as_seed_value(value: object) -> str:
@@ -15,21 +15,21 @@ def _as_seed_value(value: object) -> str:
 
 
 @pytest.mark.parametrize("sample", [SAMPLE_20F, SAMPLE_20F_XML], ids=["inline", "xbrl-xml"])
-def test_export_reproduces_every_label_and_value_of_the_seed(sample: Path, workdir: Path) -> None:
-    result = run_arelle("-f", sample, "--cyber-export", "x.json", cwd=workdir)
+def test_export_reproduces_every_label_and_value_of_the_seed(sample: Path, json_export: Any) -> None:
+    export = json_export(sample)
 
-    assert result.returncode == 0, result.stderr
-    exported = json.loads((workdir / "x.json").read_text(encoding="utf-8"))
+    assert export.result.returncode == 0, export.result.stderr
+    exported = export.document
     rows = [(fact["label"], _as_seed_value(fact["value"])) for fact in exported["facts"]]
     assert rows == read_seed()
 
 
-def test_seed_sample_identity_and_flags(workdir: Path) -> None:
-    result = run_arelle("-f", SAMPLE_20F, "--cyber-export", "x.json", cwd=workdir)
+def test_seed_sample_identity_and_flags(json_export: Any) -> None:
+    export = json_export(SAMPLE_20F)
 
-    exported = json.loads((workdir / "x.json").read_text(encoding="utf-8"))
+    exported = export.document
     assert exported["documentType"] == "20-F"
     assert exported["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
     assert exported["cydNamespaces"] == ["http://xbrl.sec.gov/cyd/2024"]
     assert list(exported["flags"].values()) == [True, True, True, False, True, True]
-    assert result.codes() == ["CYBER.exported"]
+    assert export.result.codes() == ["CYBER.exported"]
