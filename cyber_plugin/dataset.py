@@ -25,7 +25,8 @@ from .batch.table_files import (
     require_pyarrow,
     table_path,
 )
-from .batch.tables import TABLES, TABLES_BY_NAME, ColumnType, Table
+from .batch.table_model import ColumnType, Table
+from .batch.tables import TABLES, TABLES_BY_NAME
 from .outputs import by_extension
 from .outputs.tabular import TABLE_COLUMN, restore
 

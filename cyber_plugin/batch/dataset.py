@@ -41,7 +41,8 @@ from .table_files import (
     table_path,
     write_tables,
 )
-from .tables import FILINGS, SKIPPED_TWIN, TABLES, Record, Table
+from .table_model import Record, Table
+from .tables import FILINGS, SKIPPED_TWIN, TABLES
 
 ACCESSION_NUMBER: Final = "accessionNumber"
 FILED: Final = "filed"

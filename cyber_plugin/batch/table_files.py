@@ -18,7 +18,8 @@ from typing import Any, BinaryIO, Final, Protocol
 
 from ..outputs import atomic_stream
 from ..outputs.tabular import TABLE_COLUMN, neutralise
-from .tables import TABLES, ColumnType, Record, Row, Table
+from .table_model import ColumnType, Record, Row, Table
+from .tables import TABLES
 
 PARQUET_TABLE_KEY: Final = b"cyber_plugin.table"
 # Excel opens a CSV as UTF-8 only with a byte-order mark; the project's other CSV export has one.

@@ -9,57 +9,18 @@ flag and text-block columns take their names from the catalogue.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any, Final
 
 from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS, Concept, FormFamily, concept_for
 from ..core.findings import Severity
 from ..core.status import Status
 from ..outputs.tabular import LIST_SEPARATOR
+from .table_model import Column, ColumnType, Item, Record, Table
 
-Record = dict[str, Any]
-Item = Mapping[str, Any]  # what a row is about: the record itself, one of its facts or findings
-Row = tuple[object, ...]
 CIK_DIGITS: Final = 10
 # The record key naming the EDGAR-extracted instance left unread beside an inline document.
 SKIPPED_TWIN: Final = "skippedTwin"
-
-
-class ColumnType(StrEnum):
-    STRING = "string"
-    BOOLEAN = "boolean"
-    INTEGER = "integer"
-    FLOAT = "float"
-    DATE = "date"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: ColumnType
-    description: str
-    value: Callable[[Record, Item], object]  # (record, item) -> the cell, None when unknown
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    items: Callable[[Record], Iterable[Item]]
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
-
-    def rows(self, record: Record) -> list[Row]:
-        """The record's rows; an empty text is None, as a CSV cannot tell it from a missing one."""
-        return [
-            tuple(None if value == "" else value for value in (c.value(record, item) for c in self.columns))
-            for item in self.items(record)
-        ]
 
 
 # Readings of a record. A failure record (with `error`) has only source, sha256 and error: every
