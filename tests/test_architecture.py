@@ -249,6 +249,21 @@ def test_imports_only_go_down_the_layers() -> None:
     assert wrong == [], f"imports against the layers {' < '.join(LAYERS)}:\n" + "\n".join(wrong)
 
 
+def test_no_output_imports_the_rules() -> None:
+    """The outputs consume a Disclosure and its findings; what they need of the rules (codes,
+    words) lives in core, so a renderer never depends on how a rule is written."""
+    rules = LAYERS.index("checks")
+    wrong = [
+        found.where
+        for module, imports in SOURCE.imports.items()
+        if module.split(".")[1:2] == ["outputs"]
+        for found in imports
+        if SOURCE.layer_of(found.target) == rules
+    ]
+
+    assert wrong == [], "outputs importing the rule package:\n" + "\n".join(wrong)
+
+
 def test_no_import_cycles() -> None:
     cycles = SOURCE.cycles()
 

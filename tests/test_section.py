@@ -576,3 +576,11 @@ def test_sample_10k_with_an_untagged_paragraph_draws_one_finding(load: Any, tmp_
     lines = path.read_text(encoding="utf-8").split("\n")
     line = next(n for n, text in enumerate(lines, 1) if "The chair of the Audit and Risk Committee" in text)
     assert f"line {line} “The chair of the Audit and Risk Committee…”" in messages[0]["msg"]
+
+
+def test_the_section_finding_codes_are_the_section_rules() -> None:
+    from cyber_plugin.checks import section as section_rules
+    from cyber_plugin.core.findings import CODE_PREFIX, SECTION_FINDING_CODES
+
+    rules = (section_rules.untaggedText, section_rules.sectionByReference)
+    assert {CODE_PREFIX + rule.__name__ for rule in rules} == SECTION_FINDING_CODES

@@ -9,7 +9,6 @@ from typing import Final
 from ..core.catalogue import BY_NAME
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import CODE_PREFIX, Finding, Severity
-from ..core.section import Reference
 from ..core.settings import RuleSettings
 
 RuleFunction = Callable[[Disclosure, RuleSettings], Iterator[Finding]]
@@ -62,15 +61,3 @@ def annual_report_facts(disclosure: Disclosure) -> tuple[CydFact, ...]:
 def texts_of(disclosure: Disclosure, name: str) -> tuple[CydFact, ...]:
     """The facts of a text block that hold some text."""
     return tuple(fact for fact in disclosure.facts_for(name) if fact.has_text)
-
-
-def where_incorporated(reference: Reference) -> str:
-    """Where a section incorporated by reference says its content is, in the filing's words."""
-    if reference.source is None:
-        return f"“{reference.text}”"
-    where = f"the filing puts it in the {reference.source}"
-    if reference.place:
-        where += f", under “{reference.place}”"
-    if reference.exhibit and not reference.source.lower().startswith("exhibit"):
-        where += f", which EDGAR carries as Exhibit {reference.exhibit}"
-    return where

@@ -9,7 +9,8 @@ from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.section_text import first_words
 from ..core.settings import RuleSettings
-from .rule import rule, where_incorporated
+from ..core.words import where_incorporated
+from .rule import rule
 
 
 @rule(Severity.WARNING)

@@ -10,6 +10,9 @@ from .disclosure import CydFact
 
 CODE_PREFIX: Final = "CYBER."
 INTERNAL_ERROR: Final = CODE_PREFIX + "internalError"
+# The codes of the rules about the section as filed (checks/section.py), for outputs that link
+# their findings to the section; a test holds them to the rules' names.
+SECTION_FINDING_CODES: Final = frozenset({CODE_PREFIX + "untaggedText", CODE_PREFIX + "sectionByReference"})
 
 
 class Severity(StrEnum):

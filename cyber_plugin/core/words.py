@@ -15,7 +15,7 @@ from typing import Final
 from .catalogue import OPTIONAL_CONCEPTS, Concept
 from .disclosure import CydFact, Disclosure, FilingInfo, Incident, Period
 from .findings import CODE_PREFIX, Finding, Severity
-from .section import Paragraph, Section
+from .section import Paragraph, Reference, Section
 
 # What stands where a value is not there.
 NOT_TAGGED: Final = "not tagged"
@@ -255,3 +255,15 @@ def section_summary(section: Section) -> str:
 def paragraph_place(paragraph: Paragraph) -> str:
     """Where a paragraph is: 'unh-10-k.htm, line 8'."""
     return f"{paragraph.document}, line {paragraph.line if paragraph.line is not None else UNKNOWN}"
+
+
+def where_incorporated(reference: Reference) -> str:
+    """Where a section incorporated by reference says its content is, in the filing's words."""
+    if reference.source is None:
+        return f"“{reference.text}”"
+    where = f"the filing puts it in the {reference.source}"
+    if reference.place:
+        where += f", under “{reference.place}”"
+    if reference.exhibit and not reference.source.lower().startswith("exhibit"):
+        where += f", which EDGAR carries as Exhibit {reference.exhibit}"
+    return where

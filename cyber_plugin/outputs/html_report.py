@@ -20,11 +20,9 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..checks.rule import where_incorporated
-from ..checks.section import sectionByReference, untaggedText
 from ..core.catalogue import Section as CatalogueSection
 from ..core.disclosure import CydFact, Disclosure, Period
-from ..core.findings import CODE_PREFIX, Finding, Severity
+from ..core.findings import SECTION_FINDING_CODES, Finding, Severity
 from ..core.section import Section
 from ..core.textblock import SKIPPED_ELEMENTS
 from ..core.words import (
@@ -51,6 +49,7 @@ from ..core.words import (
     taxonomy_years,
     untagged_state,
     value_note,
+    where_incorporated,
 )
 from .layout import Group, layout
 
@@ -164,7 +163,6 @@ class ShownSection:
 
 SECTION_ANCHOR: Final = "section-as-filed"
 # The findings about the section as filed, which link to it.
-SECTION_CODES: Final = frozenset(CODE_PREFIX + rule.__name__ for rule in (untaggedText, sectionByReference))
 
 
 def _fact_anchor(index: int) -> str:
@@ -216,7 +214,7 @@ def _numbered_findings(
             if id(fact) in fact_numbers
         ]
         links += absent
-        if section is not None and finding.code in SECTION_CODES:
+        if section is not None and finding.code in SECTION_FINDING_CODES:
             links.append((SECTION_ANCHOR, section_title(section)))
         numbered.append(NumberedFinding(number, finding, tuple(links)))
     return numbered

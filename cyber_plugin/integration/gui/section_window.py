@@ -9,7 +9,6 @@ from tkinter import END, WORD, Toplevel
 from tkinter.scrolledtext import ScrolledText
 from typing import Any, Final
 
-from ...checks.rule import where_incorporated
 from ...core.disclosure import Disclosure
 from ...core.section import Section
 from ...core.words import (
@@ -21,6 +20,7 @@ from ...core.words import (
     paragraph_state,
     section_summary,
     section_title,
+    where_incorporated,
 )
 
 _PARAGRAPH: Final = "paragraph"
