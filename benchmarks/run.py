@@ -31,7 +31,7 @@ from typing import Final
 from cyber_plugin.outputs import RENDERERS
 
 from .batch_throughput import batch_section
-from .common import REPO, RESULTS, describe_machine, positive_int, table, write_results
+from .common import REPO, RESULTS, describe_machine, positive_int, real_filings, table, write_results
 from .exports import throughput_section
 from .generate import STANDARD_CASES
 from .overhead import (
@@ -44,7 +44,6 @@ from .overhead import (
 )
 from .scaling import QUICK_CASES, measure_scaling, scaling_section
 from .section_reader import markdown as section_reader_markdown
-from .section_reader import real_filings as section_reader_filings
 from .section_reader import time_section_reader
 from .targets import evaluate_targets
 
@@ -112,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         progress("4. batch throughput")
         batch = batch_section(scratch, options.quick)
     progress("5. the section reader")
-    reader_files = section_reader_filings()[: 1 if options.quick else None]
+    reader_files = real_filings()[: 1 if options.quick else None]
     section_reader = (
         "## 5. The section reader (Item 1C / 16K as filed)\n\n"
         "`benchmarks/section_reader.py`: each real 10-K loaded once in-process, then the plugin's "

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-REPO: Final = Path(__file__).resolve().parents[1]
-REAL_FILINGS: Final = REPO.parent / "shared" / "real-filings"
+from .common import REAL_FILINGS, real_filings
+
 MAX_MS: Final = 30.0
 DEFAULT_REPETITIONS: Final = 15
 
@@ -33,10 +33,6 @@ class SectionTiming:
     found: bool
     paragraphs: int
     tagged_share: float
-
-
-def real_filings() -> list[Path]:
-    return sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")])
 
 
 def time_section_reader(path: Path, repetitions: int = DEFAULT_REPETITIONS) -> SectionTiming:

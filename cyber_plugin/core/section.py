@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Final, NamedTuple
 
 from arelle.XbrlConst import ixbrlAll
@@ -52,8 +53,9 @@ class Paragraph:
         """Non-space characters, the unit of the tagged share."""
         return len(self.text) - self.text.count(" ")
 
-    @property
+    @cached_property
     def is_substantive(self) -> bool:
+        """Cached: the rules, the section's scoring and the outputs each ask."""
         return is_substantive(self.text)
 
 

@@ -17,7 +17,6 @@ from ..core.disclosure import Disclosure
 from ..core.extraction import read_disclosure
 from ..core.findings import Finding
 from ..core.settings import RuleSettings
-from .desktop_settings import remembered_settings
 from .options import RunSettings
 
 STATE_NAME: Final = "cyber_plugin"
@@ -38,8 +37,13 @@ def state_of(cntlr: Any) -> CyberState:
     remembered settings there, defaults elsewhere)."""
     state = cntlr.getPluginData(STATE_NAME)
     if state is None:
-        # The desktop application has no command line: it runs with the remembered settings.
-        settings = remembered_settings(cntlr) if getattr(cntlr, "hasGui", False) else RunSettings()
+        # The desktop application has no command line: it runs with the remembered settings
+        # (read only there, so that command-line runs do not load the settings dialog's code).
+        settings = RunSettings()
+        if getattr(cntlr, "hasGui", False):
+            from .desktop_settings import remembered_settings
+
+            settings = remembered_settings(cntlr)
         state = CyberState(STATE_NAME, settings=settings)
         cntlr.setPluginData(state)
     return state
