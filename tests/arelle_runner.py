@@ -2,7 +2,10 @@
 
 Records the process's peak memory and wall time (--usage-file) and, on request, the modules it
 imported (--modules-file); can replace one function of the plugin with one that raises
-(--break module:function), to prove that every hook contains its own failures.
+(--break module:function), to prove that every hook contains its own failures. With
+--no-collect, Python's cycle collector is off for the run and the usage file counts the models
+still in memory afterwards: Arelle frees a closed model by reference counting, unless something
+(a cache, a reading kept for it) still refers to its documents.
 
 Usage: python arelle_runner.py --usage-file F [--break M:F] [--modules-file F] -- ARELLE ARGS
 """
@@ -10,6 +13,7 @@ Usage: python arelle_runner.py --usage-file F [--break M:F] [--modules-file F] -
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import resource
@@ -27,6 +31,7 @@ def main() -> int:
     parser.add_argument("--usage-file", required=True)
     parser.add_argument("--break", dest="broken")
     parser.add_argument("--modules-file", help="write the names of every imported module here")
+    parser.add_argument("--no-collect", action="store_true", help="cycle collector off; count models left")
     options, arelle_arguments = parser.parse_known_args()
     if arelle_arguments[:1] == ["--"]:
         arelle_arguments = arelle_arguments[1:]
@@ -36,6 +41,11 @@ def main() -> int:
         assert hasattr(module, function_name), options.broken
         setattr(module, function_name, _forced_failure)
     from arelle.CntlrCmdLine import main as arelle_main
+    from arelle.ModelXbrl import ModelXbrl
+
+    if options.no_collect:
+        gc.collect()
+        gc.disable()
 
     started = time.perf_counter()
     status = 0
@@ -49,6 +59,8 @@ def main() -> int:
             "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "seconds": time.perf_counter() - started,
         }
+        if options.no_collect:
+            usage["models_left"] = sum(isinstance(thing, ModelXbrl) for thing in gc.get_objects())
         with open(options.usage_file, "w", encoding="utf-8") as stream:
             json.dump(usage, stream)
         if options.modules_file:

@@ -217,6 +217,7 @@ class CommandResult:
     log: list[dict[str, Any]]
     peak_memory_mb: float | None = None
     seconds: float | None = None
+    models_left: int | None = None  # models still in memory after the run (no_collect)
 
     def codes(self, prefix: str = "CYBER.") -> list[str]:
         return [entry["code"] for entry in self.log if str(entry.get("code", "")).startswith(prefix)]
@@ -236,20 +237,23 @@ def run_arelle(
     measure: bool = False,
     break_function: str | None = None,
     modules_file: Path | None = None,
+    no_collect: bool = False,
 ) -> CommandResult:
     """arelleCmdLine with the plugin, offline, its log as JSON.
 
     Plain runs use the installed console script (which proves the entry point). `measure` (peak
     memory, time) and `break_function` ("module:function" made to raise) run Arelle through
-    tests/arelle_runner.py instead.
+    tests/arelle_runner.py instead, as does `no_collect` (no cycle collection; the result counts
+    the models left in memory after the run).
     """
     log_file = cwd / f"log-{os.getpid()}-{len(list(cwd.glob('log-*.json')))}.json"
     usage_file = log_file.with_suffix(".usage.json")
     launcher = [str(ARELLE_CMD)]
-    if measure or break_function:
+    if measure or break_function or no_collect:
         launcher = [sys.executable, str(RUNNER), "--usage-file", str(usage_file)]
         launcher += ["--break", break_function] if break_function else []
         launcher += ["--modules-file", str(modules_file)] if modules_file else []
+        launcher += ["--no-collect"] if no_collect else []
         launcher += ["--"]
     command = [
         *launcher,
@@ -273,6 +277,7 @@ def run_arelle(
         log,
         usage.get("peak_memory_mb"),
         usage.get("seconds"),
+        usage.get("models_left"),
     )
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from cyber_plugin.core.disclosure import Disclosure
+from cyber_plugin.core.extraction import read_filing_section
+from cyber_plugin.core.section import Section
 
 from .conftest import load_in_session
 
@@ -30,6 +32,9 @@ class Message:
 class LoadRecord:
     messages: tuple[Message, ...]
     disclosure: Disclosure | None  # None when the plugin was not loaded
+    # The section as the reader finds it when it walks the documents for the cyd text blocks
+    # itself, instead of taking them from the plugin's reading of Arelle's facts.
+    walked_section: Section | None = None
 
     @property
     def arelle_problems(self) -> tuple[Message, ...]:
@@ -54,10 +59,12 @@ def load_once(path: Path, cache: bool, plugin: bool = True, validate: bool = Tru
     """The filing loaded offline, with or without the samples' schemas and the plugin."""
     loaded = load_in_session(path, cache=cache, plugins="cyber_plugin" if plugin else None, validate=validate)
     try:
+        disclosure = loaded.disclosure if plugin else None
         return LoadRecord(
             tuple(_message(entry) for entry in loaded.messages),
             # A pickled copy holds no Arelle objects, so the closed model can be freed.
-            pickle.loads(pickle.dumps(loaded.disclosure)) if plugin else None,
+            pickle.loads(pickle.dumps(disclosure)),
+            read_filing_section(loaded.model, disclosure.filing) if disclosure is not None else None,
         )
     finally:
         loaded.session.close()

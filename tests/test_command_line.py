@@ -204,3 +204,15 @@ def test_summary_names_entity_form_period_flags_and_text_blocks(workdir: Path) -
 
 def test_every_rule_code_is_known_to_the_option_parser() -> None:
     assert len(RULE_CODES) == 21 and len(set(RULE_CODES)) == 21
+
+
+@pytest.mark.parametrize("sample", [SAMPLE_10K, SAMPLE_8K], ids=lambda path: path.parent.name)
+def test_a_closed_model_is_freed_when_the_run_ends(sample: Path, workdir: Path) -> None:
+    """Arelle frees a closed model by reference counting. A reading or finding the plugin keeps must
+    not refer to the model's documents, or the whole tree stays in memory until the process ends
+    (a higher peak, as the JSON log is written after the close, and a slower exit)."""
+    export = workdir / "closed.json"
+    result = run_arelle("-f", sample, "-v", f"--cyber-export={export}", cwd=workdir, no_collect=True)
+    assert result.returncode == 0 and export.exists(), result.stderr
+    assert result.codes(), "the plugin ran and logged"
+    assert result.models_left == 0

@@ -103,6 +103,10 @@ def assert_same_in_both_modes(path: Path) -> Disclosure:
     assert exported_facts(without.disclosure) == exported_facts(with_schemas.disclosure)
     assert without.disclosure.filing == with_schemas.disclosure.filing
     assert without.disclosure.incidents == with_schemas.disclosure.incidents
+    # The section reader finds the same covering text blocks walking the documents itself as it
+    # is given from the facts Arelle found (and their continuations from Arelle's id index).
+    assert without.disclosure.section == without.walked_section
+    assert with_schemas.disclosure.section == with_schemas.walked_section
     return without.disclosure
 
 

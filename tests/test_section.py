@@ -179,6 +179,27 @@ def test_mentions_in_hidden_facts_or_hidden_blocks_are_not_headings() -> None:
     assert read(hidden + NEXT_ITEM) == Section("1C")
 
 
+def test_an_ix_header_hides_its_text_wherever_it_sits() -> None:
+    header = (
+        '<div><ix:header><ix:hidden><ix:nonNumeric name="us-gaap:Note" contextRef="c">'
+        "Item 1C. Cybersecurity</ix:nonNumeric></ix:hidden></ix:header></div>"
+    )
+
+    assert read(header + NEXT_ITEM) == Section("1C")
+    assert read(header.removeprefix("<div>").removesuffix("</div>") + NEXT_ITEM) == Section("1C")
+
+
+def test_the_first_heading_followed_by_text_is_the_section() -> None:
+    """The search stops at the first heading that opens a section with text: an index of items
+    without links or page numbers is passed over, and nothing after the section is searched."""
+    index = "<p>Item 1B. Unresolved Staff Comments</p><p>Item 1C. Cybersecurity</p><p>Item 2. Properties</p>"
+    repeated = f"<p>Item 1C. Cybersecurity</p><p>{OVERSIGHT}</p><p>{PROGRAM} {PROGRAM}</p>"
+
+    section = read(f"{index}<p>Item 1C. Cybersecurity</p><p>{PROGRAM}</p>{NEXT_ITEM}{repeated}")
+
+    assert texts(section) == [PROGRAM]
+
+
 def test_a_document_without_the_item_has_no_section() -> None:
     section = read(f"<p>Item 1. Business</p><p>{PROGRAM}</p>{NEXT_ITEM}")
 

@@ -1,12 +1,14 @@
 """The disclosure object: what one loaded filing says about cybersecurity, read once.
 
 Plain frozen data. Checks, exports, the GUI and the batch command all consume it; none of them
-reads Arelle's facts again. Facts keep a reference to their Arelle model object (for logging and
-GUI selection), which is left out of equality, hashing and pickling.
+reads Arelle's facts again. Facts keep a weak reference to their Arelle model object (for logging
+and GUI selection), which is left out of equality, hashing and pickling: a reading kept for a
+model must not keep that model's documents alive once Arelle closes it.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -73,8 +75,13 @@ class CydFact:
     # The incident the fact reports on (see `Incident`); None for a fact about no incident.
     incident: str | None = None
     incident_member: str | None = None
-    # The Arelle ModelFact, for log references and GUI selection; not part of the data.
-    model_object: Any = field(default=None, compare=False, hash=False, repr=False)
+    # The Arelle ModelFact, weakly, for log references and GUI selection; not part of the data.
+    model_ref: weakref.ref[Any] | None = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def model_object(self) -> Any:
+        """The Arelle ModelFact while its model is open; None after, or for a copied fact."""
+        return None if self.model_ref is None else self.model_ref()
 
     @property
     def local_name(self) -> str:
@@ -92,7 +99,7 @@ class CydFact:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["model_object"] = None
+        state["model_ref"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

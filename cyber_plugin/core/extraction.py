@@ -9,6 +9,7 @@ facts are read through their attributes (xsi:nil, contextRef, xml:lang), which e
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Final
@@ -32,7 +33,8 @@ from .catalogue import (
     is_dei_namespace,
 )
 from .disclosure import CydFact, Disclosure, FilingInfo, Period
-from .section import Section, read_section
+from .section import Section, TextBlocks, read_section
+from .section_walk import ix_kind
 from .textblock import plain_text
 
 _TRUE_WORDS: Final = frozenset({"true", "1", "yes"})
@@ -64,24 +66,43 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
     facts = sorted((read_fact(fact) for fact in cyd_facts), key=_presentation_key)
     document = modelXbrl.modelDocument
     filing = read_filing_info(dei_facts)
+    text_blocks = [(fact, fact.qname.localName) for fact in cyd_facts if _is_inline_text_block(fact)]
     return Disclosure(
         source=getattr(document, "uri", "") or "",
         filing=filing,
         facts=tuple(facts),
         cyd_namespaces=tuple(sorted(cyd_namespaces)),
         documents=tuple(sorted({_document_name(d) for d in _instance_documents(modelXbrl)})),
-        section=read_filing_section(modelXbrl, filing),
+        section=read_filing_section(modelXbrl, filing, text_blocks),
     )
 
 
-def read_filing_section(modelXbrl: Any, filing: FilingInfo) -> Section | None:
+def read_filing_section(
+    modelXbrl: Any, filing: FilingInfo, text_blocks: list[tuple[Any, str]] | None = None
+) -> Section | None:
     """Item 1C / 16K as filed, read from the inline documents of an annual report; None for other
-    forms and for xBRL-XML instances (which carry no text around their facts)."""
+    forms and for xBRL-XML instances (which carry no text around their facts).
+
+    `text_blocks` are the cyd text-block facts already found, with their local names; their
+    continuations come from Arelle's index of the document set's ids. Without either, the reader
+    finds them itself by walking every document."""
     item = SECTION_ITEMS.get(filing.base_form)
     roots = getattr(modelXbrl, "ixdsHtmlElements", None)
     if item is None or not roots:
         return None
-    return read_section([(_document_name(root.modelDocument), root) for root in roots], item)
+    documents = [(_document_name(root.modelDocument), root) for root in roots]
+    by_id = getattr(modelXbrl, "ixdsEltById", None)  # built by Arelle's inline loader
+    if text_blocks is None or by_id is None:
+        return read_section(documents, item)
+
+    def continuation(element_id: str) -> Any:
+        return next((e for e in by_id.get(element_id, ()) if ix_kind(e) == "continuation"), None)
+
+    return read_section(documents, item, TextBlocks(text_blocks, continuation))
+
+
+def _is_inline_text_block(fact: Any) -> bool:
+    return ix_kind(fact) == "nonNumeric" and not concept_for(fact.qname.localName).is_flag
 
 
 def _is_wanted(namespace: str | None) -> bool:
@@ -198,7 +219,7 @@ def read_fact(fact: Any) -> CydFact:
         language=ancestorOrSelfAttr(fact, _XML_LANG),
         incident=incident,
         incident_member=member,
-        model_object=fact,
+        model_ref=weakref.ref(fact),
     )
 
 

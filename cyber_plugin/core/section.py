@@ -1,16 +1,20 @@
 """Item 1C (10-K) or Item 16K (20-F) as filed: its paragraphs, and the cyd text blocks covering each.
 
 A pure function of the inline documents' lxml trees (Arelle's `ixdsHtmlElements`, or any parsed
-XHTML). Each document is walked once, in C as far as lxml allows, to find the elements whose text
-names the item and the ix elements that tag text; then only the section is walked, from its
-heading to the next item or part heading or the end of its document. A paragraph is covered by a
-cyd text block when its text lies inside the block's ix:nonNumeric or one of its ix:continuations
-(continuedAt chains followed), and not inside an ix:exclude.
+XHTML). The documents' shown parts are searched in order, each serialised to text in C, for the
+item's heading; the search stops after the part that holds the section, so the financial
+statements that follow Item 1C (and most of a filing's facts) are never visited. The section is
+walked from its heading to the next item or part heading or the end of its document. A paragraph
+is covered by a cyd text block when its text lies inside the block's ix:nonNumeric or one of its
+ix:continuations (continuedAt chains followed), and not inside an ix:exclude.
+
+Where the cyd text blocks are comes from the caller (Arelle has already found them) or, for plain
+trees, from one tag-filtered walk of each document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Final, NamedTuple
@@ -30,14 +34,13 @@ from .section_text import (
     referenced_source,
     squeeze_spaces,
 )
-from .section_walk import Draft, SectionWalker, block_of, exhibit_entry
+from .section_walk import Draft, SectionWalker, block_of, exhibit_entry, is_hidden_part
 
-_XHTML: Final = "{http://www.w3.org/1999/xhtml}"
-_IX_KINDS: Final = ("nonNumeric", "continuation", "exclude", "header")
 # A by-reference section is short: a sentence or two pointing elsewhere.
 _MAX_REFERENCE_PARAGRAPHS: Final = 3
 _MAX_REFERENCE_CHARS: Final = 1500
 _CYBER: Final = "cyber"
+_XHTML_BODY: Final = "{http://www.w3.org/1999/xhtml}body"
 
 
 @dataclass(frozen=True)
@@ -96,118 +99,109 @@ class Section:
         return tuple(p for p in self.paragraphs if p.is_substantive and not p.tagged_by)
 
 
-@dataclass
-class _Scan:
-    """What the one pass over a document finds."""
+@dataclass(frozen=True)
+class TextBlocks:
+    """Where a document set's cyd text blocks are: each block's ix:nonNumeric element with the
+    block's local name, and the ix:continuation with a given id (None when there is none)."""
 
-    document: str
-    root: Any
-    hits: list[Any]  # elements whose own text (or a child's tail) names the item
-    facts: list[Any]  # ix:nonNumeric elements
-    continuations: dict[str, Any]
-    excludes: list[Any]
-    headers: list[Any]
+    facts: Sequence[tuple[Any, str]]
+    continuation: Callable[[str], Any]
 
 
-def read_section(documents: Iterable[tuple[str, Any]], item: str) -> Section:
-    """The section of `item` ("1C" or "16K") in the inline documents, given as (name, root)."""
-    scans = [_scan(name, root, item) for name, root in documents]
-    cover = _cover_map(scans)
-    skipped = {header for scan in scans for header in scan.headers}
+def read_section(
+    documents: Iterable[tuple[str, Any]], item: str, blocks: TextBlocks | None = None
+) -> Section:
+    """The section of `item` ("1C" or "16K") in the inline documents, given as (name, root);
+    `blocks` says where the cyd text blocks are, or they are found in the documents."""
+    documents = list(documents)
+    cover = _cover_map(blocks or find_text_blocks(root for _, root in documents))
     best: tuple[int, Section, Any] | None = None
-    for scan in scans:
-        walker = SectionWalker(scan.document, cover, skipped)
-        for block in _candidate_blocks(scan, skipped):
-            section = _read_from(block, walker, item)
-            if section is None:
-                continue
-            score = sum(p.chars for p in section.paragraphs if p.is_substantive)
-            if best is None or score >= best[0]:
-                best = (score, section, scan.root)
+    seen: list[Any] = []
+    for name, root in documents:
+        walker = SectionWalker(name, cover)
+        for hits in _hits_by_part(root, item):
+            for block in _candidate_blocks(hits, seen):
+                section = _read_from(block, walker, item)
+                if section is None:
+                    continue
+                score = sum(p.chars for p in section.paragraphs if p.is_substantive)
+                if best is None or score >= best[0]:
+                    best = (score, section, root)
+            if best is not None and best[0] > 0:
+                return _with_reference(best[1], best[2])  # the section is found: the rest is not read
     if best is None:
         return Section(item)
-    _, section, root = best
-    return _with_reference(section, root)
+    return _with_reference(best[1], best[2])
 
 
-def _scan(document: str, root: Any, item: str) -> _Scan:
-    # Only the inline XBRL namespaces the document declares: each tag matched costs libxml2 a
-    # comparison on every element.
-    namespaces = [ns for ns in ixbrlAll if ns in root.nsmap.values()] or sorted(ixbrlAll)
-    facts, continuations, excludes, headers = [], {}, [], []
-    for element in root.iter(*(f"{{{ns}}}{kind}" for ns in namespaces for kind in _IX_KINDS)):
-        kind = element.tag.rpartition("}")[2]
-        if kind == "nonNumeric":
-            facts.append(element)
-        elif kind == "continuation":
-            continuations[element.get("id")] = element
-        elif kind == "exclude":
-            excludes.append(element)
-        else:
-            headers.append(element)
+def find_text_blocks(roots: Iterable[Any]) -> TextBlocks:
+    """The cyd text blocks of plain trees: one tag-filtered walk of each document (in libxml2;
+    only ix:nonNumeric and ix:continuation elements reach Python)."""
+    facts: list[tuple[Any, str]] = []
+    continuations: dict[str, Any] = {}
+    for root in roots:
+        declared = [ns for ns in ixbrlAll if ns in root.nsmap.values()] or sorted(ixbrlAll)
+        tags = [f"{{{ns}}}{kind}" for ns in declared for kind in ("nonNumeric", "continuation")]
+        for element in root.iter(*tags):
+            if element.tag.endswith("}continuation"):
+                continuations.setdefault(element.get("id"), element)
+                continue
+            prefix, _, local_name = (element.get("name") or "").rpartition(":")
+            namespace = element.nsmap.get(prefix or None)
+            if is_cyd_namespace(namespace) and not concept_for(local_name).is_flag:
+                facts.append((element, local_name))
+    return TextBlocks(facts, continuations.get)
+
+
+def _cover_map(blocks: TextBlocks) -> dict[Any, tuple[str, ...]]:
+    """Each element that tags text with cyd text blocks -> their local names, continuations
+    included (which an inline document set may hold in any of its documents)."""
+    cover: dict[Any, tuple[str, ...]] = {}
+    for fact, local_name in blocks.facts:
+        cover[fact] = (*cover.get(fact, ()), local_name)
+        link, seen = fact.get("continuedAt"), set()
+        while link and link not in seen:
+            seen.add(link)
+            continuation = blocks.continuation(link)
+            if continuation is None:
+                break
+            cover[continuation] = (*cover.get(continuation, ()), local_name)
+            link = continuation.get("continuedAt")
+    return cover
+
+
+def _hits_by_part(root: Any, item: str) -> Iterator[list[Any]]:
+    """For each shown part of the body in order (its children), the elements whose own text (or a
+    child's tail) names the item. A part's text is serialised in C: only parts that name the
+    item are walked in Python."""
     upper, lower = item, item.lower()
 
     def names_item(text: str | None) -> bool:
         return text is not None and (upper in text or lower in text)
 
-    hits: list[Any] = []
-    for part in _shown_parts(root, headers):
-        # A part's text is serialised in C: only the few parts that name the item are walked.
+    body = root.find(_XHTML_BODY)
+    parts = [root] if body is None or (body.text and body.text.strip()) else body
+    for part in parts:
+        if not isinstance(part.tag, str) or is_hidden_part(part):
+            continue
+        hits: list[Any] = []
         if not names_item(etree.tostring(part, method="text", encoding=str, with_tail=False)):
             if names_item(part.tail):
                 hits.append(part.getparent())
-            continue
-        for element in part.iter():
-            if names_item(element.text) and isinstance(element.tag, str):
-                hits.append(element)
-            if names_item(element.tail):
-                hits.append(element.getparent())
-    return _Scan(document, root, hits, facts, continuations, excludes, headers)
+        else:
+            for element in part.iter():
+                if names_item(element.text) and isinstance(element.tag, str):
+                    hits.append(element)
+                if names_item(element.tail):
+                    hits.append(element.getparent())
+        if hits:
+            yield hits
 
 
-def _shown_parts(root: Any, headers: list[Any]) -> list[Any]:
-    """The parts of the body to search: its children, less those holding ix:header (contexts,
-    units and hidden facts, often most of a document's elements)."""
-    body = root.find(f"{_XHTML}body")
-    if body is None or (body.text and body.text.strip()):
-        return [root]
-    hidden = [
-        ancestor for header in headers for ancestor in header.iterancestors() if ancestor.getparent() is body
-    ]
-    return [child for child in body if not any(child is part for part in hidden)]
-
-
-def _cover_map(scans: list[_Scan]) -> dict[Any, tuple[str, ...] | None]:
-    """Each element that tags text with cyd text blocks -> their local names; ix:exclude -> None.
-    Continuations are found across all documents, as an inline document set allows."""
-    continuations: dict[str, Any] = {}
-    for scan in scans:
-        continuations.update(scan.continuations)
-    cover: dict[Any, tuple[str, ...] | None] = {}
-    for scan in scans:
-        namespaces = dict(scan.root.nsmap)
-        for fact in scan.facts:
-            prefix, _, local_name = (fact.get("name") or "").rpartition(":")
-            namespace = namespaces.get(prefix or None) or fact.nsmap.get(prefix or None)
-            if not is_cyd_namespace(namespace) or concept_for(local_name).is_flag:
-                continue
-            link, seen = fact.get("continuedAt"), set()
-            cover[fact] = (*(cover.get(fact) or ()), local_name)
-            while link and link not in seen and link in continuations:
-                seen.add(link)
-                continuation = continuations[link]
-                cover[continuation] = (*(cover.get(continuation) or ()), local_name)
-                link = continuation.get("continuedAt")
-        for exclude in scan.excludes:
-            cover[exclude] = None
-    return cover
-
-
-def _candidate_blocks(scan: _Scan, skipped: set[Any]) -> Iterator[Any]:
+def _candidate_blocks(hits: list[Any], seen: list[Any]) -> Iterator[Any]:
     """The paragraph blocks whose text names the item and that are not links or hidden."""
-    seen: list[Any] = []
-    for hit in scan.hits:
-        block = block_of(hit, skipped)
+    for hit in hits:
+        block = block_of(hit)
         if block is not None and not any(block is other for other in seen):
             seen.append(block)
             yield block

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
+from arelle.XbrlConst import ixbrlAll
 from lxml import etree
 
 from .section_text import EXHIBIT_NUMBER, squeeze_spaces
@@ -20,6 +21,25 @@ _EMPHASIS_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|text-de
 HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none", re.I)
 _ROWS: Final = ("{http://www.w3.org/1999/xhtml}tr", "tr")
 _EVENTS: Final = ("start", "end", "comment", "pi")
+_IX_PREFIXES: Final = tuple(f"{{{namespace}}}" for namespace in sorted(ixbrlAll))
+
+
+def ix_kind(element: Any) -> str | None:
+    """The local name of an inline XBRL element ("header", "exclude", …); None for any other."""
+    tag = element.tag
+    if isinstance(tag, str) and tag.startswith(_IX_PREFIXES):
+        return tag.rpartition("}")[2]
+    return None
+
+
+def is_hidden_part(element: Any) -> bool:
+    """Not shown to a reader: ix:header (contexts, units, hidden facts), script and the like,
+    or styled display:none."""
+    return (
+        ix_kind(element) == "header"
+        or local_tag(element) in SKIPPED_ELEMENTS
+        or bool(HIDDEN_STYLE.search(element.get("style") or ""))
+    )
 
 
 class _Piece(NamedTuple):
@@ -70,10 +90,9 @@ class Draft:
 class SectionWalker:
     """Reads paragraphs forward from an element of one document, to the end of that document."""
 
-    def __init__(self, document: str, cover: Mapping[Any, tuple[str, ...] | None], skipped: set[Any]) -> None:
+    def __init__(self, document: str, cover: Mapping[Any, tuple[str, ...]]) -> None:
         self.document = document
         self.cover = cover
-        self.skipped = skipped
 
     def paragraphs(self, start: Any) -> Iterator[Draft]:
         """Paragraphs from the start of `start` on, lazily: stop consuming to stop walking."""
@@ -104,16 +123,18 @@ class SectionWalker:
         yield from _finished(draft)
 
     def _enter(self, element: Any, state: _State) -> _State:
-        cover = self.cover.get(element, state.cover)
+        own = self.cover.get(element)
+        if ix_kind(element) == "exclude":
+            cover: tuple[str, ...] = ()
+        else:
+            cover = state.cover if own is None else _merged(state.cover, own)
         style = element.get("style") or ""
-        tag = local_tag(element)
         return _State(
-            cover=() if cover is None else _merged(state.cover, cover),
-            emphasised=state.emphasised or tag in _EMPHASIS_TAGS or bool(_EMPHASIS_STYLE.search(style)),
-            hidden=state.hidden
-            or tag in SKIPPED_ELEMENTS
-            or element in self.skipped
-            or bool(HIDDEN_STYLE.search(style)),
+            cover=cover,
+            emphasised=state.emphasised
+            or local_tag(element) in _EMPHASIS_TAGS
+            or bool(_EMPHASIS_STYLE.search(style)),
+            hidden=state.hidden or is_hidden_part(element),
         )
 
     @staticmethod
@@ -152,7 +173,7 @@ def _following(start: Any) -> Iterator[tuple[str, Any]]:
         node = parent
 
 
-def block_of(element: Any, skipped: set[Any]) -> Any:
+def block_of(element: Any) -> Any:
     """The paragraph block holding an element's text; None when that text is a link (a table of
     contents entry or a cross-reference) or is not shown (ix:header, display:none)."""
     block = None
@@ -160,7 +181,7 @@ def block_of(element: Any, skipped: set[Any]) -> Any:
         tag = local_tag(node)
         if block is None and tag == "a" and node.get("href"):
             return None
-        if node in skipped or tag in SKIPPED_ELEMENTS or HIDDEN_STYLE.search(node.get("style") or ""):
+        if is_hidden_part(node):
             return None
         if block is None and tag in _PARAGRAPH_BLOCKS:
             block = node
