@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-from html.parser import HTMLParser
 from typing import Final
 
 from lxml import etree, html
@@ -95,26 +94,29 @@ class _TextBuilder:
         return _tidy("".join(self.pieces))
 
 
-class _StreamingTextParser(HTMLParser):
-    """The standard library's HTML parser feeding a _TextBuilder: slower than lxml, but with no
-    nesting limit (libxml2 stops at 2,048 levels and drops what lies deeper)."""
+def _stream_text(markup: str, builder: _TextBuilder) -> None:
+    """Feed markup to the standard library's HTML parser: slower than lxml, but with no nesting
+    limit (libxml2 stops at 2,048 levels and drops what lies deeper). Imported only for such
+    markup, which few filings have."""
+    from html.parser import HTMLParser
 
-    def __init__(self, builder: _TextBuilder) -> None:
-        super().__init__(convert_charrefs=True)
-        self.builder = builder
+    class StreamingTextParser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            builder.start(tag)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.builder.start(tag)
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            builder.start(tag)
+            builder.end(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.builder.start(tag)
-        self.builder.end(tag)
+        def handle_endtag(self, tag: str) -> None:
+            builder.end(tag)
 
-    def handle_endtag(self, tag: str) -> None:
-        self.builder.end(tag)
+        def handle_data(self, data: str) -> None:
+            builder.data(data)
 
-    def handle_data(self, data: str) -> None:
-        self.builder.data(data)
+    streaming = StreamingTextParser(convert_charrefs=True)
+    streaming.feed(markup)
+    streaming.close()
 
 
 def plain_text(markup: str) -> str:
@@ -127,9 +129,7 @@ def plain_text(markup: str) -> str:
     except (etree.ParserError, ValueError):
         root = None
     if root is None or any(error.type_name == "ERR_RESOURCE_LIMIT" for error in _parser().error_log):
-        streaming = _StreamingTextParser(builder)
-        streaming.feed(markup)
-        streaming.close()
+        _stream_text(markup, builder)
         return builder.text()
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = local_tag(element)
