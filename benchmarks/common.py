@@ -82,7 +82,9 @@ class ChildRun:
 # child's own wall time and resource usage (wait4) as JSON.
 LAUNCHER: Final = """
 import json, os, sys, time
-report, command = sys.argv[1], sys.argv[2:]
+report, cpu, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+if cpu:
+    os.sched_setaffinity(0, {int(cpu)})  # the child inherits it
 started = time.perf_counter()
 pid = os.fork()
 if pid == 0:
@@ -98,18 +100,41 @@ with open(report, "w") as stream:
 """
 
 
+def pinned_cpu() -> int | None:
+    """The CPU the overhead runs are held to, or None where affinity cannot be set.
+
+    Arelle runs on one thread. Held to one CPU, a run is not moved between CPUs mid-way, which
+    narrows the spread between repetitions of the same command."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    return max(os.sched_getaffinity(0))
+
+
 def run_child(
-    command: Sequence[str], env: dict[str, str], cwd: Path, timings: Path | None = None
+    command: Sequence[str],
+    env: dict[str, str],
+    cwd: Path,
+    timings: Path | None = None,
+    cpu: int | None = None,
 ) -> ChildRun:
     """Run a command to completion through the launcher: its own wall time, CPU time, peak RSS,
-    output, and the plugin's hook timings when `timings` names the file they go to."""
+    output, and the plugin's hook timings when `timings` names the file they go to; held to
+    `cpu` when given."""
     if timings is not None:
         timings.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "usage.json"
         with open(Path(folder) / "output.txt", "w+b") as output:
             subprocess.run(
-                [sys.executable, "-S", "-c", LAUNCHER, str(report), *command],
+                [
+                    sys.executable,
+                    "-S",
+                    "-c",
+                    LAUNCHER,
+                    str(report),
+                    "" if cpu is None else str(cpu),
+                    *command,
+                ],
                 env=env,
                 cwd=cwd,
                 stdout=output,

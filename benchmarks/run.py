@@ -95,14 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cyber-bench-") as scratch_name:
         scratch = Path(scratch_name)
         filings, filings_note = overhead_filings(options.quick)
-        variants = overhead_variants(write_empty_plugin(scratch), sorted(RENDERERS))
+        empty_plugin = write_empty_plugin(scratch)
+        variants = overhead_variants(empty_plugin, sorted(RENDERERS))
         progress(
             f"1. overhead: {len(filings)} filings × {len(variants)} variants × {options.repetitions} runs"
         )
         load_before = os.getloadavg()[0]
         overhead = measure_overhead(filings, variants, options.repetitions, scratch, progress)
         load_averages = (load_before, os.getloadavg()[0])
-        import_seconds = measure_import(scratch, options.repetitions)
+        import_seconds = measure_import(scratch, empty_plugin, options.repetitions)
 
         progress("2. scaling: generating and loading the synthetic filings")
         cases = QUICK_CASES if options.quick else STANDARD_CASES
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         + "\n"
     )
 
-    targets = evaluate_targets(overhead, scaling)
+    targets = evaluate_targets(overhead, scaling, import_seconds)
     total = time.perf_counter() - started
     target_table = table(
         ["target", "measured", "result"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from .overhead import OverheadResult
+from .overhead import OverheadResult, own_cost, spread
 from .scaling import ScalingResult
 
 MAX_WALL_OVERHEAD: Final = 0.03
@@ -27,10 +27,12 @@ class Target:
     passed: bool
 
 
-def evaluate_targets(overhead: Sequence[OverheadResult], scaling: Sequence[ScalingResult]) -> list[Target]:
+def evaluate_targets(
+    overhead: Sequence[OverheadResult], scaling: Sequence[ScalingResult], import_seconds: float
+) -> list[Target]:
     real = [r for r in overhead if r.filing.real]
     by_name = {r.filing.name: r for r in scaling}
-    targets = _wall_targets(real) if real else []
+    targets = _wall_targets(real, import_seconds) if real else []
     if "annual-1k" in by_name and "annual-100k" in by_name:
         targets += _flat_targets(by_name["annual-1k"], by_name["annual-100k"])
     if "8k-1-incident" in by_name and "8k-500-incidents" in by_name:
@@ -48,17 +50,29 @@ def evaluate_targets(overhead: Sequence[OverheadResult], scaling: Sequence[Scali
     return targets
 
 
-def _wall_targets(real: Sequence[OverheadResult]) -> list[Target]:
+def _wall_targets(real: Sequence[OverheadResult], import_seconds: float) -> list[Target]:
     worst_raw = max(real, key=lambda r: r.wall_ratio("json", "arelle"))
     worst_own = max(real, key=lambda r: r.wall_ratio("json", "empty"))
+    worst_counted = max(real, key=lambda r: own_cost(r, import_seconds))
     raw = worst_raw.wall_ratio("json", "arelle") - 1
     own = worst_own.wall_ratio("json", "empty") - 1
+    counted = own_cost(worst_counted, import_seconds)
     slowest = max(real, key=lambda r: r.plugin_ms("json"))
     return [
         Target(
             "Wall-time overhead ≤ 3% on each real 10-K (-v, JSON export), what cyber_plugin adds "
-            "(vs. the empty control plugin)",
-            f"worst {own * 100:+.1f}% ({worst_own.filing.label})",
+            "(vs. the empty control plugin), counted inside the process: importing its modules and "
+            "its hooks, over the run with the empty control plugin",
+            f"worst {counted * 100:+.1f}% ({worst_counted.filing.label}: "
+            f"{import_seconds * 1000:.1f} ms import + {worst_counted.plugin_ms('json'):.1f} ms hooks "
+            f"of {worst_counted.wall('empty'):.2f} s)",
+            counted <= MAX_WALL_OVERHEAD,
+        ),
+        Target(
+            "Wall-time overhead ≤ 3% on each real 10-K (-v, JSON export), what cyber_plugin adds "
+            "(vs. the empty control plugin), as the median of the paired wall-time ratios",
+            f"worst {own * 100:+.1f}% ({worst_own.filing.label}; its repetitions "
+            f"{spread(worst_own, 'json', 'empty')})",
             own <= MAX_WALL_OVERHEAD,
         ),
         Target(

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from benchmarks.common import RESULTS, ChildRun, child_environment, percent, run_child
+from benchmarks.common import RESULTS, ChildRun, child_environment, percent, pinned_cpu, run_child
 from benchmarks.exports import markup_bytes, measure_throughput, throughput_section
 from benchmarks.generate import STANDARD_CASES, GeneratedFiling, write_incident_report
-from benchmarks.overhead import SAMPLE_FILINGS, OverheadFiling, OverheadResult, overhead_filings
+from benchmarks.overhead import SAMPLE_FILINGS, OverheadFiling, OverheadResult, overhead_filings, own_cost
 from benchmarks.run import DEFAULT_REPETITIONS, QUICK_RESULTS, parse_options
 from benchmarks.scaling import QUICK_CASES, ScalingResult
 from benchmarks.targets import evaluate_targets
@@ -90,6 +90,32 @@ def test_overhead_is_the_median_of_paired_ratios_not_a_ratio_of_medians() -> Non
     assert result.wall("json") / result.wall("arelle") == pytest.approx(1.25)  # medians 2.5 / 2.0
 
 
+def test_the_launcher_holds_the_child_to_the_cpu_it_is_given(tmp_path: Path) -> None:
+    cpu = pinned_cpu()
+    assert cpu is not None  # Linux
+    script = "import os; print(sorted(os.sched_getaffinity(0)))"
+
+    run = run_child([sys.executable, "-c", script], child_environment(tmp_path), tmp_path, cpu=cpu)
+
+    assert run.stdout.strip() == f"[{cpu}]"
+
+
+def test_what_the_plugin_adds_is_counted_from_its_import_and_its_hooks() -> None:
+    def plugin_run(wall: float, hooks: float) -> ChildRun:
+        run = _run(wall)
+        run.hooks = {"validate_filing": hooks * 0.75, "export_filing": hooks * 0.25}
+        return run
+
+    runs = {
+        "empty": [_run(2.0), _run(1.9), _run(2.2)],
+        "json": [plugin_run(2.1, 0.010), plugin_run(2.6, 0.012), plugin_run(2.0, 0.014)],
+    }
+    result = OverheadResult(OverheadFiling(Path("x.htm"), real=True), runs, cyd_facts=1)
+
+    assert own_cost(result, import_seconds=0.028) == pytest.approx((0.028 + 0.012) / 2.0)
+    assert percent(result.wall_ratio("json", "empty")) == "+5.0%"  # 1.05, 1.368, 0.909: the noise
+
+
 def _scaling(name: str, hooks_seconds: float, warm_seconds: float) -> ScalingResult:
     filing = GeneratedFiling(name, Path(name), "10-K", 1, (), 0, 0, 0)
     report = {"hooks": {"validate_filing": hooks_seconds}, "warm_seconds": warm_seconds}
@@ -98,7 +124,7 @@ def _scaling(name: str, hooks_seconds: float, warm_seconds: float) -> ScalingRes
 
 def test_targets_are_judged_only_on_what_was_measured() -> None:
     quick = [_scaling(name, 0.002, 0.001) for name in ("annual-1k", "8k-1-incident", "8k-10-incidents")]
-    assert evaluate_targets([], quick) == []
+    assert evaluate_targets([], quick, 0.03) == []
 
     full = [
         _scaling("annual-1k", 0.002, 0.0010),
@@ -106,7 +132,7 @@ def test_targets_are_judged_only_on_what_was_measured() -> None:
         _scaling("8k-1-incident", 0.001, 0.0001),
         _scaling("8k-500-incidents", 0.7, 0.05),
     ]
-    targets = evaluate_targets([], full)
+    targets = evaluate_targets([], full, 0.03)
     assert [(target.measured, target.passed) for target in targets] == [
         ("3.0 / 2.0 ms = 1.50×", True),
         ("1.6 / 1.0 ms = 1.60×", False),

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from lxml import etree, html
+from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml import html
 
 BLOCK_ELEMENTS: Final = frozenset(
     {
@@ -32,7 +35,10 @@ _CELL_GAP: Final = " "
 
 
 def safe_html_parser() -> html.HTMLParser:
-    """An HTML parser that never fetches anything nor expands entity definitions."""
+    """An HTML parser that never fetches anything nor expands entity definitions. (lxml.html is
+    imported on first use: a filing without text blocks never needs it.)"""
+    from lxml import html
+
     return html.HTMLParser(
         no_network=True,
         remove_comments=True,
@@ -54,6 +60,8 @@ def _parser() -> html.HTMLParser:
 
 def parse_fragment(markup: str) -> etree._Element:
     """Parse markup into one wrapping <div>, whatever the fragment holds."""
+    from lxml import html
+
     return html.fragment_fromstring(markup, create_parent="div", parser=_parser())
 
 
