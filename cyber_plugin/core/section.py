@@ -99,8 +99,7 @@ class Section:
         return tuple(p for p in self.paragraphs if p.is_substantive and not p.tagged_by)
 
 
-@dataclass(frozen=True)
-class TextBlocks:
+class TextBlocks(NamedTuple):
     """Where a document set's cyd text blocks are: each block's ix:nonNumeric element with the
     block's local name, and the ix:continuation with a given id (None when there is none)."""
 
