@@ -57,7 +57,7 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
     cyd_facts: list[Any] = []
     dei_facts: dict[str, list[Any]] = {}
     cyd_namespaces: set[str] = set()
-    for qname, facts in _facts_by_qname(modelXbrl).items():
+    for qname, facts in facts_by_qname(modelXbrl).items():
         if is_cyd_namespace(qname.namespaceURI):
             cyd_facts.extend(facts)
             cyd_namespaces.add(qname.namespaceURI)
@@ -66,38 +66,38 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
     facts = sorted((read_fact(fact) for fact in cyd_facts), key=_presentation_key)
     document = modelXbrl.modelDocument
     filing = read_filing_info(dei_facts)
-    text_blocks = [(fact, fact.qname.localName) for fact in cyd_facts if _is_inline_text_block(fact)]
     return Disclosure(
         source=getattr(document, "uri", "") or "",
         filing=filing,
         facts=tuple(facts),
         cyd_namespaces=tuple(sorted(cyd_namespaces)),
         documents=tuple(sorted({_document_name(d) for d in _instance_documents(modelXbrl)})),
-        section=read_filing_section(modelXbrl, filing, text_blocks),
+        section=read_filing_section(modelXbrl, filing, cyd_facts),
     )
 
 
 def read_filing_section(
-    modelXbrl: Any, filing: FilingInfo, text_blocks: list[tuple[Any, str]] | None = None
+    modelXbrl: Any, filing: FilingInfo, cyd_facts: Iterable[Any] | None = None
 ) -> Section | None:
     """Item 1C / 16K as filed, read from the inline documents of an annual report; None for other
     forms and for xBRL-XML instances (which carry no text around their facts).
 
-    `text_blocks` are the cyd text-block facts already found, with their local names; their
-    continuations come from Arelle's index of the document set's ids. Without either, the reader
-    finds them itself by walking every document."""
+    `cyd_facts` are the filing's cyd facts as extraction found them: their text blocks say what
+    the section's tagging is, and the blocks' continuations come from Arelle's index of the
+    document set's ids. Without them, the reader finds the text blocks by walking every document."""
     item = SECTION_ITEMS.get(filing.base_form)
     roots = getattr(modelXbrl, "ixdsHtmlElements", None)
     if item is None or not roots:
         return None
     documents = [(_document_name(root.modelDocument), root) for root in roots]
     by_id = getattr(modelXbrl, "ixdsEltById", None)  # built by Arelle's inline loader
-    if text_blocks is None or by_id is None:
+    if cyd_facts is None or by_id is None:
         return read_section(documents, item)
 
     def continuation(element_id: str) -> Any:
         return next((e for e in by_id.get(element_id, ()) if ix_kind(e) == "continuation"), None)
 
+    text_blocks = [(fact, fact.qname.localName) for fact in cyd_facts if _is_inline_text_block(fact)]
     return read_section(documents, item, TextBlocks(text_blocks, continuation))
 
 
@@ -109,7 +109,7 @@ def _is_wanted(namespace: str | None) -> bool:
     return is_cyd_namespace(namespace) or is_dei_namespace(namespace)
 
 
-def _facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
+def facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
     """The cyd and dei facts, defined or not, without visiting the filing's other facts.
 
     Facts whose schema is loaded come from Arelle's qname index. Facts whose schema is missing
