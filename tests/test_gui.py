@@ -172,7 +172,7 @@ def test_the_section_as_filed_opens_with_untagged_paragraphs_highlighted(observe
     and the headings (not substantive) are not."""
     assert observed["section_row"] == [
         "Item 16K as filed",
-        "Item 16K: 10 paragraphs, 91% of the text in cyd text blocks, 1 substantive paragraphs untagged",
+        "Item 16K: 10 paragraphs, 91% of the text in cyd text blocks, 1 substantive paragraph untagged",
         "",
         "",
     ]

@@ -32,6 +32,7 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.words import (
     FlagForm,
     ParagraphState,
+    counted,
     flag_state,
     flag_word,
     paragraph_state,
@@ -218,7 +219,7 @@ def test_the_section_reads_as_words_py_writes_it_in_every_output(outputs: dict[s
     assert section_summary(SECTION) in outputs["summary"]
     assert outputs["xlsx filing"]["section untagged paragraphs"] == "1"
     assert section_summary(SECTION) == (
-        "Item 1C: 3 paragraphs, 39% of the text in cyd text blocks, 1 substantive paragraphs untagged"
+        "Item 1C: 3 paragraphs, 39% of the text in cyd text blocks, 1 substantive paragraph untagged"
     )
     assert [f.code for f in outputs["findings"] if f.code == CODE_PREFIX + "untaggedText"]
 
@@ -252,3 +253,9 @@ def test_the_pane_shortens_codes_by_the_plugins_prefix() -> None:
     finding = Finding(CODE_PREFIX + "incidentIncomplete", Severity.WARNING, "t", (), INCIDENT_REPORT.facts)
 
     assert pane.fact_values(INCIDENT_REPORT.facts[0], [finding])[2] == "warning: incidentIncomplete"
+
+
+def test_counts_take_their_noun_in_the_right_number() -> None:
+    assert [counted(n, "paragraph") for n in (0, 1, 2)] == ["0 paragraphs", "1 paragraph", "2 paragraphs"]
+    one_fact = disclosure("10-K", (fact(TEXT_BLOCK, "We assess and manage cybersecurity threats."),))
+    assert summary_lines(one_fact, ())[3].endswith("; 1 cyd fact")

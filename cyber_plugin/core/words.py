@@ -191,6 +191,11 @@ def describe_counts(findings: Sequence[Finding]) -> str:
     return ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counts.items() if n) or NO_FINDINGS
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 paragraph', '3 paragraphs': a count with its noun in the right number."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def short_code(code: str) -> str:
     """A finding's code without the plugin's prefix, where space is short: 'missingElement'."""
     return code.removeprefix(CODE_PREFIX)
@@ -247,8 +252,8 @@ def section_summary(section: Section) -> str:
     if section.by_reference is not None:
         return f"Item {section.item}: incorporated by reference ({section.by_reference.source or 'see text'})"
     return (
-        f"Item {section.item}: {len(section.paragraphs)} paragraphs, {section.tagged_share:.0%} of the text "
-        f"in cyd text blocks, {len(section.untagged)} substantive paragraphs untagged"
+        f"Item {section.item}: {counted(len(section.paragraphs), 'paragraph')}, {section.tagged_share:.0%} "
+        f"of the text in cyd text blocks, {counted(len(section.untagged), 'substantive paragraph')} untagged"
     )
 
 

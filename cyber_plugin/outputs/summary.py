@@ -8,6 +8,7 @@ from ..core.findings import Finding
 from ..core.words import (
     FlagForm,
     cik_text,
+    counted,
     describe_counts,
     entity_text,
     flag_state,
@@ -24,7 +25,8 @@ def summary_lines(disclosure: Disclosure, findings: tuple[Finding, ...]) -> list
         f"Entity: {entity_text(filing)} (CIK {cik_text(filing)})",
         f"Form: {form_text(filing)}",
         f"Period: {reporting_period_text(disclosure)}",
-        f"cyd taxonomy: {taxonomy_years(disclosure.cyd_namespaces)}; {len(disclosure.facts)} cyd facts",
+        f"cyd taxonomy: {taxonomy_years(disclosure.cyd_namespaces)}; "
+        f"{counted(len(disclosure.facts), 'cyd fact')}",
     ]
     flags = disclosure.flags
     if set(ANNUAL_FLAGS) <= set(disclosure.shown_concepts):
