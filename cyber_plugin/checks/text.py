@@ -85,8 +85,10 @@ class Contradiction:
 
     flag: str
     flag_value: bool
-    claim: re.Pattern[str]
-    counter_claim: re.Pattern[str] | None
+    # Patterns, matched without regard to case. Kept as strings: `re` compiles them when a flag
+    # has the value first (and caches them), not in every run that loads the plugin.
+    claim: str
+    counter_claim: str | None
     text_blocks: tuple[str, ...]
     summary: str
 
@@ -101,12 +103,11 @@ CONTRADICTIONS: Final = (
     Contradiction(
         flag=THIRD_PARTY_ENGAGED_FLAG,
         flag_value=False,
-        claim=re.compile(
+        claim=(
             r"\b(?:we|company)\b[^.;]{0,60}\b(?:engage[sd]?|retain(?:s|ed)?|use[sd]?|utiliz(?:e|es|ed)|"
             r"work(?:s|ed)? with|partner(?:s|ed)? with)\b[^.;]{0,60}"
             r"\b(?:third[- ]part(?:y|ies)|independent|external|outside)\b"
-            r"[^.;]{0,40}\b(?:assessors?|consultants?|auditors?|advisors?|experts?|firms?)\b",
-            re.IGNORECASE,
+            r"[^.;]{0,40}\b(?:assessors?|consultants?|auditors?|advisors?|experts?|firms?)\b"
         ),
         counter_claim=None,
         text_blocks=_RISK_MANAGEMENT_TEXTS,
@@ -117,15 +118,13 @@ CONTRADICTIONS: Final = (
         flag_value=True,
         # The flag covers both: a denial must say "not materially affected" and "not reasonably
         # likely to" (one "not" may cover both); "have not materially affected us to date" is too weak.
-        claim=re.compile(
+        claim=(
             rf"^(?=.*\b(?:not|never)\b{_UNBROKEN}\bmaterially\s+(?:affected|impacted)\b)"
-            rf"(?=.*\bnot\b{_UNBROKEN}\breasonably\s+likely\b)",
-            re.IGNORECASE,
+            rf"(?=.*\bnot\b{_UNBROKEN}\breasonably\s+likely\b)"
         ),
-        counter_claim=re.compile(
+        counter_claim=(
             r"(?<!not )\b(?:ha(?:ve|s)|had)\s+materially\s+affected\b|"
-            r"(?<!not )\b(?:are|is)\s+reasonably\s+likely\s+to\s+materially\s+affect",
-            re.IGNORECASE,
+            r"(?<!not )\b(?:are|is)\s+reasonably\s+likely\s+to\s+materially\s+affect"
         ),
         text_blocks=(TEXT_BLOCK_FOR_FLAG[MATERIALLY_AFFECTED_FLAG].local_name, *_RISK_MANAGEMENT_TEXTS),
         summary="risks have not materially affected the company and are not reasonably likely to",
@@ -175,11 +174,15 @@ def _shorten(sentence: str, limit: int = 240) -> str:
 def _counters(contradiction: Contradiction, sentence: str) -> bool:
     """Whether a sentence makes the opposite claim outright (one with a denial in it is none)."""
     counter = contradiction.counter_claim
-    return counter is not None and bool(counter.search(sentence)) and not _NEGATION.search(sentence)
+    return (
+        counter is not None
+        and bool(re.search(counter, sentence, re.IGNORECASE))
+        and not _NEGATION.search(sentence)
+    )
 
 
 def _states(contradiction: Contradiction, sentence: str) -> bool:
-    if not contradiction.claim.search(sentence):
+    if not re.search(contradiction.claim, sentence, re.IGNORECASE):
         return False
     # A claim of engagement must be made outright ("we do not engage", "we may engage" are none);
     # a denial of effects is its own claim.

@@ -36,24 +36,17 @@ _REPORT_NAME: Final = re.compile(r"\b(?:form\s*(?:10-?k|20-?f)|annual\s+report)\
 _NUMBERED_LINE: Final = re.compile(r"\d{1,3}\s+\S.{0,78}|.{0,78}\S\s+\d{1,3}")
 MIN_SUBSTANTIVE_WORDS: Final = 6
 
-_BY_REFERENCE: Final = re.compile(
-    r"\bincorporated\b[^.]{0,80}?\bby\s+reference\b|\bby\s+reference\s+(?:to|from|into)\b", re.I
-)
-_SOURCE: Final = re.compile(
+# Read only when a section is short enough to be a pointer elsewhere, which few are: kept as
+# strings, so that `re` compiles them on first use (and caches them) instead of at every start.
+_BY_REFERENCE: Final = r"\bincorporated\b[^.]{0,80}?\bby\s+reference\b|\bby\s+reference\s+(?:to|from|into)\b"
+_SOURCE: Final = (
     r"\b(?:in|from|to)\s+(?:the\s+|our\s+|its\s+|this\s+)?(?P<source>(?:[\w’'&.-]+\s+){0,6}?"
     r"(?:annual\s+report|proxy\s+statement|information\s+statement|exhibit\s+[\w.()-]*\w\)?)"
-    r"(?:\s+to\s+(?:shareholders|stockholders|security\s+holders))?)",
-    re.I,
+    r"(?:\s+to\s+(?:shareholders|stockholders|security\s+holders))?)"
 )
-_EXHIBIT_IN_TEXT: Final = re.compile(
-    r"\bexhibit\s+(?P<number>\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,3}\))?)", re.I
-)
-EXHIBIT_NUMBER: Final = re.compile(
-    r"(?:exhibit\s+)?(?P<number>\d{1,3}(?:\.\d{1,3})*(?:\s?\([a-z0-9]{1,3}\))?)\s?\**", re.I
-)
-_PLACE: Final = re.compile(
-    r"\bunder\s+(?:the\s+)?(?:caption\s+|heading\s+)?[“\"](?P<place>[^”\"]+)[”\"]", re.I
-)
+_EXHIBIT_IN_TEXT: Final = r"\bexhibit\s+(?P<number>\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,3}\))?)"
+_EXHIBIT_NUMBER: Final = r"(?:exhibit\s+)?(?P<number>\d{1,3}(?:\.\d{1,3})*(?:\s?\([a-z0-9]{1,3}\))?)\s?\**"
+_PLACE: Final = r"\bunder\s+(?:the\s+)?(?:caption\s+|heading\s+)?[“\"](?P<place>[^”\"]+)[”\"]"
 
 
 def squeeze_spaces(text: str) -> str:
@@ -115,22 +108,28 @@ def first_words(text: str, count: int = 8) -> str:
 
 def points_elsewhere(text: str) -> bool:
     """The text incorporates something by reference."""
-    return bool(_BY_REFERENCE.search(text))
+    return bool(re.search(_BY_REFERENCE, text, re.I))
 
 
 def referenced_source(text: str) -> str | None:
     """The document a by-reference sentence names ("2024 Annual Report to Shareholders")."""
-    match = _SOURCE.search(text)
+    match = re.search(_SOURCE, text, re.I)
     return squeeze_spaces(match["source"]).rstrip(".") if match else None
 
 
 def referenced_exhibit(text: str) -> str | None:
     """An exhibit number the text itself names ("Exhibit 13" -> "13")."""
-    match = _EXHIBIT_IN_TEXT.search(text)
+    match = re.search(_EXHIBIT_IN_TEXT, text, re.I)
     return match["number"] if match else None
 
 
 def referenced_place(text: str) -> str | None:
     """Where in that document: the quoted caption after "under"."""
-    match = _PLACE.search(text)
+    match = re.search(_PLACE, text, re.I)
     return match["place"].strip().rstrip(".,") if match else None
+
+
+def exhibit_number(text: str) -> str | None:
+    """The number of an exhibit index's first cell ("13", "Exhibit 10.1(a)*"); None otherwise."""
+    match = re.fullmatch(_EXHIBIT_NUMBER, text, re.I)
+    return match["number"] if match else None

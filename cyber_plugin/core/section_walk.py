@@ -11,7 +11,7 @@ from typing import Any, Final, NamedTuple
 from arelle.XbrlConst import ixbrlAll
 from lxml import etree
 
-from .section_text import EXHIBIT_NUMBER, squeeze_spaces
+from .section_text import exhibit_number, squeeze_spaces
 from .textblock import BLOCK_ELEMENTS, CELL_ELEMENTS, SKIPPED_ELEMENTS, local_tag
 
 # Elements that start a paragraph; a line break or rule inside one does not make it a heading's block.
@@ -198,8 +198,8 @@ def exhibit_entry(root: Any, source: str | None, number: str | None) -> tuple[st
             continue
         cells = [squeeze_spaces("".join(cell.itertext())) for cell in row if local_tag(cell) in CELL_ELEMENTS]
         cells = [cell for cell in cells if cell]
-        match = EXHIBIT_NUMBER.fullmatch(cells[0]) if len(cells) > 1 else None
+        exhibit = exhibit_number(cells[0]) if len(cells) > 1 else None
         description = " ".join(cells[1:])
-        if match and ((wanted and wanted in description.lower()) or match["number"] == number):
-            found = (match["number"], description)
+        if exhibit and ((wanted and wanted in description.lower()) or exhibit == number):
+            found = (exhibit, description)
     return found
