@@ -115,22 +115,30 @@ def read_section(
     documents = list(documents)
     cover = _cover_map(blocks or find_text_blocks(root for _, root in documents))
     best: tuple[int, Section, Any] | None = None
+    for candidates in _sections_by_part(documents, item, cover):
+        for score, section, root in candidates:
+            if best is None or score >= best[0]:
+                best = (score, section, root)
+        if best is not None and best[0] > 0:
+            break  # the section is found: the rest of the filing is not read
+    return Section(item) if best is None else _with_reference(best[1], best[2])
+
+
+def _sections_by_part(
+    documents: list[tuple[str, Any]], item: str, cover: dict[Any, tuple[str, ...]]
+) -> Iterator[list[tuple[int, Section, Any]]]:
+    """For each shown part of each document, in order, the sections that start in it, each scored
+    by its substantive characters and given with its document's root."""
     seen: list[Any] = []
     for name, root in documents:
         walker = SectionWalker(name, cover)
         for hits in _hits_by_part(root, item):
-            for block in _candidate_blocks(hits, seen):
-                section = _read_from(block, walker, item)
-                if section is None:
-                    continue
-                score = sum(p.chars for p in section.paragraphs if p.is_substantive)
-                if best is None or score >= best[0]:
-                    best = (score, section, root)
-            if best is not None and best[0] > 0:
-                return _with_reference(best[1], best[2])  # the section is found: the rest is not read
-    if best is None:
-        return Section(item)
-    return _with_reference(best[1], best[2])
+            sections = (_read_from(block, walker, item) for block in _candidate_blocks(hits, seen))
+            yield [
+                (sum(p.chars for p in section.paragraphs if p.is_substantive), section, root)
+                for section in sections
+                if section is not None
+            ]
 
 
 def find_text_blocks(roots: Iterable[Any]) -> TextBlocks:
