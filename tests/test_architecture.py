@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Final
 
 PACKAGE_DIR: Final = Path(__file__).resolve().parents[1] / "cyber_plugin"
-LAYERS: Final = ("core", "checks", "outputs", "integration", "batch")  # each imports only those before it
+LAYERS: Final = (
+    "core",
+    "checks",
+    "outputs",
+    "integration",
+    "edgar",
+    "dataset",
+    "batch",
+)  # each imports only those before it
 # Modules beside the root package's __init__ (api.py, dataset.py) are the public entry points: they
 # sit above every layer and may use any of them; no layer may import them.
 ENTRY_POINTS: Final = "entry points"
@@ -280,6 +288,27 @@ def test_no_block_is_written_twice() -> None:
     runs = SOURCE.repeated_runs()
 
     assert runs == [], "repeated blocks (make one piece serve both):\n" + "\n".join(runs)
+
+
+def test_no_two_modules_share_a_file_name() -> None:
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for path in SOURCE.modules.values():
+        if path.name != "__init__.py":
+            by_name[path.name].append(path.relative_to(PACKAGE_DIR.parent).as_posix())
+    shared = {name: paths for name, paths in by_name.items() if len(paths) > 1}
+
+    assert shared == {}, f"module file names used twice (name each after its own job): {shared}"
+
+
+def test_no_two_classes_share_a_name() -> None:
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for module, tree in SOURCE.trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                by_name[node.name].append(f"{SOURCE.path_of(module)}:{node.lineno}")
+    shared = {name: places for name, places in by_name.items() if len(places) > 1}
+
+    assert shared == {}, f"class names used twice in the package: {shared}"
 
 
 def test_each_reader_finds_what_it_guards(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ import pytest
 
 from cyber_plugin.batch.inputs import Input, expand_inputs, without_extracted_twins
 from cyber_plugin.batch.reports import separate_reports
-from cyber_plugin.batch.run_settings import as_options
 from cyber_plugin.core.findings import Severity
 from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.dataset.stored_settings import as_options
 
 from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, real_filing
 from .test_batch import (

@@ -6,7 +6,7 @@ import pytest
 from arelle.formula.XPathContext import FunctionArgType
 
 from cyber_plugin.core import catalogue
-from cyber_plugin.core.catalogue import Kind, Section, concept_for, is_cyd_namespace
+from cyber_plugin.core.catalogue import Kind, Topic, concept_for, is_cyd_namespace
 from cyber_plugin.core.textblock import plain_text
 from cyber_plugin.integration import transforms
 
@@ -57,7 +57,7 @@ def test_unknown_local_names_are_described_from_their_suffix() -> None:
     flag = concept_for("CybersecurityRiskNewThingFlag")
     text = concept_for("CybersecurityAIUseTextBlock")
 
-    assert (flag.known, flag.kind, flag.section) == (False, Kind.FLAG, Section.UNKNOWN)
+    assert (flag.known, flag.kind, flag.topic) == (False, Kind.FLAG, Topic.UNKNOWN)
     assert flag.label == "Cybersecurity Risk New Thing [Flag]"
     assert (text.kind, text.label) == (Kind.TEXT, "Cybersecurity AI Use [Text Block]")
     assert concept_for(catalogue.CONCEPTS[0].local_name) is catalogue.CONCEPTS[0]

@@ -15,9 +15,6 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from cyber_plugin.batch.dataset import RECORDS_FILE, DatasetError, TablesDirectory, filing_record
-from cyber_plugin.batch.table_files import MissingDependency, TableFormat, write_tables
-from cyber_plugin.batch.tables import FACTS, FILINGS, FINDINGS, TABLES
 from cyber_plugin.checks import run_checks
 from cyber_plugin.core.catalogue import (
     ANNUAL_CONCEPTS,
@@ -33,6 +30,9 @@ from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
 from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.status import STATUS_MEANINGS, Status, filing_status
 from cyber_plugin.dataset import read
+from cyber_plugin.dataset.records import RECORDS_FILE, DatasetError, TablesDirectory, filing_record
+from cyber_plugin.dataset.table_files import MissingDependency, TableFormat, write_tables
+from cyber_plugin.dataset.tables import FACTS, FILINGS, FINDINGS, TABLES
 from cyber_plugin.outputs.json_format import disclosure_document
 from tools.data_dictionary import data_dictionary_markdown
 

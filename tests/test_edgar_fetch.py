@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cyber_plugin.batch.edgar import (
+from cyber_plugin.edgar.downloads import (
     EdgarSettings,
     Fetcher,
     FetchError,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from cyber_plugin.core.catalogue import Section
+from cyber_plugin.core.catalogue import Topic
 from cyber_plugin.integration.state import disclosure_of as extract
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
@@ -92,7 +92,7 @@ def test_fact_details(sample_load: Any) -> None:
     fact = by_id(sample_load(SAMPLE_10K))["cyd-04"]
 
     assert fact.concept.label == "Cybersecurity Risk Management Third Party Engaged [Flag]"
-    assert fact.concept.section is Section.RISK_MANAGEMENT
+    assert fact.concept.topic is Topic.RISK_MANAGEMENT
     assert fact.value is True and fact.html is None and fact.lexical == "true"
     assert fact.context_id == "c-fy2024" and fact.entity == "0001999902"
     assert fact.entity_scheme == "http://www.sec.gov/CIK"
@@ -123,7 +123,7 @@ def test_incident_report(sample_load: Any) -> None:
     disclosure = sample_load(SAMPLE_8K).disclosure
 
     assert disclosure.filing.base_form == "8-K" and disclosure.filing.is_incident_report
-    assert [f.concept.section for f in disclosure.facts] == [Section.INCIDENT] * 4
+    assert [f.concept.topic for f in disclosure.facts] == [Topic.INCIDENT] * 4
     assert {(f.period.start.isoformat(), f.period.end.isoformat()) for f in disclosure.facts} == {
         ("2025-03-10", "2025-03-10")
     }

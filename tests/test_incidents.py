@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from cyber_plugin.core import catalogue
-from cyber_plugin.core.catalogue import Kind, Section, concept_for
+from cyber_plugin.core.catalogue import Kind, Topic, concept_for
 
 from .conftest import SAMPLE_8K, Loaded, run_arelle
 from .variants import InlineVariant, replace_text
@@ -154,7 +154,7 @@ def test_catalogue_knows_the_structural_elements_as_abstract_never_as_facts() ->
         "MaterialCybersecurityIncidentLineItems",
     ]
     assert all(
-        c.is_abstract and c.section is Section.STRUCTURE and c.known for c in catalogue.STRUCTURAL_CONCEPTS
+        c.is_abstract and c.topic is Topic.STRUCTURE and c.known for c in catalogue.STRUCTURAL_CONCEPTS
     )
     assert not set(names) & {c.local_name for c in catalogue.CONCEPTS}  # never shown or required
     assert concept_for(catalogue.INCIDENT_AXIS).label == "Material Cybersecurity Incident [Axis]"

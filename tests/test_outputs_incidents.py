@@ -13,18 +13,18 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from cyber_plugin.batch.tables import FILINGS
 from cyber_plugin.checks import run_checks
 from cyber_plugin.core.catalogue import (
     INCIDENT_AXIS,
     INCIDENT_CONCEPTS,
     PROCESSES_INTEGRATED_FLAG,
     STRUCTURAL_CONCEPTS,
-    Section,
+    Topic,
 )
 from cyber_plugin.core.disclosure import CydFact, Incident, Period
 from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.words import incident_heading, incident_member_text
+from cyber_plugin.dataset.tables import FILINGS
 from cyber_plugin.outputs import html_report, xlsx_format
 from cyber_plugin.outputs.json_format import disclosure_document
 from cyber_plugin.outputs.layout import layout
@@ -141,11 +141,11 @@ def test_every_fact_sits_in_one_group_strays_included() -> None:
 
     groups = layout(report)
 
-    assert [(g.section, g.incident.name if g.incident else None) for g in groups] == [
-        (Section.INCIDENT, "Ransomware Attack"),
-        (Section.INCIDENT, "Payroll Phishing"),
-        (Section.UNKNOWN, None),
-        (Section.STRUCTURE, None),
+    assert [(g.topic, g.incident.name if g.incident else None) for g in groups] == [
+        (Topic.INCIDENT, "Ransomware Attack"),
+        (Topic.INCIDENT, "Payroll Phishing"),
+        (Topic.UNKNOWN, None),
+        (Topic.STRUCTURE, None),
     ]
     placed = [fact.id for group in groups for fact in group.facts]
     assert sorted(placed) == sorted(fact.id for fact in report.facts)
@@ -153,7 +153,7 @@ def test_every_fact_sits_in_one_group_strays_included() -> None:
     assert [g.facts for g in groups[2:]] == [(unknown,), (structural,)]
     page = lxml_html.fromstring(html_report.render(report, run_checks(report, RuleSettings())))
     headings = [th.text_content() for th in page.xpath("//tr[@class='items']/th")]
-    assert headings[1:] == [Section.UNKNOWN.title, Section.STRUCTURE.title]
+    assert headings[1:] == [Topic.UNKNOWN.title, Topic.STRUCTURE.title]
 
 
 def test_an_incident_report_without_incident_facts_shows_the_aspects_untagged() -> None:

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from cyber_plugin.checks import completeness
-from cyber_plugin.checks import section as section_rules
+from cyber_plugin.checks import completeness, section_rules
 from cyber_plugin.core.catalogue import BY_NAME
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo
 from cyber_plugin.core.section import Paragraph, Reference, Section, read_section
@@ -600,7 +599,7 @@ def test_sample_10k_with_an_untagged_paragraph_draws_one_finding(load: Any, tmp_
 
 
 def test_the_section_finding_codes_are_the_section_rules() -> None:
-    from cyber_plugin.checks import section as section_rules
+    from cyber_plugin.checks import section_rules
     from cyber_plugin.core.findings import CODE_PREFIX, SECTION_FINDING_CODES
 
     rules = (section_rules.untaggedText, section_rules.sectionByReference)

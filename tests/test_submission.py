@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cyber_plugin.batch.submission import (
+from cyber_plugin.edgar.submission import (
     Limits,
     SubmissionError,
     is_submission,

@@ -15,10 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from ..core.settings import OptionError
-from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
-from ..outputs import extension_list
-from . import PROGRAM
-from .dataset import (
+from ..dataset.records import (
     DATASET_FILES,
     DatasetError,
     DatasetFile,
@@ -28,14 +25,17 @@ from .dataset import (
     source_key,
     with_skipped_twin,
 )
-from .edgar import EdgarSettings
-from .edgar_options import EDGAR_OPTIONS, edgar_settings
+from ..dataset.stored_settings import check_settings, store_settings
+from ..dataset.table_files import TableFormat
+from ..edgar.downloads import EdgarSettings
+from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
+from ..outputs import extension_list
+from . import PROGRAM
+from .edgar_arguments import EDGAR_OPTIONS, edgar_settings
 from .inputs import Input, expand_inputs, without_extracted_twins
 from .pool import BatchError, StopRequest, run_pool
 from .progress import Progress, Tally
-from .run_settings import check_settings, store_settings
 from .sources import content_sha256
-from .table_files import TableFormat
 from .worker import Outcome, ReaderSettings
 
 INTERRUPTED_EXIT_STATUS: Final = 130

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from ..edgar.submission import is_submission
 from .sources import is_url
-from .submission import is_submission
 
 INPUT_SUFFIXES: Final = frozenset({".htm", ".html", ".xhtml", ".xml", ".zip", ".txt"})
 _WILDCARDS: Final = "*?["

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TextIO
 
+from ..dataset.records import DatasetFile, Record
 from . import PROGRAM
-from .dataset import DatasetFile, Record
 
 FAILURES_LISTED: Final = 10  # in the summary; the dataset holds every one
 

@@ -1,32 +1,18 @@
-"""Where an input is read from, and what identifies the filing it holds.
-
-An input is a file, or an EDGAR archive URL read from its download in the cache (edgar.py). A
-filing is identified by its accession number, filing date and 8-K items: from its EDGAR submission
-header when it is a full submission (`<accession>.txt`), else by the accession number its path or
-URL names (accession.py), no filing date, and the run's --8k-items.
+"""Where an input is read from: a file, or an EDGAR archive URL read from its download in the
+cache (`edgar.downloads`); its content hash; and its EDGAR submission header, when it has one.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
-from .accession import accession_from_path
-from .edgar import EdgarSettings, cache_path, parse_archive_url
-from .submission import SubmissionError, SubmissionHeader, is_submission, read_header
+from ..edgar.downloads import EdgarSettings, cache_path, parse_archive_url
+from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, read_header
 
 URL_SCHEMES: Final = frozenset({"http", "https"})
-
-
-@dataclass(frozen=True)
-class FilingIdentity:
-    accession_number: str | None = None  # dashed: 0001193125-26-149607
-    filed: date | None = None
-    eight_k_items: tuple[str, ...] = ()
 
 
 def is_url(source: str) -> bool:
@@ -65,13 +51,3 @@ def header_of(path: Path | None) -> SubmissionHeader | None:
         return read_header(path)
     except (SubmissionError, OSError):
         return None
-
-
-def identity_of(source: str, header: SubmissionHeader | None, run_items: tuple[str, ...]) -> FilingIdentity:
-    """A submission header's accession number, filing date and 8-K items (its own, even none: they
-    replace the run's --8k-items for that filing); without a header, the accession number the path
-    or URL names and the run's 8-K items."""
-    named = accession_from_path(source)
-    if header is None:
-        return FilingIdentity(named, None, run_items)
-    return FilingIdentity(header.accession_number or named, header.filed, header.items)

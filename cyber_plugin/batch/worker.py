@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..core.settings import RuleSettings
-from .dataset import Record, failure_record, filing_record, with_identity
-from .edgar import EdgarSettings, Fetcher, FetchError, apply_to_web_cache
-from .sources import content_sha256, file_sha256, header_of, identity_of, is_url, stored_copy
-from .submission import SubmissionError, SubmissionHeader, is_submission, unpacked
+from ..dataset.records import Record, failure_record, filing_record, with_identity
+from ..edgar.downloads import EdgarSettings, Fetcher, FetchError, apply_to_web_cache
+from ..edgar.filing_identity import identity_of
+from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, unpacked
+from .sources import content_sha256, file_sha256, header_of, is_url, stored_copy
 
 # The plugin, and Arelle's own plugin that loads an archive's inline documents as one document set
 # (an EDGAR submission's primary document and its inline exhibits are one report; separate

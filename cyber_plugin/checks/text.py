@@ -18,7 +18,7 @@ from ..core.catalogue import (
     PROCESSES_INTEGRATED_FLAG,
     TEXT_BLOCK_FOR_FLAG,
     THIRD_PARTY_ENGAGED_FLAG,
-    Section,
+    Topic,
 )
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, report
@@ -96,7 +96,7 @@ class Contradiction:
 # Up to 200 characters of one clause: no sentence end, nor a "but" that turns the denial around.
 _UNBROKEN: Final = r"(?:(?!\b(?:but|however|although|though|yet|except)\b)[^.;]){0,200}"
 _RISK_MANAGEMENT_TEXTS: Final = tuple(
-    c.local_name for c in ANNUAL_CONCEPTS if c.section is Section.RISK_MANAGEMENT and not c.is_flag
+    c.local_name for c in ANNUAL_CONCEPTS if c.topic is Topic.RISK_MANAGEMENT and not c.is_flag
 )
 
 CONTRADICTIONS: Final = (

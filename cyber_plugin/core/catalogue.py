@@ -1,6 +1,6 @@
 """The catalogue of cybersecurity-disclosure (cyd) concepts: the one data table.
 
-Every cyd element name, label, section, order and pairing lives here and nowhere else. A local
+Every cyd element name, label, topic, order and pairing lives here and nowhere else. A local
 name found in a cyd namespace that is not in the table is described by `concept_for`, which
 derives its kind from the name's suffix and marks it unknown.
 """
@@ -19,7 +19,7 @@ class Kind(StrEnum):
     ABSTRACT = "abstract"  # axes, domains, tables and line items: structure, never facts
 
 
-class Section(StrEnum):
+class Topic(StrEnum):
     RISK_MANAGEMENT = "risk management and strategy"
     GOVERNANCE = "governance"
     INCIDENT = "material incident"
@@ -28,15 +28,15 @@ class Section(StrEnum):
 
     @property
     def title(self) -> str:
-        return SECTION_TITLES[self]
+        return TOPIC_TITLES[self]
 
 
-SECTION_TITLES: Final = {
-    Section.RISK_MANAGEMENT: "Risk management and strategy",
-    Section.GOVERNANCE: "Governance",
-    Section.INCIDENT: "Material incident",
-    Section.STRUCTURE: "Structure (abstract elements, never facts)",
-    Section.UNKNOWN: "Not in the catalogue",
+TOPIC_TITLES: Final = {
+    Topic.RISK_MANAGEMENT: "Risk management and strategy",
+    Topic.GOVERNANCE: "Governance",
+    Topic.INCIDENT: "Material incident",
+    Topic.STRUCTURE: "Structure (abstract elements, never facts)",
+    Topic.UNKNOWN: "Not in the catalogue",
 }
 
 
@@ -52,7 +52,7 @@ class Concept:
     local_name: str
     kind: Kind
     label: str
-    section: Section
+    topic: Topic
     order: int
     item: str
     family: FormFamily | None
@@ -69,7 +69,7 @@ class Concept:
         return self.kind is Kind.ABSTRACT
 
 
-_S = Section
+_S = Topic
 _A = FormFamily.ANNUAL
 _I = FormFamily.INCIDENT
 _F = Kind.FLAG
@@ -83,10 +83,10 @@ MATERIALLY_AFFECTED_FLAG: Final = (
 )
 POSITIONS_RESPONSIBLE_FLAG: Final = "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag"
 
-# (local name, short name, kind, standard label, section, S-K item, family, paired flag), in the
+# (local name, short name, kind, standard label, topic, S-K item, family, paired flag), in the
 # SEC's presentation order. The short name is the concept's column in cyber-extract's tables.
 # fmt: off
-_ROWS: Final[tuple[tuple[str, str, Kind, str, Section, str, FormFamily, str | None], ...]] = (
+_ROWS: Final[tuple[tuple[str, str, Kind, str, Topic, str, FormFamily, str | None], ...]] = (
     ("CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock", "risk_management_processes",
      _T, "Cybersecurity Risk Management Processes for Assessing, Identifying, and Managing Threats [Text Block]", _S.RISK_MANAGEMENT, "106(b)(1)", _A, None),
     (PROCESSES_INTEGRATED_FLAG, "processes_integrated",
@@ -134,8 +134,8 @@ _ROWS: Final[tuple[tuple[str, str, Kind, str, Section, str, FormFamily, str | No
 # fmt: on
 
 CONCEPTS: Final[tuple[Concept, ...]] = tuple(
-    Concept(name, kind, label, section, order, item, family, paired, short_name=short)
-    for order, (name, short, kind, label, section, item, family, paired) in enumerate(_ROWS, start=1)
+    Concept(name, kind, label, topic, order, item, family, paired, short_name=short)
+    for order, (name, short, kind, label, topic, item, family, paired) in enumerate(_ROWS, start=1)
 )
 
 # The taxonomy's structural elements, in the SEC's presentation: the annual report's table and
@@ -159,7 +159,7 @@ _STRUCTURAL_ROWS: Final[tuple[tuple[str, str, FormFamily], ...]] = (
     ("MaterialCybersecurityIncidentLineItems", "Material Cybersecurity Incident [Line Items]", _I),
 )
 STRUCTURAL_CONCEPTS: Final[tuple[Concept, ...]] = tuple(
-    Concept(name, Kind.ABSTRACT, label, Section.STRUCTURE, order, "", family)
+    Concept(name, Kind.ABSTRACT, label, Topic.STRUCTURE, order, "", family)
     for order, (name, label, family) in enumerate(_STRUCTURAL_ROWS, start=len(CONCEPTS) + 1)
 )
 BY_NAME: Final[dict[str, Concept]] = {c.local_name: c for c in (*CONCEPTS, *STRUCTURAL_CONCEPTS)}
@@ -223,7 +223,7 @@ def concept_for(local_name: str) -> Concept:
         local_name=local_name,
         kind=kind,
         label=_WORD_BOUNDARY.sub(" ", stem) + suffix,
-        section=Section.UNKNOWN,
+        topic=Topic.UNKNOWN,
         order=len(BY_NAME) + 1,
         item="",
         family=None,

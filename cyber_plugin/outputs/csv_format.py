@@ -11,13 +11,13 @@ from typing import Final
 
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding
-from .tabular import TABLE_COLUMN, neutralise, tables
+from .tabular import TABLE_COLUMN, neutralise, sheets
 
 TABLE_NAME: Final = "facts"
 
 
 def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
-    facts = tables(disclosure, findings)[0]
+    facts = sheets(disclosure, findings)[0]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow((TABLE_COLUMN, *facts.columns))

@@ -20,7 +20,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..core.catalogue import Section as CatalogueSection
+from ..core.catalogue import Topic
 from ..core.disclosure import CydFact, Disclosure, Period
 from ..core.findings import SECTION_FINDING_CODES, Finding, Severity
 from ..core.section import Section
@@ -245,8 +245,8 @@ def _line_items(group: Group, previous: Group | None) -> str | None:
     """The heading a group starts under: the SEC viewer's [Line Items] where its table starts."""
     if group.incident is not None:
         return INCIDENT_LINE_ITEMS if previous is None or previous.incident is None else None
-    if group.section in (CatalogueSection.UNKNOWN, CatalogueSection.STRUCTURE):
-        return group.section.title
+    if group.topic in (Topic.UNKNOWN, Topic.STRUCTURE):
+        return group.topic.title
     return LINE_ITEMS if previous is None else None
 
 

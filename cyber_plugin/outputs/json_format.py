@@ -20,7 +20,7 @@ def fact_document(fact: CydFact) -> dict[str, Any]:
         "concept": concept.local_name,
         "namespace": fact.namespace,
         "label": concept.label,
-        "section": concept.section.value,
+        "section": concept.topic.value,
         "kind": concept.kind.value,
         "known": concept.known,
         "value": fact.value,

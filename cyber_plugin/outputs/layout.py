@@ -19,7 +19,7 @@ from ..core.catalogue import (
     UNNAMED_INCIDENT,
     Concept,
     FormFamily,
-    Section,
+    Topic,
 )
 from ..core.disclosure import CydFact, Disclosure, Incident
 from ..core.findings import Finding
@@ -35,7 +35,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Group:
-    section: Section
+    topic: Topic
     entries: tuple[Entry, ...]
     incident: Incident | None = None
 
@@ -64,24 +64,24 @@ class Group:
 def layout(disclosure: Disclosure) -> tuple[Group, ...]:
     """The groups a reader sees (see the module docstring)."""
     outside_incidents = [fact for fact in disclosure.facts if fact.incident is None]
-    annual_sections = dict.fromkeys(concept.section for concept in ANNUAL_CONCEPTS)
+    annual_topics = dict.fromkeys(concept.topic for concept in ANNUAL_CONCEPTS)
     groups: list[Group] = []
-    tags_annual = any(fact.concept.section in annual_sections for fact in outside_incidents)
+    tags_annual = any(fact.concept.topic in annual_topics for fact in outside_incidents)
     if disclosure.filing.is_annual_report or tags_annual:
-        for section in annual_sections:
-            concepts = [concept for concept in ANNUAL_CONCEPTS if concept.section is section]
-            facts = [fact for fact in outside_incidents if fact.concept.section is section]
-            groups.append(Group(section, _entries(concepts, facts)))
+        for topic in annual_topics:
+            concepts = [concept for concept in ANNUAL_CONCEPTS if concept.topic is topic]
+            facts = [fact for fact in outside_incidents if fact.concept.topic is topic]
+            groups.append(Group(topic, _entries(concepts, facts)))
     for incident in _incidents(disclosure, outside_incidents):
-        groups.append(Group(Section.INCIDENT, _entries(INCIDENT_CONCEPTS, incident.facts), incident))
-    strays: tuple[tuple[Section, Callable[[Concept], bool]], ...] = (
-        (Section.UNKNOWN, lambda concept: not concept.known),
-        (Section.STRUCTURE, lambda concept: concept.is_abstract),
+        groups.append(Group(Topic.INCIDENT, _entries(INCIDENT_CONCEPTS, incident.facts), incident))
+    strays: tuple[tuple[Topic, Callable[[Concept], bool]], ...] = (
+        (Topic.UNKNOWN, lambda concept: not concept.known),
+        (Topic.STRUCTURE, lambda concept: concept.is_abstract),
     )
-    for section, belongs in strays:
+    for topic, belongs in strays:
         facts = [fact for fact in outside_incidents if belongs(fact.concept)]
         if facts:
-            groups.append(Group(section, _entries((), facts)))
+            groups.append(Group(topic, _entries((), facts)))
     return tuple(groups)
 
 

@@ -77,7 +77,7 @@ def _cell(value: object) -> str:
 
 
 @dataclass(frozen=True)
-class Table:
+class Sheet:
     name: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -101,7 +101,7 @@ def fact_row(fact: CydFact, codes: list[str]) -> tuple[str, ...]:
         for value in (
             fact.local_name,
             fact.concept.label,
-            fact.concept.section.value,
+            fact.concept.topic.value,
             fact.incident,
             fact.concept.kind.value,
             fact.value,
@@ -186,12 +186,12 @@ def section_rows(section: Section | None) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def tables(disclosure: Disclosure, findings: tuple[Finding, ...]) -> tuple[Table, Table, Table, Table]:
+def sheets(disclosure: Disclosure, findings: tuple[Finding, ...]) -> tuple[Sheet, Sheet, Sheet, Sheet]:
     """Facts, findings, filing information and the section as filed, as plain (unguarded) text tables."""
     codes = codes_by_fact(findings)
     return (
-        Table("Facts", FACT_COLUMNS, tuple(fact_row(f, codes.get(id(f), [])) for f in disclosure.facts)),
-        Table("Findings", FINDING_COLUMNS, tuple(finding_row(f) for f in findings)),
-        Table("Filing", FILING_COLUMNS, filing_rows(disclosure)),
-        Table("Section", SECTION_COLUMNS, section_rows(disclosure.section)),
+        Sheet("Facts", FACT_COLUMNS, tuple(fact_row(f, codes.get(id(f), [])) for f in disclosure.facts)),
+        Sheet("Findings", FINDING_COLUMNS, tuple(finding_row(f) for f in findings)),
+        Sheet("Filing", FILING_COLUMNS, filing_rows(disclosure)),
+        Sheet("Section", SECTION_COLUMNS, section_rows(disclosure.section)),
     )

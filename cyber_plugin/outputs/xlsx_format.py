@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding
-from .tabular import Table, neutralise, tables
+from .tabular import Sheet, neutralise, sheets
 
 EXCEL_CELL_LIMIT: Final = 32_767
 TRUNCATION_MARKER: Final = (
@@ -34,7 +34,7 @@ def fit_cell(text: str) -> str:
     return text[: EXCEL_CELL_LIMIT - len(marker)] + marker
 
 
-def _write_sheet(workbook: Workbook, table: Table, first: bool) -> None:
+def _write_sheet(workbook: Workbook, table: Sheet, first: bool) -> None:
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = table.name
     sheet.append(list(table.columns))
@@ -59,7 +59,7 @@ def _write_sheet(workbook: Workbook, table: Table, first: bool) -> None:
 
 def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
     workbook = Workbook()
-    for index, table in enumerate(tables(disclosure, findings)):
+    for index, table in enumerate(sheets(disclosure, findings)):
         _write_sheet(workbook, table, first=index == 0)
     buffer = io.BytesIO()
     workbook.save(buffer)

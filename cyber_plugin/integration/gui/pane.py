@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from arelle.ViewWinTree import ViewTree
 
-from ...core.catalogue import Section
+from ...core.catalogue import Topic
 from ...core.disclosure import CydFact, Disclosure, Incident
 from ...core.findings import Finding
 from ...core.words import (
@@ -114,12 +114,12 @@ class CyberView(ViewTree):
             for fact in finding.facts:
                 findings_by_fact.setdefault(id(fact), []).append(finding)
         self._add_filing_rows()
-        section_rows: dict[Section, str] = {}
+        section_rows: dict[Topic, str] = {}
         for group in layout(self.disclosure):
-            parent = section_rows.get(group.section)
+            parent = section_rows.get(group.topic)
             if parent is None:
-                parent = self.treeView.insert("", END, text=group.section.title, open=True, tags=("section",))
-                section_rows[group.section] = parent
+                parent = self.treeView.insert("", END, text=group.topic.title, open=True, tags=("section",))
+                section_rows[group.topic] = parent
             if group.incident is not None:
                 parent = self._add_incident_row(parent, group.incident, findings_by_fact)
             absent = group.findings_about_absent(self.findings or ())

@@ -15,8 +15,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from .batch.dataset import RECORDS_FILE, DatasetError, JsonLinesFile
-from .batch.table_files import (
+from ..outputs import by_extension
+from ..outputs.tabular import TABLE_COLUMN, restore
+from .records import RECORDS_FILE, DatasetError, JsonLinesFile
+from .table_files import (
     CSV_ENCODING,
     INSTALL_HINT,
     PARQUET_TABLE_KEY,
@@ -25,10 +27,8 @@ from .batch.table_files import (
     require_pyarrow,
     table_path,
 )
-from .batch.table_model import ColumnType, Table
-from .batch.tables import TABLES, TABLES_BY_NAME
-from .outputs import by_extension
-from .outputs.tabular import TABLE_COLUMN, restore
+from .table_model import ColumnType, Table
+from .tables import TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,8 +8,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from ..core.settings import OptionError
-from ..integration.options import SHORT_PREFIX, OptionSpec
-from .edgar import (
+from ..edgar.downloads import (
     MAX_REQUESTS_PER_SECOND,
     POLICY_URL,
     SEC_BASE_URL,
@@ -17,6 +16,7 @@ from .edgar import (
     UserAgentError,
     check_user_agent,
 )
+from ..integration.options import SHORT_PREFIX, OptionSpec
 from .sources import URL_SCHEMES, is_url
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
 from ..core.status import Status
+from ..edgar.filing_identity import FilingIdentity
 from ..outputs import by_extension
 from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
 from ..outputs.tabular import restore
-from .sources import FilingIdentity
 from .table_files import (
     CSV_ENCODING,
     CSV_LINE_END,

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from ..core.settings import RuleSettings
 from ..integration.options import EIGHT_K_ITEMS, RULES, SHORT_PREFIX
-from .dataset import DatasetError
+from .records import DatasetError
 
 SETTINGS_FORMAT: Final = "cyber-extract-settings"
 SETTINGS_VERSION: Final = 1
