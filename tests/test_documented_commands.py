@@ -129,7 +129,7 @@ def test_make_demo() -> None:
     assert "Findings: no findings" in completed.stdout
     # The summary the README shows is what the demo prints, line by line ("..." skips lines).
     (shown,) = [b.text for b in all_blocks() if b.page == "README.md" and b.text.startswith("[CYBER.")]
-    printed = iter(completed.stdout.splitlines())
+    printed = iter(line.rstrip() for line in completed.stdout.splitlines())
     for line in shown.splitlines():
         if line.strip() != "...":
             assert line in printed, f"the README's demo output shows {line!r}, which the demo does not print"
