@@ -1,6 +1,7 @@
 """The documentation pages, their code blocks, and the markers that say which test runs each command.
 
-The pages are the README, ARCHITECTURE.md, CONTRIBUTING.md and every page in docs/. Every fenced
+The pages are the README, ARCHITECTURE.md, CONTRIBUTING.md, every page in docs/ and the samples'
+README. Every fenced
 block names its language. Each `sh` or `python` block is preceded, on the line right above its
 fence, by one of
     <!-- run by tests/test_x.py::test_name -->   (that test runs the block's commands)
@@ -25,7 +26,7 @@ _FENCE: Final = re.compile(r"^```(?P<language>\S*)\s*$")
 def pages() -> list[Path]:
     """The documentation pages, README first."""
     top = [REPO / name for name in ("README.md", "ARCHITECTURE.md", "CONTRIBUTING.md")]
-    return [*top, *sorted((REPO / "docs").glob("*.md"))]
+    return [*top, *sorted((REPO / "docs").glob("*.md")), REPO / "sample_filings" / "README.md"]
 
 
 def page_name(page: Path) -> str:

@@ -137,6 +137,18 @@ def test_make_demo() -> None:
         assert (REPO / "out" / f"20f-item16k{extension}").stat().st_size > 1000
 
 
+def test_loading_a_sample(tmp_path: Path) -> None:
+    """The samples' README: a sample loads offline from the stand-in schemas without an error."""
+    log = tmp_path / "log.json"
+    command = block_run_by(f"{THIS}::test_loading_a_sample")
+
+    run_block(f"{THIS}::test_loading_a_sample", REPO, command.replace("/tmp/log.json", str(log)))
+
+    messages = json.loads(log.read_text(encoding="utf-8"))["log"]
+    assert [m["code"] for m in messages if m["level"] in ("error", "warning")] == []
+    assert any(m["code"] == "info" and "validated in" in m["message"]["text"] for m in messages)
+
+
 def test_the_command_line_example(tmp_path: Path) -> None:
     shutil.copy(SAMPLE_10K, tmp_path / "filing.htm")
 
