@@ -152,12 +152,15 @@ def test_the_link_check_finds_a_missing_file_and_a_missing_heading() -> None:
 _NAMED_PATH: Final = re.compile(
     r"`((?:cyber_plugin|tests|tools|benchmarks|docs|sample_filings)/[\w./-]*)(?:::(\w+))?`"
 )
+_PACKAGE_PATH: Final = re.compile(r"`((?:core|checks|outputs|integration|edgar|dataset|batch)/[\w./-]*)`")
 
 
 def missing_paths(text: str) -> list[str]:
-    """Each repository path written in backticks (`tests/x.py::test_y` too) that does not exist."""
+    """Each repository path written in backticks (`tests/x.py::test_y` too) that does not exist,
+    and each path in the package written from its layer (`core/catalogue.py`)."""
+    named = [*_NAMED_PATH.findall(text), *((f"cyber_plugin/{p}", "") for p in _PACKAGE_PATH.findall(text))]
     found = []
-    for path, test in _NAMED_PATH.findall(text):
+    for path, test in named:
         if not (REPO / path).exists():
             found.append(f"{path}: no such file")
         elif test and f"def {test}(" not in (REPO / path).read_text(encoding="utf-8"):
@@ -172,11 +175,12 @@ def test_every_path_and_test_a_page_names_exists() -> None:
 
 
 def test_the_path_check_finds_a_moved_module_and_a_renamed_test() -> None:
-    text = "`cyber_plugin/batch/tables.py`, `tests/test_api.py::test_gone` and `cyber_plugin/api.py`"
+    text = "`cyber_plugin/batch/tables.py`, `tests/test_api.py::test_gone`, `cyber_plugin/api.py`"
 
-    assert missing_paths(text) == [
+    assert missing_paths(text + ", `core/words.py` and `batch/run_settings.py`") == [
         "cyber_plugin/batch/tables.py: no such file",
         "tests/test_api.py::test_gone: no such test",
+        "cyber_plugin/batch/run_settings.py: no such file",
     ]
 
 
