@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean rules-table data-dictionary bench bench-quick
+.PHONY: install demo test lint clean docs rules-table layout-table data-dictionary bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,21 +29,29 @@ demo: $(STAMP)
 		--cyber-export out/20f-item16k.csv --cyber-export out/20f-item16k.xlsx --cyber-summary
 	@echo "Exports written to out/: 20f-item16k.json, .html (open it in a browser), .csv, .xlsx"
 
-# Benchmarks (after make test's set-up): writes benchmarks/RESULTS.md. bench-quick is a smoke test
-# of the same code on a few small cases (about a minute), written to out/bench-quick.md.
+# Benchmarks (after make test's set-up): writes benchmarks/RESULTS.md and nothing else (no other
+# page quotes its figures). bench-quick is a smoke test of the same code on a few small cases
+# (about a minute), written to out/bench-quick.md.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks.run --quick
 
-# Rewrites the README's rule table from the rules' docstrings.
+# The generated documentation, each part rewritten from the code (tests fail when one drifts).
+docs: rules-table layout-table data-dictionary
+
+# Rewrites docs/rules.md's rule table from the rules' docstrings.
 rules-table: $(STAMP)
-	$(BIN)/python tools/rules_table.py README.md
+	$(BIN)/python -m tools.rules_table docs/rules.md
+
+# Rewrites ARCHITECTURE.md's layout table from the modules' docstrings.
+layout-table: $(STAMP)
+	$(BIN)/python -m tools.layout_table ARCHITECTURE.md
 
 # Rewrites docs/data-dictionary.md from cyber-extract's table definitions and the catalogue.
 data-dictionary: $(STAMP)
-	$(BIN)/python tools/data_dictionary.py docs/data-dictionary.md
+	$(BIN)/python -m tools.data_dictionary docs/data-dictionary.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -145,7 +145,7 @@ def overhead_variants(empty_plugin: Path, extensions: Sequence[str]) -> list[Var
 
 def overhead_command(filing: OverheadFiling, variant: Variant, folder: Path, log_file: Path) -> list[str]:
     command = [str(ARELLE_CMD), "--workOffline", "-f", str(filing.path), "-v"]
-    if not filing.real:  # the samples' schemas, as the README loads them
+    if not filing.real:  # the samples' schemas, as make demo loads them
         command += ["--cacheDirectory", str(TAXONOMY_CACHE)]
     if variant.plugins:
         command += ["--plugins", variant.plugins]

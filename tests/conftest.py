@@ -39,6 +39,7 @@ SPREAD_MODULES = frozenset(
         "test_catalogue_and_text",
         "test_checks",
         "test_command_line",
+        "test_documentation",
         "test_documentation_and_robustness",
         "test_extraction",
         "test_properties",

@@ -16,7 +16,7 @@ from cyber_plugin.api import FilingError, read_filing
 from cyber_plugin.core.settings import OptionError
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
-from .readme import block_run_by
+from .doc_pages import block_run_by
 from .variants import InlineVariant, replace_text
 
 
@@ -104,10 +104,10 @@ def test_a_file_that_is_not_a_filing_is_a_filing_error(tmp_path: Path) -> None:
     assert any(m["levelname"] == "ERROR" for m in missing.value.messages)
 
 
-def test_the_readme_example(variant: Path, tmp_path: Path) -> None:
+def test_the_documented_example(variant: Path, tmp_path: Path) -> None:
     shutil.copy(variant, tmp_path / "filing.htm")
     (tmp_path / "taxonomy-cache").symlink_to(TAXONOMY_CACHE)
-    example = block_run_by("tests/test_api.py::test_the_readme_example")
+    example = block_run_by("tests/test_api.py::test_the_documented_example")
 
     completed = subprocess.run(
         [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, timeout=300
@@ -120,7 +120,7 @@ def test_the_readme_example(variant: Path, tmp_path: Path) -> None:
     assert (tmp_path / "filing-cyd.html").stat().st_size > 1000
 
 
-# Arelle's own Python API, as the README documents it.
+# Arelle's own Python API, as docs/usage.md documents it.
 
 
 def test_a_misspelt_plugin_option_given_to_arelles_session_is_an_error(load: Any) -> None:
@@ -142,8 +142,8 @@ with Session() as session:
 
 
 def test_arelles_session_serves_one_run_only(tmp_path: Path) -> None:
-    """Arelle's defect, documented in the README (one Session per filing); read_filing hides it.
-    If this starts to fail, Arelle has fixed it and the README should say so."""
+    """Arelle's defect, documented in docs/usage.md (one Session per filing); read_filing hides it.
+    If this starts to fail, Arelle has fixed it and docs/usage.md should say so."""
     completed = subprocess.run(
         [sys.executable, "-c", SECOND_RUN, str(SAMPLE_20F)], capture_output=True, text=True, timeout=300
     )

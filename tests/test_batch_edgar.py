@@ -15,9 +15,9 @@ import pytest
 
 from cyber_plugin.batch.worker import ErrorMessages
 
+from .doc_pages import block_run_by
 from .edgar_server import Archive
 from .edgar_submissions import EXHIBITS, FILINGS, Filing, build_submission
-from .readme import block_run_by
 from .test_batch import (
     CYBER_EXTRACT,
     EXPORT_SCHEMA,
@@ -28,14 +28,14 @@ from .test_batch import (
     summary_count,
     without,
 )
-from .test_readme_commands import run_block
+from .test_documented_commands import run_block
 from .variants import IX, InlineVariant
 
 USER_AGENT = "Example Research Lab research@example.com"
 IDENTITY = ("accessionNumber", "filed", "eightKItems")
 INCIDENT_NOT_TAGGED = "CYBER.incidentNotTagged"
 STRYKER, GENIUS, CARECLOUD, COUPANG = FILINGS
-README_EXAMPLE = "tests/test_batch_edgar.py::test_the_readme_edgar_example"
+DOCUMENTED_EXAMPLE = "tests/test_batch_edgar.py::test_the_documented_edgar_example"
 
 
 def codes(record: dict[str, Any]) -> list[str]:
@@ -242,12 +242,12 @@ def test_url_options_are_usage_errors(
     assert list((tmp_path / "cache").iterdir()) == []
 
 
-def test_the_readme_edgar_example(archive: Archive, tmp_path: Path) -> None:
-    """The README's example as written, with the loopback server for www.sec.gov."""
+def test_the_documented_edgar_example(archive: Archive, tmp_path: Path) -> None:
+    """docs/cyber-extract.md's example as written, with the loopback server for www.sec.gov."""
     serve_filings(archive, tmp_path / "built")
-    example = block_run_by(README_EXAMPLE).replace("https://www.sec.gov", archive.base_url)
+    example = block_run_by(DOCUMENTED_EXAMPLE).replace("https://www.sec.gov", archive.base_url)
 
-    run_block(README_EXAMPLE, tmp_path, f"{example} --edgar-base-url {archive.base_url}")
+    run_block(DOCUMENTED_EXAMPLE, tmp_path, f"{example} --edgar-base-url {archive.base_url}")
 
     records = read_records(tmp_path / "incidents.jsonl")
     assert sorted((r["accessionNumber"], r["filed"], len(r["facts"])) for r in records) == [

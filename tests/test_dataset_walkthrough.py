@@ -1,10 +1,13 @@
-"""The README's "From filings to a table": its cyber-extract command run as written on the bundled
-and real filings, its pandas sessions run as doctests, and the four questions answered from read()
-in at most two lines of pandas each; a directory output in either format, resumed."""
+"""docs/dataset.md's "From filings to a table": its cyber-extract command run as written on the
+bundled and real filings (and the summary it shows checked against the one printed), its pandas
+sessions run as doctests, and the four questions answered from read() in at most two lines of
+pandas each; a directory output in either format, resumed."""
 
 from __future__ import annotations
 
 import doctest
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -13,30 +16,50 @@ import pytest
 from cyber_plugin.dataset import Tables, read
 
 from .conftest import REAL_FILINGS, SAMPLE_8K, SAMPLE_20F, SAMPLES, real_filings
-from .readme import blocks
+from .doc_pages import Block, all_blocks, blocks_run_by
 from .test_batch import run_extract, summary_count
-from .test_readme_commands import run_block
+from .test_documented_commands import run_block
 
 SETTINGS = "cyber-extract-settings.json"  # the rule settings stored with the dataset
-WALKTHROUGH = "tests/test_dataset_walkthrough.py::test_the_readme_walkthrough"
+WALKTHROUGH = "tests/test_dataset_walkthrough.py::test_the_walkthrough"
 
 
-def readme_blocks(language: str) -> list[str]:
-    return [block.text for block in blocks() if block.run_by == WALKTHROUGH and block.language == language]
+def walkthrough_blocks(language: str) -> list[str]:
+    return [block.text for block in blocks_run_by(WALKTHROUGH) if block.language == language]
+
+
+def summary_shown() -> Block:
+    """The summary the page shows: the text block right after the walkthrough's command."""
+    shown = all_blocks()
+    (command,) = [b for b in shown if b.run_by == WALKTHROUGH and b.language == "sh"]
+    following = shown[shown.index(command) + 1]
+    assert following.page == command.page and following.language == "text"
+    return following
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path  # laid out as the repository, with the dataset cyd/ made in it
+    summary: str  # what the command printed
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A folder laid out as the repository (sample_filings, ../shared/real-filings) in which the
-    README's command has made the dataset cyd/: one run, on the samples and the real 10-Ks."""
+    documented command has made the dataset cyd/: one run, on the samples and the real 10-Ks."""
     real_filings()  # skips when ../shared/real-filings is absent
     root = tmp_path_factory.mktemp("walkthrough")
     (root / "project").mkdir()
     (root / "project" / "sample_filings").symlink_to(SAMPLES)
     (root / "shared").symlink_to(REAL_FILINGS.parent)
-    [command] = readme_blocks("sh")
-    run_block(WALKTHROUGH, root / "project", command)
-    return root / "project"
+    [command] = walkthrough_blocks("sh")
+    completed = run_block(WALKTHROUGH, root / "project", command)
+    return Project(root / "project", completed.stdout)
+
+
+@pytest.fixture(scope="module")
+def project(made: Project) -> Path:
+    return made.root
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +67,26 @@ def filings(project: Path) -> pd.DataFrame:
     return read(project / "cyd").filings
 
 
-def test_the_readme_walkthrough(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_walkthrough(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project)
-    sessions = doctest.DocTestParser().get_doctest("\n".join(readme_blocks("python")), {}, "README", None, 0)
+    sessions = doctest.DocTestParser().get_doctest(
+        "\n".join(walkthrough_blocks("python")), {}, "docs/dataset.md", None, 0
+    )
     runner = doctest.DocTestRunner()
     report: list[str] = []
 
     runner.run(sessions, out=report.append)
 
-    assert len(sessions.examples) == 7 and runner.failures == 0, "".join(report)
+    assert len(sessions.examples) == 10 and runner.failures == 0, "".join(report)
+
+
+def test_the_summary_shown_is_what_the_command_prints(made: Project) -> None:
+    """Line by line, but for the time and rate of the first line and the dataset's path."""
+    shown, printed = summary_shown().text.splitlines(), made.summary.strip().splitlines()
+    timing = re.compile(r"in [\d.]+ s \([\d.]+ filings/s\)")
+
+    assert [timing.sub("in … s (… filings/s)", line) for line in printed[:-1]] == shown[:-1]
+    assert printed[-1].endswith("/cyd") and shown[-1].startswith("Dataset: ")
 
 
 def test_how_many_companies_say_an_incident_materially_affected_them(filings: pd.DataFrame) -> None:

@@ -76,7 +76,7 @@ def test_filings_without_cyd_facts_export_none(name: str, real_exports: dict[str
     assert real_exports[name]["cydNamespaces"] == []
 
 
-# What a reviewer would agree with, filing by filing (the README's worked examples).
+# What a reviewer would agree with, filing by filing (the worked examples in docs/rules.md).
 EXPECTED_FINDINGS = {
     "aapl-10-k-2024-11-01.htm": [],
     "abbv-10-k-2025-02-14.htm": [("CYBER.missingElement", "warning", [])],

@@ -1,5 +1,5 @@
 """The four real Item 1.05 incident reports in ../shared/real-incidents/, read offline without
-their schemas: the README's worked examples, finding by finding."""
+their schemas: the worked examples in docs/rules.md, finding by finding."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
     return exported
 
 
-# What a reviewer would agree with, report by report (the README's worked examples).
+# What a reviewer would agree with, report by report (the worked examples in docs/rules.md).
 EXPECTED_FINDINGS = {
     STRYKER: [],
     GENIUS: [],

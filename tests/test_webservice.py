@@ -30,7 +30,7 @@ from cyber_plugin.integration import webservice
 from cyber_plugin.integration.options import add_options
 
 from .conftest import ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
-from .readme import block_run_by
+from .doc_pages import block_run_by
 from .variants import InlineVariant, replace_text
 
 
@@ -266,11 +266,11 @@ def test_a_plugin_named_by_one_request_stays_active_for_the_next(folder: Path, v
 
     assert cyber(without) == []
     assert [code for code, _ in cyber(named)] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
-    assert cyber(later) == cyber(named)  # Arelle's behaviour, documented in the README
+    assert cyber(later) == cyber(named)  # Arelle's behaviour, documented in docs/usage.md
 
 
-def test_the_readme_requests(server: Server, variant: Path, tmp_path: Path) -> None:
-    lines = block_run_by("tests/test_webservice.py::test_the_readme_requests").split("\n")
+def test_the_documented_requests(server: Server, variant: Path, tmp_path: Path) -> None:
+    lines = block_run_by("tests/test_webservice.py::test_the_documented_requests").split("\n")
     # The fixture starts this server (offline, on a free port).
     assert lines[0] == "arelleCmdLine --webserver 127.0.0.1:8080 --plugins cyber_plugin"
     replies = []

@@ -1,4 +1,6 @@
-"""`python tools/data_dictionary.py [PATH]` prints the data dictionary of cyber-extract's tables,
+"""Writes the data dictionary: every column of cyber-extract's tables, with its type and meaning.
+
+`python -m tools.data_dictionary [PATH]` prints the data dictionary of cyber-extract's tables,
 generated from their column definitions (cyber_plugin/dataset/tables.py, which take the flag and
 text-block columns from the catalogue) and the status values, or writes it to PATH
 (`make data-dictionary` writes docs/data-dictionary.md)."""

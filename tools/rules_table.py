@@ -1,5 +1,7 @@
-"""`python tools/rules_table.py [README]` prints the rule table generated from the rules'
-docstrings, or rewrites it in place between README's rules markers (`make rules-table`)."""
+"""Writes the rule table: each rule's code, severity and docstring, in REGISTRY's order.
+
+`python -m tools.rules_table [PAGE]` prints the table, or rewrites it in place between PAGE's
+rules markers (`make rules-table` rewrites docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ import sys
 from pathlib import Path
 
 from cyber_plugin.checks import REGISTRY
+from tools.generated_block import rewrite_generated_block
 
-START, END = "<!-- rules:start -->\n", "\n<!-- rules:end -->"
+MARKER = "rules"
 
 
 def rule_table_markdown() -> str:
@@ -17,15 +20,8 @@ def rule_table_markdown() -> str:
     return "\n".join(rows)
 
 
-def rewrite(readme: Path) -> None:
-    text = readme.read_text(encoding="utf-8")
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    readme.write_text(before + START + rule_table_markdown() + END + after, encoding="utf-8")
-
-
 if __name__ == "__main__":
     if len(sys.argv) > 1:
-        rewrite(Path(sys.argv[1]))
+        rewrite_generated_block(Path(sys.argv[1]), MARKER, rule_table_markdown())
     else:
         print(rule_table_markdown())

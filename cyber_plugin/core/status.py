@@ -1,6 +1,8 @@
 """A filing's cybersecurity-tagging status: one word for whether Item 1C / 16K (or Item 1.05) was
-required, and how much of it is tagged, on the same tests the rules use (`FilingInfo.tagging_required`
-as CYBER.missingDisclosure, `Disclosure.untagged_required` as CYBER.missingElement, the 8-K item list
+required, and how much of it is tagged.
+
+It is judged on the same tests the rules use (`FilingInfo.tagging_required` as
+CYBER.missingDisclosure, `Disclosure.untagged_required` as CYBER.missingElement, the 8-K item list
 as CYBER.incidentNotTagged).
 """
 

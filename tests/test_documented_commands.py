@@ -1,5 +1,6 @@
-"""Every command the README shows is run by a named test or marked with what the tests cannot
-have (see tests/readme.py); the README's demo, command-line and batch examples run here as written."""
+"""Every command the documentation shows is run by a named test or marked with what the tests
+cannot have (see tests/doc_pages.py); the demo, command-line and batch examples run here as
+written."""
 
 from __future__ import annotations
 
@@ -10,46 +11,59 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLES
-from .readme import COMMAND_LANGUAGES, Block, block_run_by, blocks
+from .doc_pages import COMMAND_LANGUAGES, Block, all_blocks, block_run_by, blocks, page_name, pages
 
-THIS = "tests/test_readme_commands.py"
+THIS = "tests/test_documented_commands.py"
+NO_MARKER = "no '<!-- run by tests/...::test -->' or '<!-- not run: ... -->'"
+INDENTED = "an indented code block (fence it, with a language)"
 
 
-def problems(found: list[Block], text: str) -> list[str]:
-    """What keeps the README's commands from being accounted for, one line each."""
+def problems(found: list[Block], texts: dict[str, str]) -> list[str]:
+    """What keeps the pages' commands from being accounted for, one line each; `texts` are the
+    pages' texts by name."""
     found_problems = []
+    shown: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for block in found:
-        where = f"README line {block.line}"
         if not block.language:
-            found_problems.append(f"{where}: a code block without a language")
+            found_problems.append(f"{block.where}: a code block without a language")
         elif block.language in COMMAND_LANGUAGES and not (block.run_by or block.reason):
-            found_problems.append(f"{where}: no '<!-- run by tests/...::test -->' or '<!-- not run: ... -->'")
+            found_problems.append(f"{block.where}: {NO_MARKER}")
         elif block.run_by:
+            shown[block.run_by][block.page].append(block.text)
             path, _, name = block.run_by.partition("::")
             source = REPO / path
             if not source.is_file() or f"def {name}(" not in source.read_text(encoding="utf-8"):
-                found_problems.append(f"{where}: {block.run_by} does not exist")
-    inside_fence = False
-    previous = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        inside_fence ^= line.startswith("```")
-        if not inside_fence and line.startswith("    ") and not previous.strip():
-            found_problems.append(f"README line {number}: an indented code block (fence it, with a language)")
-        previous = line
+                found_problems.append(f"{block.where}: {block.run_by} does not exist")
+    for test, by_page in shown.items():
+        if len({tuple(texts) for texts in by_page.values()}) > 1:
+            found_problems.append(f"{test}: {', '.join(by_page)} show different blocks for it")
+    for page, text in texts.items():
+        inside_fence = False
+        previous = ""
+        for number, line in enumerate(text.split("\n"), start=1):
+            inside_fence ^= line.startswith("```")
+            if not inside_fence and line.startswith("    ") and not previous.strip():
+                found_problems.append(f"{page} line {number}: {INDENTED}")
+            previous = line
     return found_problems
 
 
-def test_every_readme_command_is_run_by_a_test_or_marked() -> None:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+def test_every_documented_command_is_run_by_a_test_or_marked() -> None:
+    texts = {page_name(page): page.read_text(encoding="utf-8") for page in pages()}
+    found = all_blocks()
 
-    assert problems(blocks(text), text) == []
-    marked = [b for b in blocks(text) if b.language in COMMAND_LANGUAGES]
+    assert problems(found, texts) == []
+    marked = [b for b in found if b.language in COMMAND_LANGUAGES]
     assert sum(1 for b in marked if b.run_by) >= 7 and sum(1 for b in marked if b.reason) >= 3
+    assert {"README.md", "docs/usage.md", "docs/cyber-extract.md", "docs/dataset.md"} <= {
+        b.page for b in marked
+    }
 
 
 def test_the_check_finds_each_kind_of_gap() -> None:
@@ -58,7 +72,7 @@ def test_the_check_finds_each_kind_of_gap() -> None:
             "```sh",
             "make demo",
             "```",
-            "<!-- run by tests/test_readme_commands.py::test_that_is_not_there -->",
+            f"<!-- run by {THIS}::test_that_is_not_there -->",
             "```sh",
             "make demo",
             "```",
@@ -71,20 +85,26 @@ def test_the_check_finds_each_kind_of_gap() -> None:
             "```",
             "",
             "    an indented block",
+            f"<!-- run by {THIS}::test_make_demo -->",
+            "```sh",
+            "make demo",
+            "```",
         ]
     )
+    other = "\n".join([f"<!-- run by {THIS}::test_make_demo -->", "```sh", "make demo --quietly", "```"])
 
-    assert problems(blocks(text), text) == [
-        "README line 1: no '<!-- run by tests/...::test -->' or '<!-- not run: ... -->'",
-        "README line 5: tests/test_readme_commands.py::test_that_is_not_there does not exist",
-        "README line 12: a code block without a language",
-        "README line 16: an indented code block (fence it, with a language)",
+    assert problems(blocks(text, "a.md") + blocks(other, "b.md"), {"a.md": text, "b.md": other}) == [
+        f"a.md line 1: {NO_MARKER}",
+        f"a.md line 5: {THIS}::test_that_is_not_there does not exist",
+        "a.md line 12: a code block without a language",
+        f"{THIS}::test_make_demo: a.md, b.md show different blocks for it",
+        f"a.md line 16: {INDENTED}",
     ]
 
 
 def run_block(test: str, cwd: Path, script: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The README block that `test` is marked for (or `script` made from it), in bash, with the
-    project's commands on PATH and Arelle offline."""
+    """The documented block that `test` is marked for (or `script` made from it), in bash, with
+    the project's commands on PATH and Arelle offline."""
     environment = dict(
         os.environ,
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
@@ -107,8 +127,26 @@ def test_make_demo() -> None:
 
     assert "[CYBER.summary] Entity: Lumen Crest Holdings Limited (CIK 0001999901)" in completed.stdout
     assert "Findings: no findings" in completed.stdout
+    # The summary the README shows is what the demo prints, line by line ("..." skips lines).
+    (shown,) = [b.text for b in all_blocks() if b.page == "README.md" and b.text.startswith("[CYBER.")]
+    printed = iter(line.rstrip() for line in completed.stdout.splitlines())
+    for line in shown.splitlines():
+        if line.strip() != "...":
+            assert line in printed, f"the README's demo output shows {line!r}, which the demo does not print"
     for extension in (".json", ".html", ".csv", ".xlsx"):
         assert (REPO / "out" / f"20f-item16k{extension}").stat().st_size > 1000
+
+
+def test_loading_a_sample(tmp_path: Path) -> None:
+    """The samples' README: a sample loads offline from the stand-in schemas without an error."""
+    log = tmp_path / "log.json"
+    command = block_run_by(f"{THIS}::test_loading_a_sample")
+
+    run_block(f"{THIS}::test_loading_a_sample", REPO, command.replace("/tmp/log.json", str(log)))
+
+    messages = json.loads(log.read_text(encoding="utf-8"))["log"]
+    assert [m["code"] for m in messages if m["level"] in ("error", "warning")] == []
+    assert any(m["code"] == "info" and "validated in" in m["message"]["text"] for m in messages)
 
 
 def test_the_command_line_example(tmp_path: Path) -> None:
