@@ -23,13 +23,13 @@ from ..dataset.records import (
     open_dataset,
     record_key,
     source_key,
-    with_skipped_twin,
 )
 from ..dataset.stored_settings import check_settings, store_settings
 from ..dataset.table_files import TableFormat
 from ..edgar.downloads import EdgarSettings
 from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
 from ..outputs import extension_list
+from ..outputs.filing_record import with_skipped_twin
 from . import PROGRAM
 from .edgar_arguments import EDGAR_OPTIONS, edgar_settings
 from .inputs import Input, expand_inputs, without_extracted_twins
