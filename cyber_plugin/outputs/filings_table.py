@@ -13,9 +13,9 @@ from ..core.status import Status
 from .filing_record import ACCESSION_KEY, FILED_KEY, ITEMS_KEY, SKIPPED_TWIN_KEY
 from .table_model import (
     Column,
+    ColumnReading,
     ColumnType,
     Item,
-    Reading,
     Record,
     Table,
     integer,
@@ -75,7 +75,7 @@ CIK: Final = Column(
 _STATUS_VALUES: Final = ", ".join(f"`{status.value}`" for status in Status)
 
 
-def _count(key: str) -> Reading:
+def _count(key: str) -> ColumnReading:
     return lambda record, item: len(record[key]) if key in record else None
 
 
@@ -85,7 +85,7 @@ def _first_incident(record: Record) -> str | None:
     return incidents[0]["name"] if incidents else None
 
 
-def _first_value(concept: Concept) -> Reading:
+def _first_value(concept: Concept) -> ColumnReading:
     """The value of a concept's first fact (facts are in presentation order), as for the flags; for
     an Item 1.05 element, the first incident's, so that one row never mixes incidents."""
 
@@ -105,7 +105,7 @@ def _element(concept: Concept) -> str:
     return f"{concept.label}, `cyd:{concept.local_name}` ({item})"
 
 
-def _severity_count(severity: Severity) -> Reading:
+def _severity_count(severity: Severity) -> ColumnReading:
     def count(record: Record, item: Item) -> int | None:
         findings = record.get("findings")
         return None if findings is None else sum(f["severity"] == severity.value for f in findings)
@@ -113,7 +113,7 @@ def _severity_count(severity: Severity) -> Reading:
     return count
 
 
-def _section_count(substantive_untagged: bool) -> Reading:
+def _section_count(substantive_untagged: bool) -> ColumnReading:
     """How many paragraphs the section has (or how many substantive ones no cyd text block
     covers); empty when it was not read."""
 

@@ -17,7 +17,7 @@ from typing import Any
 Record = dict[str, Any]
 Item = Mapping[str, Any]  # what a row is about: the record itself, one of its facts, findings ...
 Row = tuple[object, ...]
-Reading = Callable[[Record, Item], object]  # (record, item) -> the cell, None when unknown
+ColumnReading = Callable[[Record, Item], object]  # (record, item) -> the cell, None when unknown
 
 
 class ColumnType(StrEnum):
@@ -33,7 +33,7 @@ class Column:
     name: str
     type: ColumnType
     description: str
-    value: Reading
+    value: ColumnReading
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,12 @@ def nested(mapping: Mapping[str, Any] | None, *keys: str) -> Any:
     return value
 
 
-def of_record(*keys: str) -> Reading:
+def of_record(*keys: str) -> ColumnReading:
     """A reading of the record: record[k1][k2]..."""
     return lambda record, item: nested(record, *keys)
 
 
-def of_item(*keys: str) -> Reading:
+def of_item(*keys: str) -> ColumnReading:
     """A reading of the row's item (a fact, finding, paragraph ...): item[k1][k2]..."""
     return lambda record, item: nested(item, *keys)
 
