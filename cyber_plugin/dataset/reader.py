@@ -1,6 +1,8 @@
-"""The analysts' entry to a cyber-extract dataset: `read(path)` gives its tables, filings, facts,
-findings and paragraphs, as pandas DataFrames with their types (`cik` and every text as `string`,
-flags as nullable `boolean`, counts as `Int64`, dates as `datetime64[ns]`), whichever output it is:
+"""The analysts' entry to a cyber-extract dataset: `read(path)` gives its tables as pandas DataFrames.
+
+The tables are filings, facts, findings and paragraphs, with their types (`cik` and every text as
+`string`, flags as nullable `boolean`, counts as `Int64`, dates as `datetime64[ns]`), whichever
+output the dataset is:
 
     from cyber_plugin.dataset import read
     tables = read("cyd/")   # also cyd.jsonl, cyd/filings.parquet, filings.csv

@@ -1,10 +1,10 @@
 """The batch dataset: one record per filing, appended to JSON Lines and CSV files that survive a
 killed run and can be resumed, or to a directory of tables.
 
-A record (`outputs/filing_record`) is the `--cyber-export` JSON object of the filing with the input
+A record (`outputs/filing_record.py`) is the `--cyber-export` JSON object of the filing with the input
 file (`source`), its SHA-256 (`sha256`), the filing's EDGAR identity (`accessionNumber`, `filed`,
 `eightKItems`) and its tagging `status`; a filing that could not be read is a record with `error`
-instead. CSV rows and tables are derived from the records (`outputs/tables`), so every output
+instead. CSV rows and tables are derived from the records (`outputs/tables.py`), so every output
 always says the same thing.
 
 Every record is written as one line with one write and flushed, so a killed run can leave at most

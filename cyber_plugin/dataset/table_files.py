@@ -1,4 +1,4 @@
-"""Table files: the tables written whole as Parquet (pyarrow) or CSV (`outputs/csv_format`, as the
+"""Table files: the tables written whole as Parquet (pyarrow) or CSV (`outputs/csv_format.py`, as the
 CSV export).
 
 A file says which table it holds and the version of its columns (`outputs/tables.TABLE_VERSION`): a

@@ -1,7 +1,9 @@
-"""CSV, the one way the project writes a table as CSV: UTF-8 with a byte-order mark (so Excel reads
-it as UTF-8), RFC 4180 quoting, CRLF line ends, cells written as `tabular.cell_text` writes them
-and neutralised where a spreadsheet would read a formula. The first two columns, `table` and
-`table_version`, say on every row which table it belongs to and the version of its columns.
+"""CSV: the one writer of every table the project writes as CSV (the export, cyber-extract's tables).
+
+UTF-8 with a byte-order mark (so Excel reads it as UTF-8), RFC 4180 quoting, CRLF line ends, cells
+written as `tabular.cell_text` writes them and neutralised where a spreadsheet would read a formula.
+The first two columns, `table` and `table_version`, say on every row which table it belongs to and
+the version of its columns.
 
 The `--cyber-export x.csv` export is the `facts` table of the filing, as cyber-extract's facts
 table has it (the other tables are in the Excel workbook; the section as filed also in the JSON

@@ -1,7 +1,8 @@
-"""The record of one filing, which every table is made from: the `--cyber-export` JSON object with
-the input file (`source`), its SHA-256 (`sha256`), its tagging `status` and its EDGAR identity
-(`accessionNumber`, `filed`, `eightKItems`); a filing that could not be read is a record with
-`error` instead.
+"""The record of one filing, which every table is made from.
+
+The `--cyber-export` JSON object with the input file (`source`), its SHA-256 (`sha256`), its
+tagging `status` and its EDGAR identity (`accessionNumber`, `filed`, `eightKItems`); a filing that
+could not be read is a record with `error` instead.
 
 cyber-extract writes one record per filing; the CSV export and the Excel workbook of one filing
 are made from the record `export_record` builds, so that a filing reads the same in both.

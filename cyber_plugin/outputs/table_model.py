@@ -1,5 +1,6 @@
-"""What a table is: columns with a name, a type, a description and a reading of a filing's
-record (the tables themselves are in `filings_table` and `tables`), and the readings they share.
+"""What a table is: columns with a name, a type, a description and a reading of a filing's record.
+
+The tables themselves are in `filings_table` and `tables`; the readings they share are here.
 
 A record is the `--cyber-export` JSON object of a filing with what identifies it (see
 `filing_record`). A failure record (with `error`) has only its identity and `error`: every other

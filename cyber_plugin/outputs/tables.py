@@ -1,5 +1,6 @@
-"""The tables a filing is read into: `filings`, `facts`, `findings` and `paragraphs`, as rows derived
-from the filing's record (see `filing_record`).
+"""The tables a filing is read into: `filings`, `facts`, `findings` and `paragraphs`.
+
+Each is rows derived from the filing's record (see `filing_record`).
 
 A table is a tuple of columns: a short snake_case name, a type, what it holds, and how it is read
 from a record. cyber-extract's table files (CSV, Parquet), `cyber_plugin.dataset.read`, the CSV

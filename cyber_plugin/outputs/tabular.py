@@ -1,7 +1,8 @@
-"""How a table cell is written as text, the same in every table the project writes (the CSV
-export, the Excel workbook's text cells, cyber-extract's CSV tables): empty for unknown, a flag as
-`true` or `false`, a date as ISO (2024-12-31), a list with its items separated by a space, numbers
-as Python writes them.
+"""A table cell as text, written the same in every table the project writes (the CSV export, the
+Excel workbook's text cells, cyber-extract's CSV tables).
+
+Empty for unknown, a flag as `true` or `false`, a date as ISO (2024-12-31), a list with its items
+separated by a space, numbers as Python writes them.
 
 Cells that a spreadsheet would read as a formula (a leading =, +, -, @, tab or carriage return)
 are neutralised with a leading apostrophe; a value that already starts with an apostrophe gets

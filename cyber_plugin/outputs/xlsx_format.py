@@ -1,7 +1,8 @@
-"""Excel workbook: the filing's tables, as cyber-extract's tables have them. Sheets Facts (the
-`facts` table), Findings (`findings`), Filing (the `filings` table's one row, turned into a column
-of values beside the columns' names and meanings) and Section (`paragraphs`, the section as
-filed).
+"""Excel workbook: the filing's tables, as cyber-extract's tables have them.
+
+Sheets Facts (the `facts` table), Findings (`findings`), Filing (the `filings` table's one row,
+turned into a column of values beside the columns' names and meanings) and Section (`paragraphs`,
+the section as filed).
 
 Cells are typed as the columns are: flags are Excel booleans, counts and shares numbers, dates
 dates; a text is a text cell, never a formula, and a text over Excel's cell limit is cut with an
