@@ -49,7 +49,7 @@ rules-table: $(STAMP)
 layout-table: $(STAMP)
 	$(BIN)/python -m tools.layout_table ARCHITECTURE.md
 
-# Rewrites docs/data-dictionary.md from cyber-extract's table definitions and the catalogue.
+# Rewrites docs/data-dictionary.md from the tables' definitions (outputs/filings_table.py, tables.py) and the catalogue.
 data-dictionary: $(STAMP)
 	$(BIN)/python -m tools.data_dictionary docs/data-dictionary.md
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyber_plugin.edgar.accession import accession_from_path, dashed
+from cyber_plugin.core.accession import accession_from_path, dashed
 from cyber_plugin.edgar.form8k_items import ITEM_TITLES, item_number
 
 STRYKER = "0001193125-26-149607"

@@ -30,10 +30,21 @@ import pandas as pd
 import pytest
 
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS, FormFamily
+from cyber_plugin.core.section_text import is_substantive
 from cyber_plugin.dataset import read
 from cyber_plugin.outputs.tabular import restore
 
-from .conftest import ALL_SAMPLES, SAMPLE_10K, SAMPLES, TAXONOMY_CACHE, real_filing, real_filings, run_arelle
+from .conftest import (
+    ALL_SAMPLES,
+    REAL_INCIDENTS,
+    SAMPLE_10K,
+    SAMPLES,
+    TAXONOMY_CACHE,
+    real_filing,
+    real_filings,
+    run_arelle,
+)
+from .same_tables import assert_exports_are_the_tables
 from .variants import InlineVariant
 
 CYBER_EXTRACT = Path(sys.executable).with_name("cyber-extract")
@@ -44,6 +55,7 @@ FLAGS = [concept.short_name for concept in ANNUAL_FLAGS]
 TEXT_BLOCKS = [concept for concept in CONCEPTS if not concept.is_flag]
 EXPECTED_COLUMNS = [
     "table",
+    "table_version",
     "source",
     "accession_number",
     "sha256",
@@ -56,6 +68,7 @@ EXPECTED_COLUMNS = [
     "amendment",
     "fiscal_year",
     "fiscal_period",
+    "period_start",
     "period_end",
     "status",
     "error",
@@ -66,8 +79,13 @@ EXPECTED_COLUMNS = [
     "incidents",
     "incident",
     *(concept.short_name for concept in TEXT_BLOCKS),
+    "section_item",
     "section_found",
+    "section_heading",
+    "section_by_reference",
     "section_tagged_share",
+    "section_paragraphs",
+    "section_untagged_paragraphs",
     "section_text",
     "findings_error",
     "findings_warning",
@@ -157,7 +175,14 @@ def summary_count(output: str, label: str) -> int:
     return int(match.group(1))
 
 
-SECTION_FIELDS = (("found", "found"), ("tagged_share", "taggedShare"), ("text", "text"))
+SECTION_FIELDS = (
+    ("item", "item"),
+    ("found", "found"),
+    ("heading", "heading"),
+    ("by_reference", "byReference"),
+    ("tagged_share", "taggedShare"),
+    ("text", "text"),
+)
 
 
 def expected_row(record: dict[str, Any]) -> dict[str, str]:
@@ -165,6 +190,7 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
     row = dict.fromkeys(EXPECTED_COLUMNS, "")
     row.update(
         table="filings",
+        table_version="2",
         source=record["source"],
         sha256=record["sha256"] or "",
         skipped_twin=record.get("skippedTwin", ""),
@@ -190,6 +216,7 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
         amendment=text(record["amendment"]),
         fiscal_year=text(record["fiscalYearFocus"]),
         fiscal_period=text(record["fiscalPeriodFocus"]),
+        period_start=text(record["period"]["start"]),
         period_end=text(record["period"]["end"]),
         status=record["status"],
         cyd_namespaces=" ".join(record["cydNamespaces"]),
@@ -208,7 +235,12 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
         ]
         row[concept.short_name] = text(values[0]) if values else ""  # the first fact (of the first incident)
     if record["section"] is not None:
-        row.update({f"section_{key}": text(record["section"][name]) for key, name in SECTION_FIELDS})
+        section = record["section"]
+        row.update({f"section_{key}": text(section[name]) for key, name in SECTION_FIELDS})
+        untagged = [p for p in section["paragraphs"] if not p["taggedBy"] and is_substantive(p["text"])]
+        row.update(
+            section_paragraphs=str(len(section["paragraphs"])), section_untagged_paragraphs=str(len(untagged))
+        )
     for severity in ("error", "warning", "info"):
         row[f"findings_{severity}"] = str(sum(f["severity"] == severity for f in record["findings"]))
     codes: list[str] = []
@@ -277,9 +309,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def run_batch(corpus: Corpus, output_folder: Path, jobs: int) -> BatchRun:
+    """The corpus read into a JSON Lines file, a CSV file and a directory of CSV tables."""
     output_folder.mkdir()
-    jsonl, table = output_folder / "cyd.jsonl", output_folder / "cyd.csv"
-    result = run_extract(*corpus.arguments, "-o", jsonl, "-o", table, "--jobs", str(jobs), cwd=corpus.folder)
+    jsonl, table, tables = output_folder / "cyd.jsonl", output_folder / "cyd.csv", output_folder / "tables"
+    outputs = ["-o", jsonl, "-o", table, "-o", f"{tables}/", "--format", "csv"]
+    result = run_extract(*corpus.arguments, *outputs, "--jobs", str(jobs), cwd=corpus.folder)
     assert result.returncode == 0, result.stderr
     header, rows = read_rows(table)
     return BatchRun(result, read_records(jsonl), header, rows)
@@ -295,36 +329,86 @@ def one_job(corpus: Corpus) -> BatchRun:
     return run_batch(corpus, corpus.folder / "one-job", jobs=1)
 
 
-@pytest.fixture(scope="module")
-def exports(corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """arelleCmdLine --plugins cyber_plugin --cyber-export for every filing, by source."""
-    folder = corpus.folder / "exports"
+EXPORTS = ("export.json", "export.csv", "export.xlsx")
+
+
+def export_each(filings: list[Path], folder: Path, cache: bool = True) -> dict[str, Path]:
+    """arelleCmdLine --plugins cyber_plugin --cyber-export (JSON, CSV, Excel) for every filing: the
+    folder of each filing's exports, by source."""
     folder.mkdir()
 
-    def export(index_and_path: tuple[int, Path]) -> tuple[str, dict[str, Any]]:
+    def export(index_and_path: tuple[int, Path]) -> tuple[str, Path]:
         index, path = index_and_path
         workdir = folder / str(index)
         workdir.mkdir()
-        result = run_arelle("-f", path, "--cyber-export", "export.json", cwd=workdir)
+        targets = [argument for name in EXPORTS for argument in ("--cyber-export", name)]
+        result = run_arelle("-f", path, *targets, cwd=workdir, cache=cache)
         assert result.returncode == 0, result.stderr
-        return str(path), json.loads((workdir / "export.json").read_text(encoding="utf-8"))
+        return str(path), workdir
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(export, enumerate(corpus.filings)))
+        return dict(pool.map(export, enumerate(filings)))
+
+
+@pytest.fixture(scope="module")
+def exports(corpus: Corpus) -> dict[str, Path]:
+    return export_each(corpus.filings, corpus.folder / "exports")
 
 
 def test_every_record_equals_the_single_filing_export(
-    two_jobs: BatchRun, exports: dict[str, dict[str, Any]], corpus: Corpus
+    two_jobs: BatchRun, exports: dict[str, Path], corpus: Corpus
 ) -> None:
     assert sorted(two_jobs.by_source) == sorted(corpus.sources)
     assert len(two_jobs.records) == len(corpus.sources)
-    for source, exported in exports.items():
+    for source, folder in exports.items():
+        exported = json.loads((folder / "export.json").read_text(encoding="utf-8"))
         record = two_jobs.by_source[source]
         assert list(record)[:8] == ["format", "version", *BATCH_KEYS, "status"]
         assert record["sha256"] == sha256_of(Path(source))
         assert (record["filed"], record["eightKItems"]) == (None, [])  # no submission header, no --8k-items
         assert without(record, *BATCH_KEYS, "status") == without(exported, "source"), source
         jsonschema.validate(without(record, "sha256"), EXPORT_SCHEMA)  # the record is an export
+
+
+def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
+    two_jobs: BatchRun, exports: dict[str, Path], corpus: Corpus
+) -> None:
+    """One facts schema: the CSV export is the filing's rows of cyber-extract's facts table, the
+    workbook's sheets its rows of facts, findings, paragraphs and filings; the same headers and
+    cells (an export has no SHA-256, and for an archive names the document inside it)."""
+    tables = corpus.folder / "two-jobs" / "tables"
+    assert sorted(path.name for path in tables.glob("*.csv")) == [
+        "facts.csv",
+        "filings.csv",
+        "findings.csv",
+        "paragraphs.csv",
+    ]
+    for source, folder in exports.items():
+        assert_exports_are_the_tables(folder / "export.csv", folder / "export.xlsx", tables, source)
+    paragraphs = read(tables).paragraphs
+    assert set(paragraphs.source) >= {str(path) for path in real_filings()}  # every 10-K has its section
+
+
+def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(tmp_path: Path) -> None:
+    """As above for the 8-K, 8-K/A and 6-K Item 1.05 reports, named by their accession numbers:
+    the exports name them too."""
+    if not REAL_INCIDENTS.is_dir():
+        pytest.skip(
+            f"real incident reports not found at {REAL_INCIDENTS} (they sit beside the project in CI)"
+        )
+    reports = sorted(REAL_INCIDENTS.glob("*.htm"))
+    exports = export_each(reports, tmp_path / "exports")
+
+    result = run_extract(*reports, "-o", "tables/", "--format", "csv", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    for source, folder in exports.items():
+        assert_exports_are_the_tables(
+            folder / "export.csv", folder / "export.xlsx", tmp_path / "tables", source
+        )
+    facts = read(tmp_path / "tables").facts
+    assert sorted(set(facts.accession_number)) == sorted(path.stem for path in reports)
+    assert set(facts.incident.dropna()) >= {"March112026IncidentMember"}
 
 
 def test_directories_yield_filings_not_their_schemas_linkbases_or_readme(two_jobs: BatchRun) -> None:
@@ -514,6 +598,7 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
         "facts.parquet",
         "filings.parquet",
         "findings.parquet",
+        "paragraphs.parquet",
         "records.jsonl",
     ]
     assert sorted(read(tables).filings.source) == sorted(record["source"] for record in records)

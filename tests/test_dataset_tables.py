@@ -3,9 +3,12 @@ dictionary matches the code."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sys
+import warnings
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,13 +30,16 @@ from cyber_plugin.core.catalogue import (
     concept_for,
 )
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
+from cyber_plugin.core.section import Paragraph, Section
 from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.status import STATUS_MEANINGS, Status, filing_status
-from cyber_plugin.dataset import read
-from cyber_plugin.dataset.records import RECORDS_FILE, DatasetError, TablesDirectory, filing_record
+from cyber_plugin.dataset import Tables, TableVersionError, read
+from cyber_plugin.dataset.records import RECORDS_FILE, DatasetError, TablesDirectory
 from cyber_plugin.dataset.table_files import MissingDependency, TableFormat, write_tables
-from cyber_plugin.dataset.tables import FACTS, FILINGS, FINDINGS, TABLES
+from cyber_plugin.outputs import csv_format
+from cyber_plugin.outputs.filing_record import export_record, filing_record
 from cyber_plugin.outputs.json_format import disclosure_document
+from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS, TABLES
 from tools.data_dictionary import data_dictionary_markdown
 
 from .conftest import REPO
@@ -43,6 +49,21 @@ FISCAL_2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 31))
 INCIDENT_MEMBERS = ("syk:March112026IncidentMember", "syk:May022026IncidentMember")
 FAILURE = {"format": "cyber-disclosure", "version": 1, "source": "/x.htm", "sha256": None, "error": "gone"}
 HOSTILE_TEXT = '=HYPERLINK("http://example.com")\nSecond paragraph, "quoted", ünïcode'
+RISK = REQUIRED_ANNUAL_CONCEPTS[0].local_name
+SECTION = Section(
+    "1C",
+    True,
+    "Item 1C. Cybersecurity",
+    "filing.htm",
+    5,
+    paragraphs=(
+        Paragraph("Risk Management and Strategy", "filing.htm", 6, (RISK,), 25),
+        Paragraph(
+            "We assess, identify and manage material risks from cybersecurity threats.", "filing.htm", 7
+        ),
+        Paragraph("=SUM(A1) is text here: our managers review the program each quarter.", "filing.htm", 9),
+    ),
+)
 
 
 def fact(concept: Concept, value: bool | str | None = None, number: int = 0) -> CydFact:
@@ -69,7 +90,11 @@ def fact(concept: Concept, value: bool | str | None = None, number: int = 0) -> 
 
 
 def disclosure(
-    form: str, facts: list[CydFact], period_end: date = date(2024, 12, 31), **info: Any
+    form: str,
+    facts: list[CydFact],
+    period_end: date = date(2024, 12, 31),
+    section: Section | None = None,
+    **info: Any,
 ) -> Disclosure:
     filing = FilingInfo(
         document_type=form,
@@ -82,7 +107,9 @@ def disclosure(
         period=FISCAL_2024,
         **info,
     )
-    return Disclosure(source="/data/filing.htm", filing=filing, facts=tuple(facts), cyd_namespaces=(CYD,))
+    return Disclosure(
+        source="/data/filing.htm", filing=filing, facts=tuple(facts), cyd_namespaces=(CYD,), section=section
+    )
 
 
 def complete() -> list[CydFact]:
@@ -247,7 +274,7 @@ def records() -> list[dict[str, Any]]:
     facts = complete()
     facts[0] = replace(facts[0], value=HOSTILE_TEXT)
     return [
-        record(disclosure("10-K", facts)),
+        record(disclosure("10-K", facts, section=SECTION)),
         record(disclosure("10-K", facts[:5], date(2024, 9, 28))),
         FAILURE,
         record(
@@ -271,10 +298,11 @@ def test_every_format_reads_back_as_the_same_typed_tables(
 
     from_tables = read(tmp_path)
 
-    for expected, got in zip(from_records, from_tables, strict=True):
-        pd.testing.assert_frame_equal(got, expected)
+    for (name, expected), (_, got) in zip(from_records.items(), from_tables.items(), strict=True):
+        pd.testing.assert_frame_equal(got, expected, obj=name)
     filings = from_tables.filings
     assert len(filings) == 4 and len(from_tables.facts) == 15 + 5 + 5
+    assert from_tables.paragraphs.text.tolist() == [p.text for p in SECTION.paragraphs]
     assert filings.risk_management_processes[0] == HOSTILE_TEXT  # line breaks, quotes and '=' survive
     assert filings.cik[0] == "0001999901" and filings.status.tolist()[1:] == ["partial", pd.NA, "incident"]
     assert pd.isna(filings.incident_not_available[3])  # an empty text reads as missing, in every format
@@ -294,10 +322,16 @@ def test_a_table_file_says_which_table_it_is(records: list[dict[str, Any]], tmp_
     write_tables(tmp_path, records, TableFormat.CSV)
 
     assert pq.read_schema(tmp_path / "facts.parquet").metadata[b"cyber_plugin.table"] == b"facts"
-    assert (tmp_path / "findings.csv").read_text("utf-8-sig").startswith("table,source,accession_number,code")
+    assert pq.read_schema(tmp_path / "facts.parquet").metadata[b"cyber_plugin.table_version"] == b"2"
+    header = "table,table_version,source,accession_number,code"
+    assert (tmp_path / "findings.csv").read_text("utf-8-sig").startswith(header)
+    rows = list(csv.reader(io.StringIO((tmp_path / "findings.csv").read_text("utf-8-sig"), newline="")))
+    assert {tuple(row[:2]) for row in rows[1:]} == {("findings", "2")}
     for suffix in (".parquet", ".csv"):
         alone = read(tmp_path / f"facts{suffix}")
-        assert len(alone.facts) == 25 and len(alone.filings) == len(alone.findings) == 0
+        assert (
+            len(alone.facts) == 25 and len(alone.filings) == len(alone.findings) == len(alone.paragraphs) == 0
+        )
         assert list(alone.filings.columns) == list(FILINGS.column_names)
 
 
@@ -357,6 +391,166 @@ def test_a_directory_that_is_not_a_dataset_is_left_alone(tmp_path: Path) -> None
         TablesDirectory(tmp_path, TableFormat.PARQUET)
     with pytest.raises(DatasetError, match="is a file, not a directory"):
         TablesDirectory(tmp_path / "notes.txt", TableFormat.PARQUET)
+
+
+def test_a_paragraph_row_per_paragraph_of_the_section_as_filed() -> None:
+    ten_k = record(disclosure("10-K", complete(), section=SECTION))
+
+    rows = [dict(zip(PARAGRAPHS.column_names, row, strict=True)) for row in PARAGRAPHS.rows(ten_k)]
+    [filing] = FILINGS.rows(ten_k)
+    cells = dict(zip(FILINGS.column_names, filing, strict=True))
+
+    assert [(r["paragraph"], r["line"], r["tagged_by"], r["substantive"]) for r in rows] == [
+        (1, 6, RISK, False),  # a heading, tagged
+        (2, 7, None, True),
+        (3, 9, None, True),
+    ]
+    assert [r["substantive"] for r in rows] == [p.is_substantive for p in SECTION.paragraphs]
+    assert [r["text"] for r in rows] == [p.text for p in SECTION.paragraphs]
+    assert {(r["source"], r["cik"], r["item"], r["document"]) for r in rows} == {
+        ("/data/filing.htm", "0001999901", "1C", "filing.htm")
+    }
+    assert (cells["section_item"], cells["section_heading"], cells["section_by_reference"]) == (
+        "1C",
+        "Item 1C. Cybersecurity",
+        None,
+    )
+    assert (cells["section_paragraphs"], cells["section_untagged_paragraphs"]) == (3, 2)
+
+
+def test_no_paragraph_rows_when_the_section_was_not_read_or_not_found() -> None:
+    not_read = record(disclosure("10-K", complete()))
+    not_found = record(disclosure("10-K", complete(), section=Section("1C")))
+
+    assert PARAGRAPHS.rows(not_read) == PARAGRAPHS.rows(not_found) == PARAGRAPHS.rows(FAILURE) == []
+    counts = ("section_found", "section_paragraphs", "section_untagged_paragraphs")
+    for each, expected in ((not_read, (None, None, None)), (not_found, (False, 0, 0))):
+        [row] = FILINGS.rows(each)
+        cells = dict(zip(FILINGS.column_names, row, strict=True))
+        assert tuple(cells[name] for name in counts) == expected
+
+
+def test_an_exports_record_is_cyber_extracts_without_hash_or_item_list() -> None:
+    eight_k = replace(
+        disclosure("8-K", [fact(c) for c in INCIDENT_CONCEPTS[:4]]), source="/x/0001193125-26-149607.htm"
+    )
+
+    exported = export_record(eight_k, run_checks(eight_k, RuleSettings()))
+
+    assert list(exported)[:8] == [
+        "format",
+        "version",
+        "source",
+        "sha256",
+        "accessionNumber",
+        "filed",
+        "eightKItems",
+        "status",
+    ]
+    assert (exported["accessionNumber"], exported["sha256"], exported["filed"], exported["eightKItems"]) == (
+        "0001193125-26-149607",
+        None,
+        None,
+        [],
+    )
+    assert exported["status"] == "incident"
+    assert {name: value for name, value in exported.items() if name not in list(exported)[2:8]} == {
+        name: value
+        for name, value in disclosure_document(eight_k, run_checks(eight_k, RuleSettings())).items()
+        if name != "source"
+    }
+
+
+def test_the_csv_export_is_the_facts_table_file_of_its_record(tmp_path: Path) -> None:
+    facts = complete()
+    facts[0] = replace(facts[0], value=HOSTILE_TEXT)
+    ten_k = disclosure("10-K", [*facts, fact(facts[0].concept, "A second, later fact.", 1)], section=SECTION)
+    findings = run_checks(ten_k, RuleSettings())
+
+    write_tables(tmp_path, [export_record(ten_k, findings)], TableFormat.CSV)
+
+    assert csv_format.render(ten_k, findings) == (tmp_path / "facts.csv").read_bytes()
+    exported = tmp_path / "export.csv"
+    exported.write_bytes(csv_format.render(ten_k, findings))
+    pd.testing.assert_frame_equal(read(exported).facts, read(tmp_path).facts)
+
+
+def test_read_gives_every_table_by_name_and_unpacking_the_first_three_is_deprecated(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    tables = read(write_records(tmp_path / "cyd.jsonl", records))
+
+    assert [name for name, _ in tables.items()] == [table.name for table in TABLES]
+    assert [field for field in Tables.__dataclass_fields__] == [table.name for table in TABLES]
+    assert tables["paragraphs"] is tables.paragraphs and len(tables.paragraphs) == 3
+    with pytest.warns(DeprecationWarning, match=r"tables\.paragraphs"):
+        filings, facts, findings = tables
+    assert (filings, facts, findings) == (tables.filings, tables.facts, tables.findings)
+    with pytest.warns(DeprecationWarning, match="deprecated"):
+        assert tables[2] is tables.findings
+    with pytest.raises(KeyError, match="the tables are filings, facts, findings, paragraphs"):
+        tables["sections"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # by name: no warning
+        assert tables.facts is tables["facts"]
+
+
+def _csv_frame(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def test_a_table_file_of_another_version_says_so_and_what_to_do(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    write_tables(tmp_path, records, TableFormat.CSV)
+    write_tables(tmp_path, records, TableFormat.PARQUET)
+    facts = _csv_frame(tmp_path / "facts.csv")
+    facts.drop(columns="table_version").to_csv(tmp_path / "first.csv", index=False)
+    facts.assign(table_version="3").to_csv(tmp_path / "newer.csv", index=False)
+    parquet = pq.read_table(tmp_path / "facts.parquet")
+    metadata = {k: v for k, v in parquet.schema.metadata.items() if k != b"cyber_plugin.table_version"}
+    pq.write_table(parquet.replace_schema_metadata(metadata), tmp_path / "first.parquet")
+
+    for first in ("first.csv", "first.parquet"):
+        with pytest.raises(
+            TableVersionError, match=r"table_version 1 \(it names none\).*run cyber-extract again"
+        ):
+            read(tmp_path / first)
+    with pytest.raises(TableVersionError, match=r"table_version 3.*a newer cyber_plugin reads it"):
+        read(tmp_path / "newer.csv")
+
+
+def test_a_directory_of_an_earlier_versions_tables_is_read_from_its_records(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    write_records(tmp_path / RECORDS_FILE, records)
+    write_tables(tmp_path, records, TableFormat.CSV)
+    for table in TABLES:
+        _csv_frame(tmp_path / f"{table.name}.csv").drop(columns="table_version").to_csv(
+            tmp_path / f"{table.name}.csv", index=False
+        )
+
+    from_directory, from_records = read(tmp_path), read(tmp_path / RECORDS_FILE)
+
+    for (name, got), (_, expected) in zip(from_directory.items(), from_records.items(), strict=True):
+        pd.testing.assert_frame_equal(got, expected, obj=name)
+    (tmp_path / RECORDS_FILE).unlink()
+    with pytest.raises(TableVersionError):
+        read(tmp_path)
+
+
+def test_a_column_added_later_reads_as_empty_and_an_unknown_one_is_left_out(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    write_tables(tmp_path, records, TableFormat.CSV)
+    _csv_frame(tmp_path / "facts.csv").drop(columns="label").assign(page="12").to_csv(
+        tmp_path / "older.csv", index=False
+    )
+
+    older, current = read(tmp_path / "older.csv").facts, read(tmp_path / "facts.csv").facts
+
+    assert list(older.columns) == list(FACTS.column_names) and older.label.isna().all()
+    pd.testing.assert_frame_equal(older.drop(columns="label"), current.drop(columns="label"))
 
 
 def test_data_dictionary_is_generated_from_the_tables_and_catalogue() -> None:

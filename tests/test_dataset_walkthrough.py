@@ -77,7 +77,7 @@ def test_the_walkthrough(project: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
     runner.run(sessions, out=report.append)
 
-    assert len(sessions.examples) == 10 and runner.failures == 0, "".join(report)
+    assert len(sessions.examples) == 14 and runner.failures == 0, "".join(report)
 
 
 def test_the_summary_shown_is_what_the_command_prints(made: Project) -> None:
@@ -126,7 +126,10 @@ def test_which_filings_lack_item_1c_tags(filings: pd.DataFrame) -> None:
 
 
 def by_source(tables: Tables) -> list[pd.DataFrame]:
-    return [frame.sort_values(["source", *frame.columns[2:4]]).reset_index(drop=True) for frame in tables]
+    return [
+        frame.sort_values(["source", *frame.columns[2:4]], kind="stable").reset_index(drop=True)
+        for _, frame in tables.items()
+    ]
 
 
 def test_the_tables_read_as_the_records_they_were_made_from(project: Path) -> None:
@@ -135,6 +138,8 @@ def test_the_tables_read_as_the_records_they_were_made_from(project: Path) -> No
     for from_tables, from_records in zip(by_source(tables), by_source(records), strict=True):
         pd.testing.assert_frame_equal(from_tables, from_records)
     assert len(tables.filings) == 11 and len(tables.findings) == 6
+    sections = tables.filings.section_paragraphs.sum()
+    assert len(tables.paragraphs) == sections > 0  # a row per paragraph of each section as filed
 
 
 def test_a_directory_output_resumes_and_switches_format(tmp_path: Path) -> None:
@@ -146,7 +151,14 @@ def test_a_directory_output_resumes_and_switches_format(tmp_path: Path) -> None:
     second = run_extract(*inputs, "-o", "cyd/", cwd=tmp_path)
 
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
-    assert written == [SETTINGS, "facts.csv", "filings.csv", "findings.csv", "records.jsonl"]
+    assert written == [
+        SETTINGS,
+        "facts.csv",
+        "filings.csv",
+        "findings.csv",
+        "paragraphs.csv",
+        "records.jsonl",
+    ]
     assert summary_count(second.stdout, "already recorded") == 2
     # The tables are now Parquet, the CSV ones (out of date from now on) are gone.
     assert sorted(path.name for path in (tmp_path / "cyd").iterdir()) == [
@@ -154,10 +166,13 @@ def test_a_directory_output_resumes_and_switches_format(tmp_path: Path) -> None:
         "facts.parquet",
         "filings.parquet",
         "findings.parquet",
+        "paragraphs.parquet",
         "records.jsonl",
     ]
-    for from_csv, from_parquet in zip(as_csv, read(tmp_path / "cyd"), strict=True):
-        pd.testing.assert_frame_equal(from_csv, from_parquet)
+    for (name, from_csv), (_, from_parquet) in zip(
+        as_csv.items(), read(tmp_path / "cyd").items(), strict=True
+    ):
+        pd.testing.assert_frame_equal(from_csv, from_parquet, obj=name)
     assert sorted(as_csv.filings.status) == ["complete", "incident"]
 
 

@@ -220,4 +220,4 @@ def test_the_sharding_recipe(tmp_path: Path, archive_count: int) -> None:
     assert sorted(str(r["documentType"]) for r in records) == expected
     assert len([shard for shard in tmp_path.glob("shard-0*") if shard.stat().st_size]) == archive_count
     rows = list(csv.reader((tmp_path / "cyd.csv").read_text("utf-8-sig").splitlines()))
-    assert rows[0][:2] == ["table", "source"] and len(rows) == archive_count + 1
+    assert rows[0][:3] == ["table", "table_version", "source"] and len(rows) == archive_count + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from lxml import html as lxml_html
 
 from cyber_plugin.core.catalogue import concept_for
 from cyber_plugin.core.words import ParagraphState
-from cyber_plugin.outputs.tabular import FACT_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS, restore
+from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS
+from cyber_plugin.outputs.tabular import restore
 from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
 from .conftest import ALL_SAMPLES, EXPORT_FORMATS, REAL_FILINGS, run_arelle
@@ -23,11 +25,20 @@ from .ixbrl_reader import squeeze
 
 FORMATS = EXPORT_FORMATS
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
-FILINGS = [*ALL_SAMPLES, *REAL]
+EXPORTED = [*ALL_SAMPLES, *REAL]
+
+
+def text(value: Any) -> str:
+    """A value as the tables write it in a CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
-    """What the CSV and the Facts sheet must hold, derived from the JSON export."""
+    """What the CSV and the Facts sheet must hold, derived here from the JSON export."""
     codes: dict[str, list[str]] = {}
     for finding in document["findings"]:
         for fact_id in finding["factIds"]:
@@ -35,33 +46,35 @@ def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
             if finding["code"] not in codes[fact_id]:
                 codes[fact_id].append(finding["code"])
 
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-
     rows = []
     for fact in document["facts"]:
         period = fact["period"] or {}
+        value, kind = fact["value"], fact["kind"]
         rows.append(
             {
+                "source": document["source"],
+                "accession_number": "",  # none of these files is named by an accession number
                 "concept": fact["concept"],
+                "name": concept_for(fact["concept"]).short_name,
                 "label": fact["label"],
                 "section": fact["section"],
+                "kind": kind,
                 "incident": text(fact["incident"]),
-                "kind": fact["kind"],
-                "value": text(fact["value"]),
-                "period start": period.get("start", ""),
-                "period end": period.get("end", period.get("instant", "")),
+                "flag": text(value) if kind == "flag" and isinstance(value, bool) else "",
+                "text": text(value) if kind != "flag" else "",
+                "period_start": period.get("start", ""),
+                "period_end": period.get("end", period.get("instant", "")),
                 "context": text(fact["contextRef"]),
-                "fact id": text(fact["id"]),
+                "dimensions": " ".join(f"{d}={m}" for d, m in fact["dimensions"].items()),
+                "fact_id": text(fact["id"]),
                 "document": fact["document"],
                 "line": text(fact["line"]),
                 "hidden": text(fact["hidden"]),
                 "nil": text(fact["nil"]),
-                "finding codes": " ".join(codes.get(fact["id"], [])),
+                "language": text(fact["language"]),
+                "namespace": fact["namespace"],
+                "known": text(fact["known"]),
+                "finding_codes": " ".join(codes.get(fact["id"], [])),
             }
         )
     return rows
@@ -73,15 +86,24 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     text = raw.decode("utf-8-sig")
     assert "\r\n" in text or text.count("\n") <= 1
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    assert tuple(reader.fieldnames or ()) == ("table", *FACT_COLUMNS)  # the first column names the table
+    # the first columns name the table and the version of its columns
+    assert tuple(reader.fieldnames or ()) == ("table", "table_version", *FACTS.column_names)
     rows = [{key: restore(value) for key, value in row.items()} for row in reader]
-    assert {row.pop("table") for row in rows} <= {"facts"}
+    assert {(row.pop("table"), row.pop("table_version")) for row in rows} <= {("facts", "2")}
     return rows
+
+
+def excel_text(cell: Any) -> str:
+    """A typed Excel cell as the CSV writes its value: a flag true/false, a date ISO."""
+    if isinstance(cell, datetime):
+        assert cell.time() == time(0), cell
+        return cell.date().isoformat()
+    return restore(cell) if isinstance(cell, str) else text(cell)
 
 
 def read_sheet(workbook: Any, name: str) -> list[list[str]]:
     sheet = workbook[name]
-    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return [[excel_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def fits_excel(cell: str, text: str) -> bool:
@@ -94,7 +116,7 @@ def fits_excel(cell: str, text: str) -> bool:
 @pytest.fixture(scope="module")
 def exported(validated_export: Any, hostile_filing: Path) -> dict[str, dict[str, Path]]:
     written = {}
-    for key, path in [*((_key(path), path) for path in FILINGS), ("hostile", hostile_filing)]:
+    for key, path in [*((_key(path), path) for path in EXPORTED), ("hostile", hostile_filing)]:
         export = validated_export(path)
         assert export.result.returncode == 0, export.result.stderr
         assert export.result.codes().count("CYBER.exported") == len(FORMATS), export.result.codes()
@@ -107,7 +129,7 @@ def _key(path: Path) -> str:
 
 
 def _keys() -> list[str]:
-    return [_key(p) for p in FILINGS] + ["hostile"]
+    return [_key(p) for p in EXPORTED] + ["hostile"]
 
 
 @pytest.mark.parametrize("key", _keys())
@@ -124,21 +146,27 @@ def test_xlsx_round_trips_facts_findings_and_filing(key: str, exported: dict[str
 
     assert workbook.sheetnames == ["Facts", "Findings", "Filing", "Section"]
     facts = read_sheet(workbook, "Facts")
-    assert tuple(facts[0]) == FACT_COLUMNS
+    assert tuple(facts[0]) == FACTS.column_names
     expected = expected_fact_rows(document)
     assert len(facts) - 1 == len(expected)
     for row, wanted in zip(facts[1:], expected, strict=True):
-        got = dict(zip(FACT_COLUMNS, (restore(cell) for cell in row), strict=True))
-        assert fits_excel(got.pop("value"), wanted.pop("value"))
+        got = dict(zip(FACTS.column_names, row, strict=True))
+        assert fits_excel(got.pop("text"), wanted.pop("text"))
         assert got == wanted
     findings = read_sheet(workbook, "Findings")
-    assert tuple(findings[0]) == FINDING_COLUMNS
-    assert [(r[0], r[1], restore(r[2]), r[4]) for r in findings[1:]] == [
-        (f["code"], f["severity"], f["message"], " ".join(f["factIds"])) for f in document["findings"]
+    assert tuple(findings[0]) == FINDINGS.column_names
+    assert [row[2:] for row in findings[1:]] == [
+        [f["code"], f["severity"], f["message"], " ".join(f["concepts"]), " ".join(f["factIds"])]
+        for f in document["findings"]
     ]
-    filing = dict((row[0], restore(row[1])) for row in read_sheet(workbook, "Filing")[1:])
-    assert filing["CIK"] == (document["entity"]["cik"] or "")
-    assert filing["document type"] == (document["documentType"] or "")
+    filing_sheet = read_sheet(workbook, "Filing")
+    assert filing_sheet[0] == ["column", "value", "what it holds"]
+    assert [row[0] for row in filing_sheet[1:]] == list(FILINGS.column_names)
+    filing = {row[0]: row[1] for row in filing_sheet[1:]}
+    cik = document["entity"]["cik"] or ""
+    assert filing["cik"] == (cik.rjust(10, "0") if cik.isdigit() else cik)
+    assert (filing["form"], filing["source"]) == (document["documentType"] or "", document["source"])
+    assert filing["cyd_facts"] == str(len(document["facts"])) and filing["sha256"] == ""
     sheet = workbook["Facts"]
     assert sheet.freeze_panes == "A2"
     assert (sheet.auto_filter.ref is not None) == bool(expected)
@@ -176,29 +204,33 @@ def test_the_section_as_filed_in_excel_and_html(key: str, exported: dict[str, di
     page = lxml_html.fromstring(exported[key][".html"].read_bytes())
 
     sheet = [
-        dict(zip(SECTION_COLUMNS, map(restore, row), strict=True))
-        for row in read_sheet(workbook, "Section")[1:]
+        dict(zip(PARAGRAPHS.column_names, row, strict=True)) for row in read_sheet(workbook, "Section")[1:]
     ]
     shown = page.xpath("//section[@class='as-filed']//div[contains(@class, 'paragraph')]")
-    filing = dict((row[0], restore(row[1])) for row in read_sheet(workbook, "Filing")[1:])
+    filing = {row[0]: row[1] for row in read_sheet(workbook, "Filing")[1:]}
     if section is None:
-        assert sheet == shown == [] and filing["section found"] == filing["section tagged share"] == ""
+        assert sheet == shown == [] and filing["section_found"] == filing["section_tagged_share"] == ""
         return
-    assert (filing["section found"], float(filing["section tagged share"])) == (
+    assert (filing["section_item"], filing["section_found"], float(filing["section_tagged_share"])) == (
+        section["item"],
         str(section["found"]).lower(),
         section["taggedShare"],
     )
+    assert filing["section_paragraphs"] == str(len(section["paragraphs"]))
     paragraphs = section["paragraphs"]
-    assert [(r["tagged by"], r["line"]) for r in sheet] == [
-        (" ".join(p["taggedBy"]), str(p["line"])) for p in paragraphs
+    assert [(r["paragraph"], r["item"], r["tagged_by"], r["line"]) for r in sheet] == [
+        (str(number), section["item"], " ".join(p["taggedBy"]), str(p["line"]))
+        for number, p in enumerate(paragraphs, start=1)
     ]
     for row, paragraph in zip(sheet, paragraphs, strict=True):
         assert fits_excel(row["text"], paragraph["text"])
     assert [div.xpath("./p")[0].text_content() for div in shown] == [p["text"] for p in paragraphs]
+    untagged = 0
     for row, div, paragraph in zip(sheet, shown, paragraphs, strict=True):
-        state = ParagraphState(row["state"])
-        assert (state is ParagraphState.TAGGED) is bool(paragraph["taggedBy"])
-        assert div.get("class") == f"paragraph {state.name.lower()}"
+        state = ParagraphState[div.get("class").removeprefix("paragraph ").upper()]
+        assert (state is ParagraphState.TAGGED) is bool(paragraph["taggedBy"]) is bool(row["tagged_by"])
+        assert (state is ParagraphState.UNTAGGED) is (row["substantive"] == "true" and not row["tagged_by"])
+        untagged += state is ParagraphState.UNTAGGED
         assert (ParagraphState.UNTAGGED.value in div.text_content()) is (state is ParagraphState.UNTAGGED)
         links = div.xpath(".//a")
         assert {a.text_content() for a in links} == {
@@ -207,6 +239,7 @@ def test_the_section_as_filed_in_excel_and_html(key: str, exported: dict[str, di
         for link in links:  # each to the row of a fact of that element
             target = page.get_element_by_id(link.get("href")[1:])
             assert target.xpath("./td[@class='label']")[0].text_content().startswith(link.text_content())
+    assert filing["section_untagged_paragraphs"] == str(untagged)
 
 
 def test_a_section_by_reference_shows_the_filings_words(exported: dict[str, dict[str, Path]]) -> None:
@@ -297,30 +330,38 @@ def test_html_report_shows_absent_flags_and_missing_elements(exported: dict[str,
 
 def test_spreadsheet_cells_are_not_formulas(exported: dict[str, dict[str, Path]]) -> None:
     rows = {
-        row["fact id"]: row
+        row["fact_id"]: row
         for row in csv.DictReader(io.StringIO(exported["hostile"][".csv"].read_text("utf-8-sig")))
     }
 
-    assert rows["cyd-09"]["value"] == "'" + FORMULA_TEXT
-    assert rows["cyd-13"]["value"].startswith("'+")
+    assert rows["cyd-09"]["text"] == "'" + FORMULA_TEXT
+    assert rows["cyd-13"]["text"].startswith("'+")
     workbook = openpyxl.load_workbook(exported["hostile"][".xlsx"])
-    for row in workbook["Facts"].iter_rows(min_row=2):
-        for cell in row:
-            assert cell.data_type == "s" or cell.value is None
-            assert not str(cell.value or "").startswith(("=", "+", "-", "@"))
+    for sheet in workbook:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert cell.data_type != "f"  # never a formula
+                assert (cell.data_type == "s") is isinstance(cell.value, str)
+                assert not str(cell.value or "").startswith(("=", "+", "-", "@"))
+    typed = dict(zip(FACTS.column_names, next(workbook["Facts"].iter_rows(min_row=2)), strict=True))
+    assert (typed["hidden"].data_type, typed["line"].data_type, typed["period_end"].is_date) == (
+        "b",
+        "n",
+        True,
+    )
 
 
 def test_long_text_is_whole_in_csv_and_marked_in_excel(exported: dict[str, dict[str, Path]]) -> None:
     rows = {
-        row["fact id"]: row
+        row["fact_id"]: row
         for row in csv.DictReader(io.StringIO(exported["hostile"][".csv"].read_text("utf-8-sig")))
     }
-    assert len(rows["cyd-15"]["value"]) == LONG_TEXT_LENGTH
+    assert len(rows["cyd-15"]["text"]) == LONG_TEXT_LENGTH
 
     workbook = openpyxl.load_workbook(exported["hostile"][".xlsx"])
     facts = read_sheet(workbook, "Facts")
-    fact_id, value = FACT_COLUMNS.index("fact id"), FACT_COLUMNS.index("value")
-    cut = next(row for row in facts if row[fact_id] == "cyd-15")[value]
+    fact_id, text = FACTS.column_names.index("fact_id"), FACTS.column_names.index("text")
+    cut = next(row for row in facts if row[fact_id] == "cyd-15")[text]
     assert len(cut) == EXCEL_CELL_LIMIT and cut.endswith("see the JSON or CSV export]")
 
 

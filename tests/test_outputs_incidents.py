@@ -24,11 +24,10 @@ from cyber_plugin.core.catalogue import (
 from cyber_plugin.core.disclosure import CydFact, Incident, Period
 from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.words import incident_heading, incident_member_text
-from cyber_plugin.dataset.tables import FILINGS
 from cyber_plugin.outputs import html_report, xlsx_format
 from cyber_plugin.outputs.json_format import disclosure_document
 from cyber_plugin.outputs.layout import layout
-from cyber_plugin.outputs.tabular import FACT_COLUMNS
+from cyber_plugin.outputs.tables import FACTS, FILINGS
 
 from .builders import disclosure, fact
 from .conftest import REAL_INCIDENTS, Loaded, load_in_session
@@ -203,8 +202,13 @@ def test_the_stryker_amendment_reads_as_one_incident_in_the_report_and_the_workb
     [rows] = blocks.values()
     assert [label for label, _ in rows] == [c.label for c in INCIDENT_CONCEPTS]
     assert not [value for _, value in rows if value.startswith("not tagged")]
-    incident_column = FACT_COLUMNS.index("incident")
+    incident_column = FACTS.column_names.index("incident")
     facts = list(workbook["Facts"].iter_rows(min_row=2, values_only=True))
     assert {row[incident_column] for row in facts} == {"March112026IncidentMember"} and len(facts) == 5
     filing = {row[0]: row[1] for row in workbook["Filing"].iter_rows(min_row=2, values_only=True)}
-    assert filing["incidents"] == "March112026IncidentMember"
+    assert (filing["incidents"], filing["incident"]) == (1, "March112026IncidentMember")
+    assert (filing["form"], filing["accession_number"], filing["status"]) == (
+        "8-K/A",
+        "0001193125-26-149607",
+        "incident",
+    )

@@ -47,7 +47,8 @@ from cyber_plugin.core.words import (
 )
 from cyber_plugin.outputs import csv_format, html_report, json_format, xlsx_format
 from cyber_plugin.outputs.summary import summary_lines
-from cyber_plugin.outputs.tabular import FACT_COLUMNS, restore
+from cyber_plugin.outputs.tables import FACTS, PARAGRAPHS
+from cyber_plugin.outputs.tabular import restore
 
 from .builders import FISCAL_YEAR, disclosure, fact
 
@@ -101,16 +102,19 @@ def outputs() -> dict[str, Any]:
         "json": json.loads(json_format.render(ANNUAL_REPORT, findings)),
         "html": lxml_html.fromstring(html_report.render(ANNUAL_REPORT, findings)),
         "csv": [{k: restore(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(csv_text))],
-        "xlsx": [dict(zip(FACT_COLUMNS, row, strict=True)) for row in _sheet(workbook, "Facts")[1:]],
-        "xlsx filing": dict(_sheet(workbook, "Filing")),
-        "xlsx section": _sheet(workbook, "Section"),
+        "xlsx": [dict(zip(FACTS.column_names, row, strict=True)) for row in _sheet(workbook, "Facts")[1:]],
+        "xlsx filing": {row[0]: row[1] for row in _sheet(workbook, "Filing")[1:]},
+        "xlsx section": [
+            dict(zip(PARAGRAPHS.column_names, row, strict=True)) for row in _sheet(workbook, "Section")[1:]
+        ],
         "summary": summary_lines(ANNUAL_REPORT, findings),
     }
 
 
-def _sheet(workbook: Any, name: str) -> list[tuple[str, ...]]:
+def _sheet(workbook: Any, name: str) -> list[tuple[Any, ...]]:
+    """A sheet's rows: texts unguarded, typed cells (flags, numbers, dates) as Excel holds them."""
     return [
-        tuple(restore(str(cell)) if cell is not None else "" for cell in row)
+        tuple(restore(cell) if isinstance(cell, str) else cell for cell in row)
         for row in workbook[name].iter_rows(values_only=True)
     ]
 
@@ -131,14 +135,14 @@ def test_flags_read_as_words_py_spells_them_in_every_output(outputs: dict[str, A
         if flag not in flags:
             continue
         assert outputs["json"]["facts"][number]["value"] is flag.value
-        assert outputs["csv"][number]["value"] == flag_word(flag.value, FlagForm.LEXICAL)
-        assert outputs["xlsx"][number]["value"] == flag_word(flag.value, FlagForm.LEXICAL)
+        assert outputs["csv"][number]["flag"] == flag_word(flag.value, FlagForm.LEXICAL)
+        assert outputs["xlsx"][number]["flag"] is flag.value  # an Excel boolean, TRUE or FALSE
         assert _html_value(outputs["html"], f"fact-{number}") == flag_word(flag.value, FlagForm.LEXICAL)
         assert pane.fact_values(flag, [])[0] == flag_word(flag.value, FlagForm.VALUE)
     for concept in (c for c in ANNUAL_REPORT.shown_concepts if c.is_flag):
         value = ANNUAL_REPORT.flags[concept.local_name]
         assert f"  {concept.label}: {flag_state(value, FlagForm.PROSE)}" in outputs["summary"]
-        assert outputs["xlsx filing"][concept.label] == ("" if value is None else flag_word(value))
+        assert outputs["xlsx filing"][concept.short_name] is value
         assert outputs["json"]["flags"][concept.local_name] is value
 
 
@@ -153,14 +157,15 @@ def test_a_nil_flag_reads_nil_in_the_report_and_the_pane(outputs: dict[str, Any]
 
     assert _html_value(outputs["html"], f"fact-{number}") == "nil"
     assert pane.fact_values(nil_flag, [])[0] == "nil"
-    assert outputs["csv"][number]["value"] == outputs["xlsx"][number]["value"] == ""
+    assert outputs["csv"][number]["flag"] == "" and outputs["xlsx"][number]["flag"] is None
 
 
 def test_periods_read_as_words_py_writes_them_in_every_output(outputs: dict[str, Any]) -> None:
     for number, each in enumerate(ANNUAL_REPORT.facts):
-        for table in ("csv", "xlsx"):
-            row = outputs[table][number]
-            assert (row["period start"], row["period end"]) == period_cells(each.period)
+        row = outputs["csv"][number]
+        assert (row["period_start"], row["period_end"]) == period_cells(each.period)
+        cells = [outputs["xlsx"][number][name] for name in ("period_start", "period_end")]
+        assert tuple(cell.date().isoformat() if cell else "" for cell in cells) == period_cells(each.period)
         assert pane.fact_values(each, [])[1] == period_text(each.period)
         meta = _html_meta(outputs["html"], f"fact-{number}")
         other_period = each.period != ANNUAL_REPORT.reporting_period
@@ -212,12 +217,17 @@ def test_the_section_reads_as_words_py_writes_it_in_every_output(outputs: dict[s
     marks = [div.xpath(".//span[@class='mark']") for div in part.xpath("./div")]
 
     assert states == [ParagraphState.MINOR, ParagraphState.TAGGED, ParagraphState.UNTAGGED]
-    assert [row[1] for row in outputs["xlsx section"][1:]] == [state.value for state in states]
+    sheet = outputs["xlsx section"]
+    assert [(bool(row["tagged_by"]), row["substantive"]) for row in sheet] == [
+        (False, False),
+        (True, True),
+        (False, True),
+    ]
     assert [mark[0].text_content() if mark else None for mark in marks] == [None, None, states[2].value]
     assert part.xpath("./h2")[0].text_content() == section_title(SECTION) == "Item 1C as filed"
     assert section_summary(SECTION) in " ".join(part.text_content().split())
     assert section_summary(SECTION) in outputs["summary"]
-    assert outputs["xlsx filing"]["section untagged paragraphs"] == "1"
+    assert outputs["xlsx filing"]["section_untagged_paragraphs"] == 1
     assert section_summary(SECTION) == (
         "Item 1C: 3 paragraphs, 39% of the text in cyd text blocks, 1 substantive paragraph untagged"
     )

@@ -23,13 +23,14 @@ from ..dataset.records import (
     open_dataset,
     record_key,
     source_key,
-    with_skipped_twin,
 )
 from ..dataset.stored_settings import check_settings, store_settings
 from ..dataset.table_files import TableFormat
 from ..edgar.downloads import EdgarSettings
 from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
 from ..outputs import extension_list
+from ..outputs.filing_record import with_skipped_twin
+from ..outputs.tables import TABLES
 from . import PROGRAM
 from .edgar_arguments import EDGAR_OPTIONS, edgar_settings
 from .inputs import Input, expand_inputs, without_extracted_twins
@@ -77,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUTPUT",
         help=f"dataset to write (appended to and resumed): a file whose extension names its format "
         f"({extension_list(DATASET_FILES)}; a .csv holds the filings table), or a directory (ending "
-        "with '/') for the three tables filings, facts and findings in --format. May be given more "
-        "than once.",
+        f"with '/') for the tables {', '.join(table.name for table in TABLES)} in --format. May be "
+        "given more than once.",
     )
     parser.add_argument(
         "--format",

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TextIO
 
-from ..dataset.records import DatasetFile, Record
+from ..dataset.records import DatasetFile
+from ..outputs.table_model import Record
 from . import PROGRAM
 
 FAILURES_LISTED: Final = 10  # in the summary; the dataset holds every one

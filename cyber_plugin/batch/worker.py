@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..core.settings import RuleSettings
-from ..dataset.records import Record, failure_record, filing_record, with_identity
 from ..edgar.downloads import EdgarSettings, Fetcher, FetchError, apply_to_web_cache
-from ..edgar.filing_identity import identity_of
+from ..edgar.filing_identity import FilingIdentity, identity_of
 from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, unpacked
+from ..outputs.filing_record import failure_record, filing_record, with_identity
+from ..outputs.table_model import Record
 from .sources import content_sha256, file_sha256, header_of, is_url, stored_copy
 
 # The plugin, and Arelle's own plugin that loads an archive's inline documents as one document set
@@ -142,7 +143,7 @@ class FilingReader:
         except Exception as error:  # a defect here must cost one filing, not the batch
             return failed_outcome(source, f"{type(error).__name__}: {error}", self._settings)
         identity = identity_of(source, header, self._settings.rules.eight_k_items)
-        return Outcome(source, with_identity(record, identity))
+        return Outcome(source, _identified(record, identity))
 
     def _local_file(self, source: str) -> Path:
         """The file to read: a path itself, a URL downloaded (or found in the cache)."""
@@ -240,7 +241,11 @@ def failed_outcome(source: str, reason: str, settings: ReaderSettings) -> Outcom
         source, header_of(stored_copy(source, settings.edgar)), settings.rules.eight_k_items
     )
     record = failure_record(source, content_sha256(source, settings.edgar), reason)
-    return Outcome(source, with_identity(record, identity))
+    return Outcome(source, _identified(record, identity))
+
+
+def _identified(record: Record, identity: FilingIdentity) -> Record:
+    return with_identity(record, identity.accession_number, identity.filed, identity.eight_k_items)
 
 
 def _os_reason(error: OSError) -> str:

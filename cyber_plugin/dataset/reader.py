@@ -1,9 +1,12 @@
-"""The analysts' entry to a cyber-extract dataset: `read(path)` gives its three tables, filings,
-facts and findings, as pandas DataFrames with their types (`cik` and every text as `string`,
-flags as nullable `boolean`, counts as `Int64`, dates as `datetime64[ns]`), whichever output it is:
+"""The analysts' entry to a cyber-extract dataset: `read(path)` gives its tables as pandas DataFrames.
+
+The tables are filings, facts, findings and paragraphs, with their types (`cik` and every text as
+`string`, flags as nullable `boolean`, counts as `Int64`, dates as `datetime64[ns]`), whichever
+output the dataset is:
 
     from cyber_plugin.dataset import read
-    filings, facts, findings = read("cyd/")   # also cyd.jsonl, cyd/filings.parquet, filings.csv
+    tables = read("cyd/")   # also cyd.jsonl, cyd/filings.parquet, filings.csv
+    tables.filings, tables.facts, tables.findings, tables.paragraphs
 
 The columns are described in docs/data-dictionary.md. Needs pandas and pyarrow:
 `pip install 'cyber-plugin[dataset]'`.
@@ -12,28 +15,32 @@ The columns are described in docs/data-dictionary.md. Needs pandas and pyarrow:
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final
 
 from ..outputs import by_extension
-from ..outputs.tabular import TABLE_COLUMN, restore
+from ..outputs.csv_format import CSV_ENCODING
+from ..outputs.table_model import ColumnType, Table
+from ..outputs.tables import TABLE_VERSION, TABLES, TABLES_BY_NAME
+from ..outputs.tabular import TABLE_COLUMN, VERSION_COLUMN, restore
 from .records import RECORDS_FILE, DatasetError, JsonLinesFile
 from .table_files import (
-    CSV_ENCODING,
     INSTALL_HINT,
     PARQUET_TABLE_KEY,
+    PARQUET_VERSION_KEY,
     MissingDependency,
     TableFormat,
     require_pyarrow,
     table_path,
 )
-from .table_model import ColumnType, Table
-from .tables import TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PANDAS_TYPES", "Tables", "read"]
+__all__ = ["PANDAS_TYPES", "TableVersionError", "Tables", "read"]
 
 PANDAS_TYPES: Final = {
     ColumnType.STRING: "string",
@@ -43,19 +50,56 @@ PANDAS_TYPES: Final = {
     ColumnType.DATE: "datetime64[ns]",  # one resolution, whichever format the dates came from
 }
 _CSV_BOOLEANS: Final = {"true": True, "false": False}
+# What read() gave before it had `paragraphs`: unpacking still gives these three.
+_UNPACKED: Final = ("filings", "facts", "findings")
+UNPACKING_DEPRECATED: Final = (
+    "unpacking read()'s result gives only its first three tables (filings, facts, findings) and is "
+    "deprecated: read() also gives paragraphs; use the tables by name, as tables.filings, "
+    "tables.facts, tables.findings and tables.paragraphs"
+)
 
 
-class Tables(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class Tables:
+    """A dataset's tables by name: `tables.facts`, or `tables["facts"]`; `items()` gives every one.
+
+    Unpacking (`filings, facts, findings = read(...)`) and indexing by number still give the three
+    tables read() gave before `paragraphs` was added, with a DeprecationWarning: a later version
+    drops them, so that adding a table never changes what unpacking gives."""
+
     filings: pd.DataFrame
     facts: pd.DataFrame
     findings: pd.DataFrame
+    paragraphs: pd.DataFrame
+
+    def __getitem__(self, key: str | int) -> pd.DataFrame:
+        if isinstance(key, int):
+            warnings.warn(UNPACKING_DEPRECATED, DeprecationWarning, stacklevel=2)
+            return getattr(self, _UNPACKED[key])
+        if key not in TABLES_BY_NAME:
+            raise KeyError(f"no table {key!r}; the tables are {', '.join(TABLES_BY_NAME)}")
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        warnings.warn(UNPACKING_DEPRECATED, DeprecationWarning, stacklevel=2)
+        return iter([getattr(self, name) for name in _UNPACKED])
+
+    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """(name, table) for every table, in the data dictionary's order."""
+        return ((field.name, getattr(self, field.name)) for field in fields(self))
+
+
+class TableVersionError(ValueError):
+    """A table file written with other columns (another `table_version`) than this version reads."""
 
 
 def read(path: str | os.PathLike[str]) -> Tables:
     """The tables of a dataset: a directory written by `cyber-extract -o DIR/` (its Parquet or CSV
-    tables, or its records when they are newer), a JSON Lines file, or one table file (`.parquet`,
-    or a `.csv` as cyber-extract writes it), whose other two tables are then empty. Raises
-    ValueError for a file that is not a cyber-extract dataset, ImportError without pandas."""
+    tables, or its records when they are newer or the tables are of another version), a JSON Lines
+    file, or one table file (`.parquet`, or a `.csv` as cyber-extract or `--cyber-export` writes
+    it), whose other tables are then empty. Raises ValueError for a file that is not a
+    cyber-extract dataset (TableVersionError for a table file of another version), ImportError
+    without pandas."""
     _pandas()  # the ImportError with the install hint, before anything is read
     target = Path(path)
     if target.is_dir():
@@ -79,8 +123,12 @@ def _read_directory(directory: Path) -> Tables:
     for table_format, read_table in _TABLE_READERS.items():
         paths = [table_path(directory, table, table_format) for table in TABLES]
         if all(p.exists() and p.stat().st_mtime >= written for p in paths):
-            return _complete(dict(map(read_table, paths)))
-    if records.exists():  # a run killed before it rewrote the tables
+            try:
+                return _complete(dict(map(read_table, paths)))
+            except TableVersionError:
+                if not records.exists():
+                    raise
+    if records.exists():  # a run killed before it rewrote the tables, or an earlier version's tables
         return _from_records(records)
     raise ValueError(f"{os.fspath(directory)!r} is not a cyber-extract dataset directory (no {RECORDS_FILE})")
 
@@ -95,8 +143,26 @@ def _from_records(path: Path) -> Tables:
         raise ValueError(str(error)) from None
     pd = _pandas()
     return Tables(
-        *(_typed(pd.DataFrame.from_records(rows[t.name], columns=list(t.column_names)), t) for t in TABLES)
+        **{
+            t.name: _typed(pd.DataFrame.from_records(rows[t.name], columns=list(t.column_names)), t)
+            for t in TABLES
+        }
     )
+
+
+def _check_version(path: Path, versions: set[str]) -> None:
+    """A table file's versions must be this version's; none is the first version's."""
+    if versions != {str(TABLE_VERSION)}:
+        written = ", ".join(sorted(versions)) or "1 (it names none)"
+        advice = (
+            "a newer cyber_plugin reads it"
+            if any(v.isdigit() and int(v) > TABLE_VERSION for v in versions)
+            else f"run cyber-extract again to write it anew, or read its {RECORDS_FILE}"
+        )
+        raise TableVersionError(
+            f"{os.fspath(path)!r} holds table_version {written}, whose columns differ from version "
+            f"{TABLE_VERSION}'s (see the CHANGELOG): {advice}"
+        )
 
 
 def _parquet_table(path: Path) -> tuple[str, pd.DataFrame]:
@@ -104,21 +170,30 @@ def _parquet_table(path: Path) -> tuple[str, pd.DataFrame]:
     import pyarrow.parquet as pq
 
     contents = pq.read_table(path)
-    name = (contents.schema.metadata or {}).get(PARQUET_TABLE_KEY, b"").decode()
+    metadata = contents.schema.metadata or {}
+    name = metadata.get(PARQUET_TABLE_KEY, b"").decode()
     if name not in TABLES_BY_NAME:
         raise ValueError(
             f"{os.fspath(path)!r} is not a cyber-extract table (no {PARQUET_TABLE_KEY.decode()})"
         )
+    _check_version(
+        path, {metadata[PARQUET_VERSION_KEY].decode()} if PARQUET_VERSION_KEY in metadata else set()
+    )
     return name, _typed(contents.to_pandas(), TABLES_BY_NAME[name])
 
 
 def _csv_table(path: Path) -> tuple[str, pd.DataFrame]:
     frame = _pandas().read_csv(path, dtype=str, keep_default_na=False, encoding=CSV_ENCODING)
     columns = list(frame.columns)
-    table = next((t for t in TABLES if columns == [TABLE_COLUMN, *t.column_names]), None)
-    if table is None or not set(frame[TABLE_COLUMN]) <= {table.name}:
+    table = _csv_table_named(frame) if columns[:1] == [TABLE_COLUMN] else None
+    if table is None:
         raise ValueError(f"{os.fspath(path)!r} is not a cyber-extract table")
+    _check_version(path, set(frame[VERSION_COLUMN]) if VERSION_COLUMN in columns else set())
+    if not set(table.column_names[:2]) <= set(columns):
+        raise ValueError(f"{os.fspath(path)!r} is not a cyber-extract table (no {table.column_names[0]})")
     for column in table.columns:
+        if column.name not in columns:
+            continue  # a column added after the file was written: read as empty
         cells = frame[column.name].map(restore)
         if column.type is ColumnType.BOOLEAN:
             frame[column.name] = cells.map(_CSV_BOOLEANS.get)
@@ -127,21 +202,35 @@ def _csv_table(path: Path) -> tuple[str, pd.DataFrame]:
     return table.name, _typed(frame, table)
 
 
+def _csv_table_named(frame: pd.DataFrame) -> Table | None:
+    """The table a CSV's rows name in their `table` column; for a file without rows, the table
+    whose header it has (or, written before a column was added, whose columns it has)."""
+    names = set(frame[TABLE_COLUMN])
+    if names:
+        return TABLES_BY_NAME.get(names.pop()) if len(names) == 1 else None
+    header = [name for name in frame.columns if name not in (TABLE_COLUMN, VERSION_COLUMN)]
+    exact = [t for t in TABLES if list(t.column_names) == header]
+    return next(iter(exact or [t for t in TABLES if set(header) < set(t.column_names)]), None)
+
+
 def _complete(found: dict[str, pd.DataFrame]) -> Tables:
     """Tables from the tables found, the others empty."""
     pd = _pandas()
     return Tables(
-        *(
-            found[t.name] if t.name in found else _typed(pd.DataFrame(columns=list(t.column_names)), t)
+        **{
+            t.name: found[t.name]
+            if t.name in found
+            else _typed(pd.DataFrame(columns=list(t.column_names)), t)
             for t in TABLES
-        )
+        }
     )
 
 
 def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """The table's columns, in its order, each with its pandas type."""
+    """The table's columns, in its order, each with its pandas type; a column the frame lacks (one
+    added after its file was written) is empty, and a column the table does not know is left out."""
     pd = _pandas()
-    typed = frame[list(table.column_names)].copy()
+    typed = frame.reindex(columns=list(table.column_names))
     for column in table.columns:
         cells = pd.to_datetime(typed[column.name]) if column.type is ColumnType.DATE else typed[column.name]
         typed[column.name] = cells.astype(PANDAS_TYPES[column.type])

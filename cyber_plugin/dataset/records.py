@@ -1,11 +1,11 @@
 """The batch dataset: one record per filing, appended to JSON Lines and CSV files that survive a
 killed run and can be resumed, or to a directory of tables.
 
-A record is the `--cyber-export` JSON object of the filing with the input file (`source`), its
-SHA-256 (`sha256`), the filing's EDGAR identity (`accessionNumber`, `filed`, `eightKItems`) and
-its tagging `status`; a filing that could not be read is a record with `error` instead. CSV
-rows and tables are derived from the records (`tables`), so every output always says the same
-thing.
+A record (`outputs/filing_record.py`) is the `--cyber-export` JSON object of the filing with the input
+file (`source`), its SHA-256 (`sha256`), the filing's EDGAR identity (`accessionNumber`, `filed`,
+`eightKItems`) and its tagging `status`; a filing that could not be read is a record with `error`
+instead. CSV rows and tables are derived from the records (`outputs/tables.py`), so every output
+always says the same thing.
 
 Every record is written as one line with one write and flushed, so a killed run can leave at most
 a torn last line, which is cut off when the file is opened again, before anything is appended.
@@ -23,77 +23,19 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
-from ..core.status import Status
-from ..edgar.filing_identity import FilingIdentity
 from ..outputs import by_extension
-from ..outputs.json_format import FORMAT_NAME, FORMAT_VERSION
+from ..outputs.csv_format import CSV_ENCODING, CSV_LINE_END, csv_columns, csv_header, csv_rows, parse_csv_line
+from ..outputs.json_format import FORMAT_NAME
+from ..outputs.table_model import Record, Table
+from ..outputs.tables import FILINGS, TABLES
 from ..outputs.tabular import restore
-from .table_files import (
-    CSV_ENCODING,
-    CSV_LINE_END,
-    TABLE_COLUMN,
-    MissingDependency,
-    TableFormat,
-    csv_header,
-    csv_rows,
-    parse_csv_line,
-    require_pyarrow,
-    table_path,
-    write_tables,
-)
-from .table_model import Record, Table
-from .tables import FILINGS, SKIPPED_TWIN, TABLES
-
-ACCESSION_NUMBER: Final = "accessionNumber"
-FILED: Final = "filed"
-EIGHT_K_ITEMS: Final = "eightKItems"
+from .table_files import MissingDependency, TableFormat, require_pyarrow, table_path, write_tables
 
 RECORDS_FILE: Final = "records.jsonl"
 
 
 class DatasetError(Exception):
     """An output file that cannot be resumed or written; the message says why."""
-
-
-def filing_record(document: Mapping[str, Any], source: str, sha256: str, status: Status) -> Record:
-    """The export object with `source` replaced by the input file, and `sha256` and the filing's
-    `status` added after it."""
-    return _inserted_after(
-        {**document, "source": source}, "source", {"sha256": sha256, "status": status.value}
-    )
-
-
-def with_identity(record: Record, identity: FilingIdentity) -> Record:
-    """The record with the filing's accession number, filing date and 8-K items after `sha256`."""
-    filed = identity.filed.isoformat() if identity.filed else None
-    fields = {
-        ACCESSION_NUMBER: identity.accession_number,
-        FILED: filed,
-        EIGHT_K_ITEMS: [*identity.eight_k_items],
-    }
-    return _inserted_after(record, "sha256", fields)
-
-
-def with_skipped_twin(record: Record, twin: str) -> Record:
-    """The record of an inline document with `skippedTwin` after `sha256`: the instance EDGAR
-    extracted from it, left unread (see inputs.without_extracted_twins)."""
-    return _inserted_after(record, "sha256", {SKIPPED_TWIN: twin})
-
-
-def _inserted_after(record: Mapping[str, Any], after: str, fields: Mapping[str, Any]) -> Record:
-    items = list(record.items())
-    position = [name for name, _ in items].index(after) + 1
-    return dict([*items[:position], *fields.items(), *items[position:]])
-
-
-def failure_record(source: str, sha256: str | None, reason: str) -> Record:
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "source": source,
-        "sha256": sha256,
-        "error": " ".join(reason.split()),  # one line, whatever the cause printed
-    }
 
 
 def record_key(record: Mapping[str, Any]) -> str:
@@ -247,12 +189,12 @@ class CsvFile(_AppendOnlyFile):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         header = csv_header(self.table)
-        columns = [TABLE_COLUMN, *self.table.column_names]
+        columns = list(csv_columns(self.table))
         lines = self._complete_lines(CSV_LINE_END)
         first = next(lines, None)
         if first is not None:
             if parse_csv_line(first[1].decode(CSV_ENCODING)) != columns:
-                raise self._not_a_dataset(1, "is not this version's header")
+                raise self._not_a_dataset(1, "is not this version's header (its columns differ)")
             for number, line in lines:
                 cells = parse_csv_line(line.decode("utf-8", errors="replace"))
                 if len(cells) != len(columns):
@@ -273,7 +215,7 @@ class CsvFile(_AppendOnlyFile):
 
 class TablesDirectory:
     """A directory holding the records (`records.jsonl`, appended to and resumed as a JSON Lines
-    output) and the three tables (`filings`, `facts`, `findings`) in `table_format`, rewritten whole
+    output) and the tables (`filings`, `facts`, `findings`, `paragraphs`) in `table_format`, rewritten whole
     from the records when the run ends, also after Ctrl-C; a run killed before that leaves the
     previous tables, which the next run brings up to date."""
 

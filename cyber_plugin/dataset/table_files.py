@@ -1,15 +1,14 @@
-"""Table files: cyber-extract's tables written whole as Parquet (pyarrow) or CSV, and the CSV
-lines every cyber-extract CSV shares.
+"""Table files: the tables written whole as Parquet (pyarrow) or CSV (`outputs/csv_format.py`, as the
+CSV export).
 
-A file says which table it holds: a CSV's first column, `table`, names it on every row, and a
-Parquet file names it in its schema's metadata (`cyber_plugin.table`).
+A file says which table it holds and the version of its columns (`outputs/tables.TABLE_VERSION`): a
+CSV in its first two columns, `table` and `table_version`, on every row; a Parquet file in its
+schema's metadata (`cyber_plugin.table`, `cyber_plugin.table_version`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import itertools
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -17,14 +16,12 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
 from ..outputs import atomic_stream
-from ..outputs.tabular import TABLE_COLUMN, neutralise
-from .table_model import ColumnType, Record, Row, Table
-from .tables import TABLES
+from ..outputs.csv_format import csv_header, csv_rows
+from ..outputs.table_model import ColumnType, Record, Row, Table
+from ..outputs.tables import TABLE_VERSION, TABLES
 
 PARQUET_TABLE_KEY: Final = b"cyber_plugin.table"
-# Excel opens a CSV as UTF-8 only with a byte-order mark; the project's other CSV export has one.
-CSV_ENCODING: Final = "utf-8-sig"
-CSV_LINE_END: Final = b"\r\n"
+PARQUET_VERSION_KEY: Final = b"cyber_plugin.table_version"
 INSTALL_HINT: Final = "pip install 'cyber-plugin[dataset]'"
 _RECORDS_PER_CHUNK: Final = 500
 
@@ -48,43 +45,6 @@ def require_pyarrow() -> Any:
     except ImportError:
         raise MissingDependency(f"Parquet needs pyarrow, which is not installed: {INSTALL_HINT}") from None
     return pyarrow
-
-
-# CSV: RFC 4180 quoting, CRLF, cells a spreadsheet would read as a formula guarded by an
-# apostrophe. A CSV appended to row by row keeps each row on one line (line breaks in a cell become
-# spaces), so that a killed run tears at most its last line; a table written whole keeps them.
-
-
-def csv_cell(value: object, one_line: bool) -> str:
-    """A cell as text (a date as ISO, numbers as Python writes them), on one line if asked."""
-    if value is None:
-        text = ""
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = " ".join(str(value).splitlines()) if one_line else str(value)
-    return neutralise(text)
-
-
-def csv_line(cells: Iterable[str]) -> str:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator=CSV_LINE_END.decode()).writerow(cells)
-    return buffer.getvalue()
-
-
-def parse_csv_line(line: str) -> list[str]:
-    return next(csv.reader([line]), [])
-
-
-def csv_header(table: Table) -> bytes:
-    """The header line, with the byte-order mark that starts the file."""
-    return csv_line((TABLE_COLUMN, *table.column_names)).encode(CSV_ENCODING)
-
-
-def csv_rows(table: Table, rows: Iterable[Row], one_line: bool) -> bytes:
-    return b"".join(
-        csv_line((table.name, *(csv_cell(value, one_line) for value in row))).encode("utf-8") for row in rows
-    )
 
 
 # Whole tables.
@@ -123,7 +83,8 @@ _ARROW_TYPES: Final = {
 def parquet_schema(table: Table) -> Any:
     pa = require_pyarrow()
     fields = [pa.field(column.name, getattr(pa, _ARROW_TYPES[column.type])()) for column in table.columns]
-    return pa.schema(fields, metadata={PARQUET_TABLE_KEY: table.name.encode()})
+    metadata = {PARQUET_TABLE_KEY: table.name.encode(), PARQUET_VERSION_KEY: str(TABLE_VERSION).encode()}
+    return pa.schema(fields, metadata=metadata)
 
 
 class _ParquetWriter:

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
-from .accession import dashed
+from ..core.accession import dashed
 from .ratelimit import PoliteHandler, SharedRateLimit, retry_after_seconds
 
 SEC_BASE_URL: Final = "https://www.sec.gov"

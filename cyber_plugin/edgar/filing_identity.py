@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .accession import accession_from_path
+from ..core.accession import accession_from_path
 from .submission import SubmissionHeader
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Final
 
-from .accession import dashed
+from ..core.accession import dashed
 from .form8k_items import item_number
 
 _MARKERS: Final = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<SUBMISSION>")

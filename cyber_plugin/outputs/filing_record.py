@@ -1,0 +1,80 @@
+"""The record of one filing, which every table is made from.
+
+The `--cyber-export` JSON object with the input file (`source`), its SHA-256 (`sha256`), its
+tagging `status` and its EDGAR identity (`accessionNumber`, `filed`, `eightKItems`); a filing that
+could not be read is a record with `error` instead.
+
+cyber-extract writes one record per filing; the CSV export and the Excel workbook of one filing
+are made from the record `export_record` builds, so that a filing reads the same in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, Final
+
+from ..core.accession import accession_from_path
+from ..core.disclosure import Disclosure
+from ..core.findings import Finding
+from ..core.status import Status, filing_status
+from .json_format import FORMAT_NAME, FORMAT_VERSION, disclosure_document
+from .table_model import Record
+
+ACCESSION_KEY: Final = "accessionNumber"
+FILED_KEY: Final = "filed"
+ITEMS_KEY: Final = "eightKItems"
+# The EDGAR-extracted instance left unread beside an inline document (cyber-extract's inputs).
+SKIPPED_TWIN_KEY: Final = "skippedTwin"
+
+
+def filing_record(document: Mapping[str, Any], source: str, sha256: str | None, status: Status) -> Record:
+    """The export object with `source` replaced by the input file, and `sha256` and the filing's
+    `status` added after it."""
+    return inserted_after(
+        {**document, "source": source}, "source", {"sha256": sha256, "status": status.value}
+    )
+
+
+def with_identity(
+    record: Record, accession_number: str | None, filed: date | None, eight_k_items: Sequence[str]
+) -> Record:
+    """The record with the filing's accession number, filing date and 8-K items after `sha256`."""
+    fields = {
+        ACCESSION_KEY: accession_number,
+        FILED_KEY: filed.isoformat() if filed else None,
+        ITEMS_KEY: [*eight_k_items],
+    }
+    return inserted_after(record, "sha256", fields)
+
+
+def with_skipped_twin(record: Record, twin: str) -> Record:
+    """The record of an inline document with `skippedTwin` after `sha256`: the instance EDGAR
+    extracted from it, left unread."""
+    return inserted_after(record, "sha256", {SKIPPED_TWIN_KEY: twin})
+
+
+def inserted_after(record: Mapping[str, Any], after: str, fields: Mapping[str, Any]) -> Record:
+    items = list(record.items())
+    position = [name for name, _ in items].index(after) + 1
+    return dict([*items[:position], *fields.items(), *items[position:]])
+
+
+def failure_record(source: str, sha256: str | None, reason: str) -> Record:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "source": source,
+        "sha256": sha256,
+        "error": " ".join(reason.split()),  # one line, whatever the cause printed
+    }
+
+
+def export_record(disclosure: Disclosure, findings: tuple[Finding, ...]) -> Record:
+    """The record of a filing as one export knows it: its source as Arelle loaded it, no SHA-256
+    (an export does not hash its input), the status without an 8-K item list (a run's
+    --cyber-8k-items reach the findings, not the export), and the accession number the source's
+    path names, as cyber-extract reads it from a plain file's path."""
+    document = disclosure_document(disclosure, findings)
+    record = filing_record(document, disclosure.source, None, filing_status(disclosure))
+    return with_identity(record, accession_from_path(disclosure.source), None, ())

@@ -1,0 +1,294 @@
+"""The `filings` table, one row per filing, and the columns every table starts with (which filing a
+row belongs to). The flag and text-block columns take their names from the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS, Concept, FormFamily
+from ..core.findings import Severity
+from ..core.section_text import is_substantive
+from ..core.status import Status
+from .filing_record import ACCESSION_KEY, FILED_KEY, ITEMS_KEY, SKIPPED_TWIN_KEY
+from .table_model import (
+    Column,
+    ColumnReading,
+    ColumnType,
+    Item,
+    Record,
+    Table,
+    integer,
+    iso_date,
+    nested,
+    of_record,
+)
+from .tabular import listed
+
+CIK_DIGITS: Final = 10
+_S, _B, _I, _F, _D = (
+    ColumnType.STRING,
+    ColumnType.BOOLEAN,
+    ColumnType.INTEGER,
+    ColumnType.FLOAT,
+    ColumnType.DATE,
+)
+
+
+def padded_cik(cik: object) -> str | None:
+    """A CIK as EDGAR writes it, ten digits with leading zeros; anything else as tagged."""
+    text = str(cik).strip() if cik is not None else ""
+    return text.zfill(CIK_DIGITS) if text.isdigit() else text or None
+
+
+def finding_codes(findings: Iterable[Item]) -> str | None:
+    """The distinct codes of findings, in finding order."""
+    return listed(dict.fromkeys(finding["code"] for finding in findings))
+
+
+def is_substantive_paragraph(paragraph: Item) -> bool:
+    """A paragraph of the section that says something (not a heading or a short line)."""
+    return is_substantive(paragraph["text"])
+
+
+def section_paragraphs(record: Record) -> list[Any]:
+    """The paragraphs of the section as filed; none when it was not read or not found."""
+    return nested(record, "section", "paragraphs") or []
+
+
+# The key of every table: which filing a row belongs to.
+KEY_COLUMNS: Final = (
+    Column("source", _S, "the input file (absolute path) the record was read from", of_record("source")),
+    Column(
+        "accession_number",
+        _S,
+        "EDGAR's accession number of the submission (0000950170-25-012345), when the input names it",
+        of_record(ACCESSION_KEY),
+    ),
+)
+CIK: Final = Column(
+    "cik",
+    _S,
+    "dei:EntityCentralIndexKey as ten digits with leading zeros",
+    lambda r, i: padded_cik(nested(r, "entity", "cik")),
+)
+_STATUS_VALUES: Final = ", ".join(f"`{status.value}`" for status in Status)
+
+
+def _count(key: str) -> ColumnReading:
+    return lambda record, item: len(record[key]) if key in record else None
+
+
+def _first_incident(record: Record) -> str | None:
+    """The name of the incident the filing mentions first (records list incidents in that order)."""
+    incidents = record.get("incidents") or ()
+    return incidents[0]["name"] if incidents else None
+
+
+def _first_value(concept: Concept) -> ColumnReading:
+    """The value of a concept's first fact (facts are in presentation order), as for the flags; for
+    an Item 1.05 element, the first incident's, so that one row never mixes incidents."""
+
+    def value(record: Record, item: Item) -> object:
+        facts = record.get("facts", ())
+        if concept.family is FormFamily.INCIDENT:
+            first = _first_incident(record)
+            facts = [fact for fact in facts if fact.get("incident") == first]
+        return next((f["value"] for f in facts if f["concept"] == concept.local_name), None)
+
+    return value
+
+
+def _element(concept: Concept) -> str:
+    """How the data dictionary names a concept: label, local name and the item it answers."""
+    item = f"S-K {concept.item}" if concept.family is FormFamily.ANNUAL else concept.item
+    return f"{concept.label}, `cyd:{concept.local_name}` ({item})"
+
+
+def _severity_count(severity: Severity) -> ColumnReading:
+    def count(record: Record, item: Item) -> int | None:
+        findings = record.get("findings")
+        return None if findings is None else sum(f["severity"] == severity.value for f in findings)
+
+    return count
+
+
+def _section_count(substantive_untagged: bool) -> ColumnReading:
+    """How many paragraphs the section has (or how many substantive ones no cyd text block
+    covers); empty when it was not read."""
+
+    def count(record: Record, item: Item) -> int | None:
+        if nested(record, "section") is None:
+            return None
+        paragraphs = section_paragraphs(record)
+        if substantive_untagged:
+            paragraphs = [p for p in paragraphs if not p["taggedBy"] and is_substantive_paragraph(p)]
+        return len(paragraphs)
+
+    return count
+
+
+FILINGS: Final = Table(
+    "filings",
+    "one row per filing (input file); a failed filing has only its identity (`source`, `sha256`, "
+    "`skipped_twin`, `accession_number`, `filed`) and `error`",
+    (
+        *KEY_COLUMNS,
+        Column("sha256", _S, "SHA-256 of the input file's bytes (empty in an export)", of_record("sha256")),
+        Column(
+            "skipped_twin",
+            _S,
+            "the XBRL instance EDGAR extracted from this inline document (x_htm.xml beside x.htm), left "
+            "unread: one filing is read once",
+            of_record(SKIPPED_TWIN_KEY),
+        ),
+        Column(
+            "filed",
+            _D,
+            "EDGAR's filing date, when the input names it",
+            lambda r, i: iso_date(r.get(FILED_KEY)),
+        ),
+        CIK,
+        Column(
+            "ticker",
+            _S,
+            "dei:TradingSymbol, the first one in the filing",
+            of_record("entity", "tradingSymbol"),
+        ),
+        Column("entity_name", _S, "dei:EntityRegistrantName", of_record("entity", "name")),
+        Column("form", _S, "dei:DocumentType (10-K, 20-F, 8-K, 10-K/A ...)", of_record("documentType")),
+        Column("amendment", _B, "dei:AmendmentFlag (empty when not tagged)", of_record("amendment")),
+        Column(
+            "fiscal_year",
+            _I,
+            "dei:DocumentFiscalYearFocus",
+            lambda r, i: integer(r.get("fiscalYearFocus")),
+        ),
+        Column(
+            "fiscal_period", _S, "dei:DocumentFiscalPeriodFocus (FY, Q1 ...)", of_record("fiscalPeriodFocus")
+        ),
+        Column(
+            "period_start",
+            _D,
+            "the start of the reporting period (of the context of dei:DocumentType)",
+            lambda r, i: iso_date(nested(r, "period", "start")),
+        ),
+        Column(
+            "period_end", _D, "dei:DocumentPeriodEndDate", lambda r, i: iso_date(nested(r, "period", "end"))
+        ),
+        Column(
+            "status",
+            _S,
+            f"the tagging status, one of {_STATUS_VALUES} (see the status values); empty for a failed filing",
+            of_record("status"),
+        ),
+        Column("error", _S, "why the filing could not be read (empty when it was)", of_record("error")),
+        Column(
+            "eight_k_items",
+            _S,
+            "the 8-K items the submission reports (space-separated), when known",
+            lambda r, i: listed(r.get(ITEMS_KEY)),
+        ),
+        Column(
+            "cyd_namespaces",
+            _S,
+            "the cyd namespaces the facts use (space-separated)",
+            lambda r, i: listed(r.get("cydNamespaces")) if "facts" in r else None,
+        ),
+        Column("cyd_facts", _I, "the number of cyd facts, duplicates included", _count("facts")),
+        *(
+            Column(
+                concept.short_name,
+                _B,
+                f"{_element(concept)}: true, false, or empty when not tagged (absent is not false)",
+                of_record("flags", concept.local_name),
+            )
+            for concept in ANNUAL_FLAGS
+        ),
+        Column(
+            "incidents",
+            _I,
+            "the number of incidents the filing reports (members of the incident axis; incident facts "
+            "without the axis make one); empty when it reports none",
+            lambda r, i: len(r["incidents"]) if r.get("incidents") else None,
+        ),
+        Column(
+            "incident",
+            _S,
+            "the incident the `incident_*` text columns are about: the one the filing mentions first "
+            "(the member's label, else its local name); the others' texts are in `facts`",
+            lambda r, i: _first_incident(r),
+        ),
+        *(
+            Column(
+                concept.short_name,
+                _S,
+                f"{_element(concept)}: the plain text of "
+                + (
+                    "the first incident's first fact"
+                    if concept.family is FormFamily.INCIDENT
+                    else "its first fact"
+                )
+                + ", one line per paragraph; empty when not tagged",
+                _first_value(concept),
+            )
+            for concept in CONCEPTS
+            if not concept.is_flag
+        ),
+        Column(
+            "section_item",
+            _S,
+            "the item of the section as filed that was looked for (1C, 16K); empty when none was read (not "
+            "an inline 10-K or 20-F)",
+            of_record("section", "item"),
+        ),
+        Column(
+            "section_found",
+            _B,
+            "whether the section was found in the document (empty when none was read)",
+            of_record("section", "found"),
+        ),
+        Column("section_heading", _S, "the section's heading, as filed", of_record("section", "heading")),
+        Column(
+            "section_by_reference",
+            _S,
+            "the section's words when it only incorporates its content by reference from elsewhere",
+            of_record("section", "byReference"),
+        ),
+        Column(
+            "section_tagged_share",
+            _F,
+            "the share (0 to 1) of the section's text that cyd text blocks tag",
+            of_record("section", "taggedShare"),
+        ),
+        Column(
+            "section_paragraphs",
+            _I,
+            "the number of the section's paragraphs (rows in `paragraphs`)",
+            _section_count(substantive_untagged=False),
+        ),
+        Column(
+            "section_untagged_paragraphs",
+            _I,
+            "the number of the section's substantive paragraphs that no cyd text block covers",
+            _section_count(substantive_untagged=True),
+        ),
+        Column("section_text", _S, "the section's plain text, tagged or not", of_record("section", "text")),
+        *(
+            Column(
+                f"findings_{severity.value}",
+                _I,
+                f"the number of {severity.value} findings",
+                _severity_count(severity),
+            )
+            for severity in Severity
+        ),
+        Column(
+            "finding_codes",
+            _S,
+            "the distinct finding codes, in finding order (space-separated)",
+            lambda r, i: finding_codes(r.get("findings", ())),
+        ),
+    ),
+    lambda record: (record,),
+)
