@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from arelle.api.Session import Session
@@ -26,7 +25,7 @@ from .core.disclosure import Disclosure
 from .core.extraction import is_filing, read_disclosure
 from .core.findings import Finding
 from .core.settings import OptionError
-from .integration.options import rule_settings_from
+from .integration import settings_codec
 from .outputs import write_export
 
 PLUGIN: str = "cyber_plugin"
@@ -79,10 +78,10 @@ def read_filing(
     fields. A misspelt keyword is a TypeError, a bad value an OptionError (raised before anything
     loads), and a file that is not a filing a FilingError.
     """
-    if eight_k_items is not None and not isinstance(eight_k_items, str):
-        eight_k_items = ",".join(eight_k_items)
-    plugin_options = {"cyberRules": rules, "cyber8kItems": eight_k_items}
-    rule_settings = rule_settings_from(SimpleNamespace(**plugin_options), "")  # OptionError, before loading
+    spelling = settings_codec.API_KEYWORDS
+    keywords = {spelling.rules_key: rules, spelling.items_key: eight_k_items}
+    rule_settings = settings_codec.parse(keywords, spelling)  # OptionError, before anything loads
+    plugin_options: dict[str, Any] = settings_codec.write(rule_settings, settings_codec.QUERY)
     options = RuntimeOptions(
         **{
             "entrypointFile": os.fspath(path),

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 
 from cyber_plugin.checks import RULE_CODES
-from cyber_plugin.core.findings import Severity
-from cyber_plugin.core.settings import OptionError
 from cyber_plugin.integration import desktop_settings
 from cyber_plugin.integration.options import RunSettings
+from cyber_plugin.integration.settings_codec import DESKTOP_CONFIG
 
 from . import test_gui
 from .conftest import SAMPLE_10K, TAXONOMY_CACHE
@@ -96,18 +95,6 @@ def test_the_pane_opens_with_a_usable_height(observed: dict[str, Any]) -> None:
 # The settings themselves, without a display.
 
 
-def test_a_rules_spec_round_trips_through_the_choices() -> None:
-    settings = desktop_settings.settings_for("-duplicate,CYBER.taxonomyYear=error,invalidFlag=error", "1.05")
-    choices = desktop_settings.rule_choices(settings.rules)
-
-    assert choices["CYBER.duplicate"] == "off"
-    assert choices["CYBER.taxonomyYear"] == Severity.ERROR.value
-    # A choice equal to the default is left out of the spec.
-    assert desktop_settings.rules_spec(choices) == "-CYBER.duplicate,CYBER.taxonomyYear=error"
-    assert desktop_settings.rules_spec({}) == ""
-    assert settings.rules.eight_k_items == ("1.05",)
-
-
 def test_unusable_remembered_settings_fall_back_to_defaults_with_one_message() -> None:
     from arelle.Cntlr import Cntlr
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
@@ -116,7 +103,7 @@ def test_unusable_remembered_settings_fall_back_to_defaults_with_one_message() -
     handler = StructuredMessageLogHandler()
     cntlr.startLogging(logHandler=handler)
     try:
-        cntlr.config[desktop_settings.RULES_KEY] = "-CYBER.noSuchRule"
+        cntlr.config[DESKTOP_CONFIG.rules_key] = "-CYBER.noSuchRule"
         settings = desktop_settings.remembered_settings(cntlr)
     finally:
         cntlr.close()
@@ -124,5 +111,3 @@ def test_unusable_remembered_settings_fall_back_to_defaults_with_one_message() -
     assert settings == RunSettings()
     assert [m["messageCode"] for m in handler.messages] == ["CYBER.invalidOption"]
     assert "noSuchRule" in handler.messages[0]["msg"]
-    with pytest.raises(OptionError):
-        desktop_settings.settings_for("", "1.5")

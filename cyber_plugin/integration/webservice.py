@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any, Final
 
 from ..checks import run_checks
@@ -23,8 +22,9 @@ from ..core.extraction import is_filing, read_disclosure
 from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
 from ..core.settings import OptionError
 from ..outputs import RENDERERS
+from . import settings_codec
 from .guard import guarded
-from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES, rule_settings_from
+from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES
 
 ROUTE: Final = "/rest/cyber"
 INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
@@ -120,7 +120,7 @@ def export_reply(
     if refusal is not None:
         return refusal
     try:
-        rules = rule_settings_from(SimpleNamespace(**{name: query.get(name) for name in _ROUTE_OPTIONS}), "")
+        rules = settings_codec.parse(query, settings_codec.QUERY)
     except OptionError as error:
         return _refusal(400, INVALID_OPTION, str(error))
     content_type, extension = FORMATS[query.get("format", "json")]
