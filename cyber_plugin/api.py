@@ -20,12 +20,12 @@ from arelle.api.Session import Session
 from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
 from arelle.RuntimeOptions import RuntimeOptions
 
-from .checks import run_checks
 from .core.disclosure import Disclosure
-from .core.extraction import is_filing, read_disclosure
+from .core.extraction import is_filing
 from .core.findings import Finding
 from .core.settings import OptionError
 from .integration import settings_codec
+from .integration.state import reading_of
 from .outputs import write_export
 
 PLUGIN: str = "cyber_plugin"
@@ -100,8 +100,9 @@ def read_filing(
         models = session.get_models()
         if not models or not is_filing(models[0]):
             raise FilingError(os.fspath(path), messages)
-        disclosure = read_disclosure(models[0])
-    return Reading(disclosure, run_checks(disclosure, rule_settings), messages)
+        # Read (and checked, when validated) during the run under these very settings: not again.
+        reading = reading_of(models[0], rule_settings)
+    return Reading(reading.disclosure, reading.findings, messages)
 
 
 __all__ = ["FilingError", "OptionError", "Reading", "read_filing"]

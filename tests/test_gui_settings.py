@@ -81,6 +81,11 @@ def test_the_settings_are_remembered_in_arelles_config(observed: dict[str, Any])
     assert observed["dialog_shows_items"] == "1.05,9.01"
 
 
+def test_an_export_before_validate_takes_the_saved_settings(observed: dict[str, Any]) -> None:
+    assert observed["export_before_validate"] == [["CYBER.textWithoutFlag", "error"]]
+    assert observed["pane_after_export"] == observed["export_before_validate"]  # logged, and shown
+
+
 def test_defaults_put_every_rule_back(observed: dict[str, Any]) -> None:
     assert observed["saved_after_defaults"] == ""
     assert _findings_column(observed["rows_after_defaults"]) == _findings_column(observed["default_rows"])

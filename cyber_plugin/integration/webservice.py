@@ -17,14 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from ..checks import run_checks
-from ..core.extraction import is_filing, read_disclosure
+from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
 from ..core.settings import OptionError
 from ..outputs import RENDERERS
 from . import settings_codec
 from .guard import guarded
 from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES
+from .state import reading_of
 
 ROUTE: Final = "/rest/cyber"
 INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
@@ -124,25 +124,26 @@ def export_reply(
     except OptionError as error:
         return _refusal(400, INVALID_OPTION, str(error))
     content_type, extension = FORMATS[query.get("format", "json")]
-    before = set(cntlr.modelManager.loadedModelXbrls)
+    manager = cntlr.modelManager
+    before = set(manager.loadedModelXbrls)
     base_options.entrypointFile = query["file"]
     base_options.keepOpen = True  # the model is read after the run, then closed here
     base_options.validate = False
     try:
         cntlr.run(base_options)
-        loaded = [m for m in cntlr.modelManager.loadedModelXbrls if m not in before]
+        loaded = [m for m in manager.loadedModelXbrls if m not in before]
         if not loaded or not is_filing(loaded[0]):
             return _refusal(
                 422, CODE_PREFIX + "notAFiling", f"{query['file']} is not an XBRL filing:\n{log_text()}"
             )
-        disclosure = read_disclosure(loaded[0])
-        body = RENDERERS[extension](disclosure, run_checks(disclosure, rules))
+        reading = reading_of(loaded[0], rules)
+        body = RENDERERS[extension](reading.disclosure, reading.findings)
         log_text()
         return Reply(200, body, content_type)
     finally:
-        for model in [m for m in cntlr.modelManager.loadedModelXbrls if m not in before]:
+        for model in [m for m in manager.loadedModelXbrls if m not in before]:
             source = model.fileSource
-            cntlr.modelManager.close(model)
+            manager.close(model)
             source.close()
 
 

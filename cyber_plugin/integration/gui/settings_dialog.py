@@ -82,7 +82,7 @@ class SettingsDialog:
             self.problem.set(str(error))
             return False
         desktop_settings.remember(self.cntlr, settings)
-        state.set_settings(self.cntlr, settings)
+        state.set_desktop_settings(self.cntlr, settings)
         self.cntlr.showStatus(SAVED_STATUS, 5000)
         self.window.destroy()
         return True
