@@ -97,10 +97,8 @@ def worker(filing: Path) -> None:
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
     from arelle.RuntimeOptions import RuntimeOptions
 
-    from cyber_plugin.checks import run_checks
     from cyber_plugin.core.settings import RuleSettings
-    from cyber_plugin.integration.state import disclosure_of as extract
-    from cyber_plugin.integration.state import forget
+    from cyber_plugin.integration.state import forget, reading_of
     from cyber_plugin.outputs import RENDERERS
 
     index_builds = _watch_fact_index(ModelXbrl.ModelXbrl)
@@ -128,10 +126,10 @@ def worker(filing: Path) -> None:
         ):
             forget(model)  # a new Disclosure each time: nothing cached from the previous run
             started = time.perf_counter()
-            disclosure = extract(model)
-            findings = run_checks(disclosure, RuleSettings())
-            RENDERERS[".json"](disclosure, findings)
+            reading = reading_of(model, RuleSettings())
+            RENDERERS[".json"](reading.disclosure, reading.findings)
             warm.append(time.perf_counter() - started)
+        disclosure, findings = reading.disclosure, reading.findings
 
         report = {
             "arelle_load": load,
@@ -233,7 +231,7 @@ indexed. Each is loaded in a fresh process through Arelle's API with the plugin,
 (as `-v`) and a JSON export. "plugin total" is what the plugin's hooks measured in that run
 (validation hook plus export hook): the real code path, including any lazy Arelle index the
 plugin is the first to touch. "plugin, index built" runs the same code again on the loaded model
-(`extract`, `run_checks`, the JSON renderer; the median of {WARM_REPETITIONS} to
+(`reading_of`: extraction and the rules, then the JSON renderer; the median of {WARM_REPETITIONS} to
 {WARM_MAX_REPETITIONS} runs, as many as fit in {WARM_MIN_SECONDS} s, each on a new Disclosure).
 
 **Arelle's fact index.** Arelle builds `modelXbrl.factsByQname` lazily, on first use. Plain `-v`

@@ -14,19 +14,18 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from arelle.api.Session import Session
 from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
 from arelle.RuntimeOptions import RuntimeOptions
 
-from .checks import run_checks
 from .core.disclosure import Disclosure
-from .core.extraction import is_filing, read_disclosure
+from .core.extraction import is_filing
 from .core.findings import Finding
 from .core.settings import OptionError
-from .integration.options import rule_settings_from
+from .integration import settings_codec
+from .integration.state import reading_of
 from .outputs import write_export
 
 PLUGIN: str = "cyber_plugin"
@@ -79,10 +78,10 @@ def read_filing(
     fields. A misspelt keyword is a TypeError, a bad value an OptionError (raised before anything
     loads), and a file that is not a filing a FilingError.
     """
-    if eight_k_items is not None and not isinstance(eight_k_items, str):
-        eight_k_items = ",".join(eight_k_items)
-    plugin_options = {"cyberRules": rules, "cyber8kItems": eight_k_items}
-    rule_settings = rule_settings_from(SimpleNamespace(**plugin_options), "")  # OptionError, before loading
+    spelling = settings_codec.API_KEYWORDS
+    keywords = {spelling.rules_key: rules, spelling.items_key: eight_k_items}
+    rule_settings = settings_codec.parse(keywords, spelling)  # OptionError, before anything loads
+    plugin_options: dict[str, Any] = settings_codec.write(rule_settings, settings_codec.QUERY)
     options = RuntimeOptions(
         **{
             "entrypointFile": os.fspath(path),
@@ -101,8 +100,9 @@ def read_filing(
         models = session.get_models()
         if not models or not is_filing(models[0]):
             raise FilingError(os.fspath(path), messages)
-        disclosure = read_disclosure(models[0])
-    return Reading(disclosure, run_checks(disclosure, rule_settings), messages)
+        # Read (and checked, when validated) during the run under these very settings: not again.
+        reading = reading_of(models[0], rule_settings)
+    return Reading(reading.disclosure, reading.findings, messages)
 
 
 __all__ = ["FilingError", "OptionError", "Reading", "read_filing"]

@@ -137,9 +137,9 @@ class Loaded:
 
     @property
     def disclosure(self) -> Any:
-        from cyber_plugin.integration.state import disclosure_of as extract
+        from cyber_plugin.integration.state import reading_of
 
-        return extract(self.model)
+        return reading_of(self.model).disclosure
 
 
 def load_in_session(

@@ -67,7 +67,7 @@ def main() -> None:
     from arelle.CntlrWinMain import CntlrWinMain
     from PIL import ImageGrab
 
-    from cyber_plugin.integration.gui import pane, settings_dialog
+    from cyber_plugin.integration.gui import export_dialog, pane, settings_dialog
 
     root = Tk()
     cntlr = CntlrWinMain(root)
@@ -121,10 +121,17 @@ def main() -> None:
     observed["pane_height"] = view.treeView.winfo_height()
     observed["window_height"] = root.winfo_height()
 
-    # Closing the filing clears the plugin's state; the remembered settings still apply.
+    # Closing the filing clears the plugin's state; the remembered settings still apply, to an
+    # export made before Validate (what the export dialog's worker does) as to the next Validate.
     cntlr.fileClose()
     root.update()
     view = open_filing()
+    export = out / "export-before-validate.json"
+    export_dialog.export_in_background(cntlr, cntlr.modelManager.modelXbrl, str(export))
+    exported = json.loads(export.read_text(encoding="utf-8"))["findings"]
+    observed["export_before_validate"] = [[f["code"], f["severity"]] for f in exported]
+    pump(root, lambda: view.findings is not None, 10)
+    observed["pane_after_export"] = [[f.code, f.severity.value] for f in view.findings or ()]
     observed["rows_after_reopen"] = validate(root, cntlr, view)
 
     window = open_dialog(root, cntlr, settings_dialog.SETTINGS_MENU_LABEL)

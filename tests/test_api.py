@@ -7,13 +7,19 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cyber_plugin import checks
 from cyber_plugin.api import FilingError, read_filing
-from cyber_plugin.core.settings import OptionError
+from cyber_plugin.checks.rule import Rule, rule
+from cyber_plugin.core import extraction
+from cyber_plugin.core.disclosure import Disclosure
+from cyber_plugin.core.findings import Finding, Severity
+from cyber_plugin.core.settings import OptionError, RuleSettings
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
 from .doc_pages import block_run_by
@@ -79,6 +85,40 @@ def test_validate_adds_arelles_messages_with_the_same_findings(variant: Path) ->
     logged = [(m["messageCode"], m["levelname"].lower()) for m in reading.messages]
     assert [entry for entry in logged if entry[0].startswith("CYBER.")] == codes(reading.findings)
     assert ("CYBER.textWithoutFlag", "error") in logged
+
+
+@pytest.mark.parametrize("validate", [False, True])
+def test_a_filing_is_read_and_checked_once(
+    variant: Path, validate: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With validate=True the validation's reading is the one returned: the filing is not read and
+    checked a second time. Counted where every reading passes: the dei facts' reading, and a rule
+    that counts its runs."""
+    reads: list[str] = []
+    runs: list[str] = []
+    read_filing_info = extraction.read_filing_info
+
+    def counted_read(dei_facts: Any) -> Any:
+        reads.append("read")
+        return read_filing_info(dei_facts)
+
+    @rule(Severity.INFO)
+    def countsItsRuns(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+        runs.append("checked")
+        yield from ()
+
+    monkeypatch.setattr(extraction, "read_filing_info", counted_read)
+    monkeypatch.setattr(checks, "REGISTRY", (*checks.REGISTRY, Rule.of(countsItsRuns)))
+
+    reading = read_filing(
+        variant, validate=validate, rules="textWithoutFlag=error", cache_directory=TAXONOMY_CACHE
+    )
+
+    assert (reads, runs) == (["read"], ["checked"])
+    assert codes(reading.findings) == [
+        ("CYBER.missingElement", "warning"),
+        ("CYBER.textWithoutFlag", "error"),
+    ]
 
 
 def test_a_misspelt_option_or_a_bad_value_is_refused_before_loading(variant: Path) -> None:

@@ -26,6 +26,9 @@ ENTRY_POINTS: Final = "entry points"
 HOOK_TARGET_LAYER: Final = "integration"  # what the root package's hook functions may import
 MAX_LINES: Final = 400
 MIN_REPEATED_LINES: Final = 6
+# The one reading path: only it reads a model or runs the rules; every consumer asks it.
+READING_PATH: Final = "cyber_plugin.integration.state"
+READING_FUNCTIONS: Final = frozenset({"read_disclosure", "run_checks"})
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,26 @@ class Package:
             described.append(f"cycle among {', '.join(component)}:\n" + "\n".join(edges))
         return described
 
+    def uses_outside(self, names: frozenset[str], allowed: str) -> list[str]:
+        """Each use (a call, or the function passed on) of a function named in `names`, under its
+        own name or an alias it is imported as, in a module other than `allowed`."""
+        uses = []
+        for module, tree in self.trees.items():
+            if module == allowed:
+                continue
+            aliases = set(names) | {
+                alias.asname
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom)
+                for alias in node.names
+                if alias.name in names and alias.asname
+            }
+            for node in ast.walk(tree):
+                used = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+                if isinstance(node, ast.Name | ast.Attribute) and used in aliases:
+                    uses.append(f"{self.path_of(module)}:{node.lineno}: {used}")
+        return sorted(uses)
+
     def long_modules(self) -> list[str]:
         return [
             f"{self.path_of(module)}: {count} lines"
@@ -270,6 +293,34 @@ def test_no_output_imports_the_rules() -> None:
     ]
 
     assert wrong == [], "outputs importing the rule package:\n" + "\n".join(wrong)
+
+
+def test_only_the_reading_path_reads_a_model_or_runs_the_rules() -> None:
+    """Hooks, desktop, API, web service and cyber-extract all take a model's reading from
+    `reading_of`, so that they read it once and under the same settings."""
+    uses = SOURCE.uses_outside(READING_FUNCTIONS, READING_PATH)
+
+    assert uses == [], f"read or checked outside {READING_PATH} (call reading_of instead):\n" + "\n".join(
+        uses
+    )
+
+
+def test_the_reading_path_reader_finds_calls_and_aliases(tmp_path: Path) -> None:
+    package = tmp_path / "cyber_plugin"
+    (package / "integration").mkdir(parents=True)
+    for path in (package / "__init__.py", package / "integration" / "__init__.py"):
+        path.write_text("")
+    (package / "integration" / "state.py").write_text(
+        "from ..core import read_disclosure\nread_disclosure(1)\n"
+    )
+    (package / "api.py").write_text(
+        "from .checks import run_checks as check\nfrom . import checks\n\ncheck(1)\nchecks.run_checks(2)\n"
+    )
+
+    assert Package(package).uses_outside(READING_FUNCTIONS, "cyber_plugin.integration.state") == [
+        "cyber_plugin/api.py:4: check",
+        "cyber_plugin/api.py:5: run_checks",
+    ]
 
 
 def test_no_import_cycles() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from cyber_plugin.batch.inputs import Input, expand_inputs, without_extracted_tw
 from cyber_plugin.batch.reports import separate_reports
 from cyber_plugin.core.findings import Severity
 from cyber_plugin.core.settings import RuleSettings
-from cyber_plugin.dataset.stored_settings import as_options
+from cyber_plugin.dataset.records import DatasetError
+from cyber_plugin.dataset.stored_settings import check_settings, settings_path
 
 from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, real_filing
 from .test_batch import (
@@ -165,6 +167,19 @@ def test_a_resumed_run_with_other_rule_settings_stops_and_touches_nothing(
     assert summary_count(same.stdout, "already recorded") == 1
 
 
+def test_a_rule_given_its_own_grade_resumes_a_dataset_written_without_rules(tmp_path: Path) -> None:
+    first = run_extract(SAMPLE_10K, "-o", "cyd.jsonl", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+
+    resumed = run_extract(
+        SAMPLE_10K, SAMPLE_8K, "-o", "cyd.jsonl", "--rules", "CYBER.duplicate=info", cwd=tmp_path
+    )
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert summary_count(resumed.stdout, "already recorded") == 1
+    assert len(read_records(tmp_path / "cyd.jsonl")) == 2
+
+
 def test_a_dataset_without_stored_settings_takes_this_runs_with_a_warning(tmp_path: Path) -> None:
     first = run_extract(SAMPLE_10K, "-o", "cyd.jsonl", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
@@ -261,24 +276,29 @@ def test_an_extracted_twin_is_left_out_only_beside_its_inline_document() -> None
     }
 
 
-def test_stored_settings_compare_by_meaning_not_spelling() -> None:
-    one = RuleSettings(
-        disabled=frozenset({"CYBER.b", "CYBER.a"}),
-        severities={"CYBER.d": Severity.INFO, "CYBER.c": Severity.ERROR},
-        eight_k_items=("9.01", "1.05"),
+def test_stored_settings_compare_by_meaning_not_spelling(tmp_path: Path) -> None:
+    """A settings file spelt otherwise (as an earlier version sorted it, with the rule at its own
+    grade) holds the same settings; other settings stop the run."""
+    output = tmp_path / "cyd.jsonl"
+    output.write_text("{}\n", encoding="utf-8")
+    settings_path(output).write_text(
+        json.dumps(
+            {
+                "format": "cyber-extract-settings",
+                "version": 1,
+                "options": {"--rules": "CYBER.duplicate=info,-missingElement", "--8k-items": "9.01, 1.05"},
+            }
+        ),
+        encoding="utf-8",
     )
-    other = RuleSettings(
-        disabled=frozenset({"CYBER.a", "CYBER.b"}),
-        severities={"CYBER.c": Severity.ERROR, "CYBER.d": Severity.INFO},
-        eight_k_items=("1.05", "9.01", "1.05"),
-    )
+    same = RuleSettings(disabled=frozenset({"CYBER.missingElement"}), eight_k_items=("1.05", "9.01"))
+    warnings: list[str] = []
 
-    assert (
-        as_options(one)
-        == as_options(other)
-        == {
-            "--rules": "-CYBER.a,-CYBER.b,CYBER.c=error,CYBER.d=info",
-            "--8k-items": "1.05,9.01",
-        }
-    )
-    assert as_options(RuleSettings()) != as_options(RuleSettings(eight_k_items=("1.05",)))
+    check_settings(output, True, same, warnings.append)
+
+    assert warnings == []
+    with pytest.raises(DatasetError, match="holds records made with"):
+        check_settings(output, True, RuleSettings(eight_k_items=("1.05", "9.01")), warnings.append)
+    regraded = replace(same, severities={"CYBER.duplicate": Severity.WARNING})
+    with pytest.raises(DatasetError, match="this run asks for"):
+        check_settings(output, True, regraded, warnings.append)

@@ -7,6 +7,8 @@ prove the wiring: each finding logged under its code and level, referring to the
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,7 +16,9 @@ from typing import Any
 
 import pytest
 
-from cyber_plugin.checks import run_checks
+from cyber_plugin import checks
+from cyber_plugin.checks import REGISTRY, RULE_CODES, run_checks
+from cyber_plugin.checks.rule import Rule, rule_mark
 from cyber_plugin.core.catalogue import INCIDENT_INFORMATION_NOT_AVAILABLE
 from cyber_plugin.core.disclosure import CydFact, Disclosure
 from cyber_plugin.core.settings import INCIDENT_ITEM, RuleSettings
@@ -65,6 +69,37 @@ def findings(filing: Filing | Disclosure, code: str, settings: RuleSettings | No
 
 def message(filing: Filing, code: str) -> str:
     return findings(filing, code)[0].message
+
+
+def marked_functions() -> dict[str, Callable[..., Any]]:
+    """Every function that @rule marks in the modules of cyber_plugin/checks, by qualified name."""
+    found = {}
+    for info in pkgutil.iter_modules(checks.__path__):
+        module = importlib.import_module(f"{checks.__name__}.{info.name}")
+        for function in vars(module).values():
+            if rule_mark(function) is not None and function.__module__ == module.__name__:
+                found[f"{module.__name__}.{function.__qualname__}"] = function
+    return found
+
+
+def test_every_rule_is_registered_and_everything_registered_is_a_rule() -> None:
+    """A rule left out of REGISTRY would never run; REGISTRY takes only functions @rule marks."""
+    marked = marked_functions()
+    registered = {
+        f"{rule.function.__module__}.{rule.function.__qualname__}": rule.function for rule in REGISTRY
+    }
+
+    assert sorted(set(marked) - set(registered)) == [], "marked with @rule but missing from REGISTRY"
+    assert sorted(set(registered) - set(marked)) == [], "in REGISTRY but not a rule of cyber_plugin/checks"
+    assert len(REGISTRY) == len(registered) and len(set(RULE_CODES)) == len(RULE_CODES), "listed twice"
+
+
+def test_registry_takes_only_marked_functions() -> None:
+    def notARule(disclosure: Disclosure, settings: RuleSettings) -> Any:
+        return iter(())
+
+    with pytest.raises(TypeError, match="notARule is not marked with @rule"):
+        Rule.of(notARule)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from optparse import OptionParser
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import jsonschema
 import pytest
 
 from cyber_plugin.checks import RULE_CODES
+from cyber_plugin.integration.options import add_options, settings_from
 
 from .conftest import ALL_SAMPLES, ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, real_filing, run_arelle
 from .variants import InlineVariant
@@ -203,7 +205,12 @@ def test_summary_names_entity_form_period_flags_and_text_blocks(workdir: Path) -
 
 
 def test_every_rule_code_is_known_to_the_option_parser() -> None:
-    assert len(RULE_CODES) == 21 and len(set(RULE_CODES)) == 21
+    parser = OptionParser()
+    add_options(parser)
+
+    for code in RULE_CODES:
+        options, _ = parser.parse_args([f"--cyber-rules=-{code}"])
+        assert settings_from(options).rules.disabled == {code}
 
 
 @pytest.mark.parametrize("sample", [SAMPLE_10K, SAMPLE_8K], ids=lambda path: path.parent.name)

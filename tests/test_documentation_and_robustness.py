@@ -52,7 +52,7 @@ def test_a_failing_hook_is_reported_and_arelle_goes_on(load: Any, monkeypatch: p
     def fail(model: Any) -> Any:
         raise ValueError("extraction defect")
 
-    monkeypatch.setattr(state, "disclosure_of", fail)
+    monkeypatch.setattr(state, "read_disclosure", fail)
 
     loaded = load(SAMPLE_20F)
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from cyber_plugin.core.catalogue import Topic
-from cyber_plugin.integration.state import disclosure_of as extract
+from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.integration.state import reading_of
 
 from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
 from .variants import GOVERNANCE_IDS, document_set, replace_text
@@ -142,9 +143,12 @@ def test_any_cyd_namespace_year_is_recognised(load: Any, tmp_path: Path) -> None
 def test_disclosure_is_read_once_and_immutable(load: Any) -> None:
     loaded = load(SAMPLE_20F)
 
-    disclosure = extract(loaded.model)
+    reading = reading_of(loaded.model)
+    disclosure = reading.disclosure
 
-    assert extract(loaded.model) is disclosure
+    assert reading_of(loaded.model) is reading  # the validation's, under the same settings
+    regraded = reading_of(loaded.model, RuleSettings(disabled=frozenset({"CYBER.untaggedText"})))
+    assert regraded is not reading and regraded.disclosure is disclosure  # the rules again, not the model
     with pytest.raises(dataclasses.FrozenInstanceError):
         disclosure.facts[0].value = "changed"  # type: ignore[misc]
 

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 
 from cyber_plugin.checks import RULE_CODES
-from cyber_plugin.core.findings import Severity
-from cyber_plugin.core.settings import OptionError
 from cyber_plugin.integration import desktop_settings
 from cyber_plugin.integration.options import RunSettings
+from cyber_plugin.integration.settings_codec import DESKTOP_CONFIG
 
 from . import test_gui
 from .conftest import SAMPLE_10K, TAXONOMY_CACHE
@@ -82,6 +81,11 @@ def test_the_settings_are_remembered_in_arelles_config(observed: dict[str, Any])
     assert observed["dialog_shows_items"] == "1.05,9.01"
 
 
+def test_an_export_before_validate_takes_the_saved_settings(observed: dict[str, Any]) -> None:
+    assert observed["export_before_validate"] == [["CYBER.textWithoutFlag", "error"]]
+    assert observed["pane_after_export"] == observed["export_before_validate"]  # logged, and shown
+
+
 def test_defaults_put_every_rule_back(observed: dict[str, Any]) -> None:
     assert observed["saved_after_defaults"] == ""
     assert _findings_column(observed["rows_after_defaults"]) == _findings_column(observed["default_rows"])
@@ -96,18 +100,6 @@ def test_the_pane_opens_with_a_usable_height(observed: dict[str, Any]) -> None:
 # The settings themselves, without a display.
 
 
-def test_a_rules_spec_round_trips_through_the_choices() -> None:
-    settings = desktop_settings.settings_for("-duplicate,CYBER.taxonomyYear=error,invalidFlag=error", "1.05")
-    choices = desktop_settings.rule_choices(settings.rules)
-
-    assert choices["CYBER.duplicate"] == "off"
-    assert choices["CYBER.taxonomyYear"] == Severity.ERROR.value
-    # A choice equal to the default is left out of the spec.
-    assert desktop_settings.rules_spec(choices) == "-CYBER.duplicate,CYBER.taxonomyYear=error"
-    assert desktop_settings.rules_spec({}) == ""
-    assert settings.rules.eight_k_items == ("1.05",)
-
-
 def test_unusable_remembered_settings_fall_back_to_defaults_with_one_message() -> None:
     from arelle.Cntlr import Cntlr
     from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
@@ -116,7 +108,7 @@ def test_unusable_remembered_settings_fall_back_to_defaults_with_one_message() -
     handler = StructuredMessageLogHandler()
     cntlr.startLogging(logHandler=handler)
     try:
-        cntlr.config[desktop_settings.RULES_KEY] = "-CYBER.noSuchRule"
+        cntlr.config[DESKTOP_CONFIG.rules_key] = "-CYBER.noSuchRule"
         settings = desktop_settings.remembered_settings(cntlr)
     finally:
         cntlr.close()
@@ -124,5 +116,3 @@ def test_unusable_remembered_settings_fall_back_to_defaults_with_one_message() -
     assert settings == RunSettings()
     assert [m["messageCode"] for m in handler.messages] == ["CYBER.invalidOption"]
     assert "noSuchRule" in handler.messages[0]["msg"]
-    with pytest.raises(OptionError):
-        desktop_settings.settings_for("", "1.5")

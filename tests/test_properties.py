@@ -16,8 +16,7 @@ from lxml import etree
 from cyber_plugin.checks import RULE_CODES
 from cyber_plugin.core.catalogue import CONCEPTS
 from cyber_plugin.core.settings import RuleSettings
-from cyber_plugin.integration.reporting import findings_for
-from cyber_plugin.integration.state import disclosure_of as extract
+from cyber_plugin.integration.state import reading_of
 from cyber_plugin.outputs import RENDERERS
 
 from .conftest import load_in_session
@@ -206,13 +205,14 @@ def test_extraction_agrees_with_an_independent_reading(plan: FilingPlan) -> None
         messages, model = loaded.messages, loaded.model
         try:
             assert not [m for m in messages if m.get("messageCode") == "CYBER.internalError"]
-            disclosure = extract(model)
+            reading = reading_of(model, RuleSettings())
+            disclosure = reading.disclosure
             got = {
                 fact.id: (fact.local_name, fact.value if fact.is_flag else squeeze(str(fact.value or "")))
                 for fact in disclosure.facts
             }
             assert got == expected
-            findings = findings_for(model, disclosure, RuleSettings())
+            findings = reading.findings
             assert {f.code for f in findings} <= {*RULE_CODES}
             for extension, render in RENDERERS.items():
                 assert render(disclosure, findings), extension

@@ -7,6 +7,7 @@ real texts (tests/population.py); the real 10-Ks, read through Arelle.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -14,12 +15,17 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
+from cyber_plugin import checks
 from cyber_plugin.checks import completeness, section_rules
+from cyber_plugin.checks.rule import Rule, rule
 from cyber_plugin.core.catalogue import BY_NAME
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo
+from cyber_plugin.core.findings import Finding, Severity, Subject, report
 from cyber_plugin.core.section import Paragraph, Reference, Section, read_section
 from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.outputs import html_report
 
 from .conftest import SAMPLE_10K
 from .population_inline import POPULATION, build, population_filings, write
@@ -598,9 +604,32 @@ def test_sample_10k_with_an_untagged_paragraph_draws_one_finding(load: Any, tmp_
     assert f"line {line} “The chair of the Audit and Risk Committee…”" in messages[0]["msg"]
 
 
-def test_the_section_finding_codes_are_the_section_rules() -> None:
-    from cyber_plugin.checks import section_rules
-    from cyber_plugin.core.findings import CODE_PREFIX, SECTION_FINDING_CODES
+def test_a_rule_about_the_section_gets_its_findings_linked_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule says itself that its findings are about the section, and the report links them there:
+    a rule added so needs no list of codes kept elsewhere."""
 
-    rules = (section_rules.untaggedText, section_rules.sectionByReference)
-    assert {CODE_PREFIX + rule.__name__ for rule in rules} == SECTION_FINDING_CODES
+    @rule(Severity.INFO, about=Subject.SECTION)
+    def newSectionRule(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+        yield report("A finding about the section as filed.")
+
+    @rule(Severity.INFO)
+    def newFactsRule(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+        yield report("A finding about no fact in particular.")
+
+    monkeypatch.setattr(checks, "REGISTRY", (*checks.REGISTRY, *map(Rule.of, (newSectionRule, newFactsRule))))
+    subject = disclosure(BY_REFERENCE)
+    findings = checks.run_checks(subject, RuleSettings())
+    page = lxml_html.fromstring(html_report.render(subject, findings))
+
+    linked = {
+        paragraph.xpath("./span[contains(@class, 'code')]")[0].text
+        for paragraph in page.xpath("//p[@class='finding']")
+        if "#section-as-filed" in paragraph.xpath(".//a/@href")
+    }
+    about = {f.code: f.about for f in findings}
+    assert {code for code, subject in about.items() if subject is Subject.SECTION} == {
+        "CYBER.sectionByReference",
+        "CYBER.newSectionRule",
+    }
+    assert about["CYBER.newFactsRule"] is Subject.FACTS
+    assert linked == {"CYBER.sectionByReference", "CYBER.newSectionRule"}

@@ -1,21 +1,27 @@
 """Arelle's REST web service with the plugin, on loopback: validation in JSON and text, requests in
 a row with different options and nothing leaking between them, a client never making the server
-write a file, misspelt parameters as errors, and the plugin's own route serving every export."""
+write a file, misspelt parameters as errors, the plugin's own route serving every export, and
+concurrent requests under Arelle's default server and under cheroot (a threaded one) each
+answered from its own filing and options."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import importlib.util
 import io
 import json
 import os
 import shlex
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from optparse import OptionParser
 from pathlib import Path
@@ -26,10 +32,10 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from cyber_plugin.integration import webservice
+from cyber_plugin.integration import hooks, state, webservice
 from cyber_plugin.integration.options import add_options
 
-from .conftest import ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
+from .conftest import ALL_SAMPLES, ARELLE_CMD, REAL_FILINGS, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
 from .doc_pages import block_run_by
 from .variants import InlineVariant, replace_text
 
@@ -43,12 +49,20 @@ class Server:
         """(status, content type, body) of GET path?query."""
         return self.fetch(f"{self.url}{path}?{urllib.parse.urlencode(query)}")
 
-    def fetch(self, address: str) -> tuple[int, str, bytes]:
+    def fetch(self, address: str, attempts: int = 3) -> tuple[int, str, bytes]:
+        """The reply; a connection the server's system dropped before any reply is made again
+        (Arelle's default server, wsgiref, accepts one connection at a time with a backlog of 5:
+        the kernel resets connections that wait too long beyond it)."""
         try:
-            with urllib.request.urlopen(address, timeout=120) as response:
+            with urllib.request.urlopen(address, timeout=300) as response:
                 return response.status, response.headers["Content-Type"], response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers["Content-Type"], error.read()
+        except (ConnectionError, urllib.error.URLError) as error:
+            dropped = isinstance(error, ConnectionError) or isinstance(error.reason, ConnectionError)
+            if not dropped or attempts <= 1:
+                raise
+            return self.fetch(address, attempts - 1)
 
     def validate(self, file: Path, **query: str) -> list[dict[str, Any]]:
         """The JSON log of /rest/xbrl/validation."""
@@ -66,13 +80,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(folder: Path, *plugin_arguments: str) -> Iterator[Server]:
+def start_server(folder: Path, *plugin_arguments: str, kind: str = "") -> Iterator[Server]:
+    """Arelle's web server on a free port: its default one, or `kind` (e.g. cheroot)."""
     port = free_port()
     environment = dict(
         os.environ, XDG_CONFIG_HOME=str(folder / "config"), ARELLE_WEBSERVER_NO_SECURITY_WARNING="1"
     )
+    address = f"127.0.0.1:{port}" + (f":{kind}" if kind else "")
     process = subprocess.Popen(
-        [str(ARELLE_CMD), "--webserver", f"127.0.0.1:{port}", *plugin_arguments, *OFFLINE],
+        [str(ARELLE_CMD), "--webserver", address, *plugin_arguments, *OFFLINE],
         cwd=folder,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -89,9 +105,14 @@ def start_server(folder: Path, *plugin_arguments: str) -> Iterator[Server]:
                 process.kill()
                 pytest.fail("Arelle's web server did not start")
             time.sleep(0.2)
-    yield server
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+serving = contextlib.contextmanager(start_server)
 
 
 @pytest.fixture(scope="module")
@@ -303,3 +324,120 @@ def test_every_option_that_names_a_path_is_refused_in_the_web_service() -> None:
         command_line = SimpleNamespace(webserver=None, **{name: "/tmp/x.json"})
         assert [code for code, _ in webservice.option_problems(web)] == [webservice.PATH_REFUSED]
         assert webservice.option_problems(command_line) == []
+
+
+# Concurrent requests: one controller serves them one at a time, each from its own models.
+
+CONCURRENT_REQUESTS = 48
+SERVER_KINDS = [
+    pytest.param("", id="default-server"),
+    pytest.param(
+        "cheroot",
+        id="cheroot",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("cheroot") is None,
+            reason="cheroot is not installed (the test extra installs it: pip install -e '.[test]')",
+        ),
+    ),
+]
+# Two of the real 10-Ks, when ../shared holds them (the smallest: each costs a real load).
+REAL_FOR_CONCURRENCY = ("aapl-10-k-2024-11-01.htm", "wfc-10-k-2025-02-25.htm")
+
+
+def at_once(requests: list[Any], ask: Any) -> list[Any]:
+    """Every request sent at the same moment, each from its own thread."""
+    start = threading.Barrier(len(requests))
+
+    def send(request: Any) -> Any:
+        start.wait()
+        return ask(request)
+
+    with ThreadPoolExecutor(len(requests)) as pool:
+        return list(pool.map(send, requests))
+
+
+@pytest.fixture(scope="module")
+def distinct_filings(variant: Path, untagged_8k: Path) -> list[Path]:
+    """The samples, two edited samples, and real 10-Ks when present: different filings."""
+    real = [REAL_FILINGS / name for name in REAL_FOR_CONCURRENCY if (REAL_FILINGS / name).is_file()]
+    return [*ALL_SAMPLES, variant, untagged_8k, *real]
+
+
+@pytest.mark.parametrize("kind", SERVER_KINDS)
+def test_concurrent_route_requests_are_each_answered_from_their_own_filing(
+    kind: str, folder: Path, distinct_filings: list[Path]
+) -> None:
+    files = [distinct_filings[n % len(distinct_filings)] for n in range(CONCURRENT_REQUESTS)]
+    with serving(folder, "--plugins", "cyber_plugin", kind=kind) as server:
+        alone = {path: server.get("/rest/cyber", file=str(path)) for path in distinct_filings}
+        together = at_once(files, lambda path: server.get("/rest/cyber", file=str(path)))
+
+    assert {path: json.loads(reply[2])["source"] for path, reply in alone.items()} == {
+        path: str(path) for path in distinct_filings
+    }
+    wrong = [
+        f"{path.name}: {status} {body[:200]!r}"
+        for path, (status, _, body) in zip(files, together, strict=True)
+        if (status, body) != (200, alone[path][2])
+    ]
+    assert wrong == [], f"{len(wrong)} of {CONCURRENT_REQUESTS} replies are not their own filing's export"
+
+
+@pytest.mark.parametrize("kind", SERVER_KINDS[1:])  # the default server answers one at a time anyway
+def test_concurrent_validations_each_keep_their_own_rule_settings(
+    kind: str, folder: Path, variant: Path, untagged_8k: Path
+) -> None:
+    asked: list[tuple[Path, dict[str, str]]] = [
+        (variant, {}),
+        (variant, {"cyberRules": "-CYBER.textWithoutFlag"}),
+        (variant, {"cyberRules": "textWithoutFlag=error,missingElement=info"}),
+        (untagged_8k, {"cyber8kItems": "1.05"}),
+        (untagged_8k, {}),
+        (SAMPLE_10K, {"cyberRules": "-missingElement"}),
+    ] * 2
+    with serving(folder, "--plugins", "cyber_plugin", kind=kind) as server:
+        together = at_once(asked, lambda request: cyber(server.validate(request[0], **request[1])))
+
+    expected = {
+        (variant, ""): [("CYBER.missingElement", "warning"), ("CYBER.textWithoutFlag", "warning")],
+        (variant, "-CYBER.textWithoutFlag"): [("CYBER.missingElement", "warning")],
+        (variant, "textWithoutFlag=error,missingElement=info"): [
+            ("CYBER.missingElement", "info"),
+            ("CYBER.textWithoutFlag", "error"),
+        ],
+        (untagged_8k, "1.05"): [("CYBER.incidentNotTagged", "warning")],
+        (untagged_8k, ""): [],
+        (SAMPLE_10K, "-missingElement"): [],
+    }
+    for (path, query), findings in zip(asked, together, strict=True):
+        assert findings == expected[(path, next(iter(query.values()), ""))], (path, query)
+
+
+def test_each_thread_runs_with_its_own_settings() -> None:
+    """Two runs on one controller at once, as a threaded server makes them: each thread's hooks
+    see the settings its own run's options gave, not the other's."""
+    from arelle.Cntlr import Cntlr
+
+    cntlr = Cntlr(hasGui=False)
+    both_configured = threading.Barrier(2)
+    seen: dict[str, Any] = {}
+
+    def run(name: str, rules: str) -> None:
+        hooks.configure_run(cntlr, SimpleNamespace(cyberRules=rules, webserver="127.0.0.1:8080"))
+        both_configured.wait()
+        settings = state.settings_of(cntlr)
+        seen[name] = settings.rules.disabled if settings is not None else None
+
+    try:
+        threads = [
+            threading.Thread(target=run, args=("first", "-CYBER.duplicate")),
+            threading.Thread(target=run, args=("second", "-CYBER.missingElement")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        cntlr.close()
+
+    assert seen == {"first": {"CYBER.duplicate"}, "second": {"CYBER.missingElement"}}

@@ -27,7 +27,8 @@ from ..dataset.records import (
 from ..dataset.stored_settings import check_settings, store_settings
 from ..dataset.table_files import TableFormat
 from ..edgar.downloads import EdgarSettings
-from ..integration.options import SHORT_PREFIX, CheckedValue, add_arguments, rule_settings_from
+from ..integration import settings_codec
+from ..integration.options import CheckedValue, add_arguments
 from ..outputs import extension_list
 from ..outputs.filing_record import with_skipped_twin
 from ..outputs.tables import TABLES
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = ReaderSettings(
             arguments.offline,
             edgar.cache_directory if edgar else _absolute(arguments.cache_directory),
-            rule_settings_from(arguments, SHORT_PREFIX),
+            settings_codec.parse(vars(arguments), settings_codec.EXTRACT_OPTIONS),
             edgar,
         )
         try:

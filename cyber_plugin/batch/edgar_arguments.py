@@ -16,7 +16,8 @@ from ..edgar.downloads import (
     UserAgentError,
     check_user_agent,
 )
-from ..integration.options import SHORT_PREFIX, OptionSpec
+from ..integration.options import OptionSpec
+from ..integration.settings_codec import SHORT_PREFIX
 from .sources import URL_SCHEMES, is_url
 
 

@@ -188,8 +188,7 @@ class FilingReader:
 
         from ..core.extraction import is_filing
         from ..core.status import filing_status
-        from ..integration.reporting import findings_for
-        from ..integration.state import disclosure_of
+        from ..integration.state import reading_of
         from ..outputs.json_format import disclosure_document
         from .reports import separate_reports
 
@@ -202,15 +201,16 @@ class FilingReader:
             )
         if filings:
             model = filings[0]
-            disclosure = disclosure_of(model)
-            if self._errors.files_by_code.get(XML_SYNTAX_ERROR, set()) & set(disclosure.documents):
+            reading = reading_of(model, rules)
+            if self._errors.files_by_code.get(XML_SYNTAX_ERROR, set()) & set(reading.disclosure.documents):
                 # lxml recovered what it could of a damaged (often truncated) document: facts may
                 # be missing, so its reading must not pass for the filing's disclosure.
                 reason = self._errors.first_by_code[XML_SYNTAX_ERROR]
                 return failure_record(source, sha256, f"not well-formed XML: {reason}")
-            findings = findings_for(model, disclosure, rules)
-            status = filing_status(disclosure, rules.eight_k_items)
-            return filing_record(disclosure_document(disclosure, findings), source, sha256, status)
+            status = filing_status(reading.disclosure, rules.eight_k_items)
+            return filing_record(
+                disclosure_document(reading.disclosure, reading.findings), source, sha256, status
+            )
         loaded = [model.modelDocument for model in models if model.modelDocument is not None]
         if loaded:
             kind = DocumentType.typeName[loaded[0].type]

@@ -1,7 +1,7 @@
 """The rule catalogue and the runner: pure functions of a Disclosure and the run's settings.
 
-Rules live in family modules, one function each, named after its code, its docstring the rule.
-`REGISTRY` fixes the order in which they run and report.
+Rules live in family modules, one function each, marked with @rule, named after its code, its
+docstring the rule. `REGISTRY` lists every one and fixes the order in which they run and report.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def run_checks(
         severity = settings.severity_for(rule.code, rule.severity)
         try:
             findings.extend(
-                replace(f, code=rule.code, severity=severity) for f in rule.function(disclosure, settings)
+                replace(f, code=rule.code, severity=severity, about=rule.about)
+                for f in rule.function(disclosure, settings)
             )
         except Exception as error:  # one broken rule must not silence the others
             if debug is not None:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.disclosure import Disclosure
-from ..core.findings import Finding, Severity, report
+from ..core.findings import Finding, Severity, Subject, report
 from ..core.section_text import first_words
 from ..core.settings import RuleSettings
 from ..core.words import where_incorporated
 from .rule import rule
 
 
-@rule(Severity.WARNING)
+@rule(Severity.WARNING, about=Subject.SECTION)
 def untaggedText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """An annual report tags cyd facts, yet substantive paragraphs of its Item 1C / 16K section (as
     found in the inline document) lie outside every cyd text block's ix:nonNumeric and its
@@ -38,7 +38,7 @@ def untaggedText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
     )
 
 
-@rule(Severity.INFO)
+@rule(Severity.INFO, about=Subject.SECTION)
 def sectionByReference(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """The Item 1C / 16K section incorporates its disclosure by reference from another document
     (such as the annual report to shareholders, filed as Exhibit 13): says where, in the filing's

@@ -10,9 +10,6 @@ from .disclosure import CydFact
 
 CODE_PREFIX: Final = "CYBER."
 INTERNAL_ERROR: Final = CODE_PREFIX + "internalError"
-# The codes of the rules about the section as filed (checks/section.py), for outputs that link
-# their findings to the section; a test holds them to the rules' names.
-SECTION_FINDING_CODES: Final = frozenset({CODE_PREFIX + "untaggedText", CODE_PREFIX + "sectionByReference"})
 
 
 class Severity(StrEnum):
@@ -25,6 +22,15 @@ class Severity(StrEnum):
         return self.name
 
 
+class Subject(StrEnum):
+    """What a rule's findings are about, for the outputs that link a finding to it: the facts and
+    elements it names, or the Item 1C / 16K section as filed as well. A rule says it itself
+    (`@rule(severity, about=...)`); the runner puts it on each finding."""
+
+    FACTS = "facts"
+    SECTION = "section"
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -33,6 +39,7 @@ class Finding:
     arguments: tuple[tuple[str, str], ...]
     facts: tuple[CydFact, ...] = ()
     concepts: tuple[str, ...] = ()
+    about: Subject = Subject.FACTS
 
     @property
     def message(self) -> str:

@@ -2,7 +2,9 @@
 records made under other settings (its findings would not be comparable).
 
 They are kept in a small JSON file: inside a directory output (`DIR/cyber-extract-settings.json`),
-beside a file output (`cyd.jsonl` -> `cyd.jsonl.settings.json`), whatever the dataset's format.
+beside a file output (`cyd.jsonl` -> `cyd.jsonl.settings.json`), whatever the dataset's format,
+spelt as cyber-extract's options. They are compared by meaning, not spelling (settings_codec):
+`--rules CYBER.duplicate=info`, that rule's own grade, resumes a dataset written without --rules.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from ..core.settings import RuleSettings
-from ..integration.options import EIGHT_K_ITEMS, RULES, SHORT_PREFIX
+from ..core.settings import OptionError, RuleSettings
+from ..integration import settings_codec
 from .records import DatasetError
 
 SETTINGS_FORMAT: Final = "cyber-extract-settings"
@@ -31,30 +33,20 @@ def settings_path(output: Path) -> Path:
     return output / IN_DIRECTORY if output.is_dir() else output.with_name(output.name + BESIDE_FILE)
 
 
-def as_options(rules: RuleSettings) -> Options:
-    """The settings as cyber-extract's options, spelt one way (sorted), so that equal settings
-    compare equal however they were typed."""
-    rule_entries = [f"-{code}" for code in sorted(rules.disabled)]
-    rule_entries += [f"{code}={severity.value}" for code, severity in sorted(rules.severities.items())]
-    return {
-        SHORT_PREFIX + RULES.stem: ",".join(rule_entries),
-        SHORT_PREFIX + EIGHT_K_ITEMS.stem: ",".join(sorted(set(rules.eight_k_items))),
-    }
-
-
 def check_settings(output: Path, has_records: bool, rules: RuleSettings, warn: Callable[[str], None]) -> None:
     """Raises DatasetError when the output holds records made under other settings; warns when it
     holds records of unknown settings (written before settings were stored). Touches nothing."""
     if not has_records:
         return
-    stored = _stored_options(settings_path(output))
-    wanted = as_options(rules)
+    path = settings_path(output)
+    stored = _stored_options(path)
+    wanted = settings_codec.write(rules, settings_codec.STORED_SETTINGS)
     if stored is None:
         warn(
             f"{os.fspath(output)!r} does not say which rule settings its records were made with (an "
             f"earlier version wrote it); this run's ({_command_line(wanted)}) are recorded for it now"
         )
-    elif stored != wanted:
+    elif _meaning(stored, path) != settings_codec.parse(wanted, settings_codec.STORED_SETTINGS):
         raise DatasetError(
             f"{os.fspath(output)!r} holds records made with {_command_line(stored)}, but this run asks for "
             f"{_command_line(wanted)}: resuming would mix findings made under different rules. Nothing was "
@@ -67,7 +59,7 @@ def check_settings(output: Path, has_records: bool, rules: RuleSettings, warn: C
 def store_settings(output: Path, rules: RuleSettings) -> None:
     """Record the settings with an opened output (in one atomic step), unless already there."""
     path = settings_path(output)
-    wanted = as_options(rules)
+    wanted = settings_codec.write(rules, settings_codec.STORED_SETTINGS)
     if path.exists() and _stored_options(path) == wanted:
         return
     content = {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "options": wanted}
@@ -101,6 +93,14 @@ def _stored_options(path: Path) -> Options | None:
         raise DatasetError(f"{os.fspath(path)!r} is not a {SETTINGS_FORMAT} file; move it away")
     options = content.get("options")
     return {str(name): str(value) for name, value in options.items()} if isinstance(options, dict) else {}
+
+
+def _meaning(options: Options, path: Path) -> RuleSettings:
+    """The settings a stored file's options mean."""
+    try:
+        return settings_codec.parse(options, settings_codec.STORED_SETTINGS)
+    except OptionError as error:  # a rule this version does not have
+        raise DatasetError(f"{os.fspath(path)!r} holds settings this version cannot use: {error}") from None
 
 
 def _command_line(options: Options) -> str:

@@ -14,7 +14,7 @@ from ..outputs.summary import summary_lines
 from . import state, transforms, webservice
 from .guard import guarded
 from .options import add_options, settings_from
-from .reporting import export_and_report, findings_for
+from .reporting import export_and_report, reported_reading
 
 
 @guarded
@@ -29,16 +29,16 @@ def add_command_line_options(parser: Any) -> None:
 
 @guarded
 def configure_run(cntlr: Any, options: Any) -> None:
+    state.begin_run(cntlr, None)  # until the options are known to be good, the plugin stands aside
     problems = webservice.option_problems(options)
     if not problems:
         try:
-            state.set_settings(cntlr, settings_from(options))
+            state.begin_run(cntlr, settings_from(options))
             return
         except OptionError as error:
             problems = [(webservice.INVALID_OPTION, str(error))]
     for code, message in problems:
         cntlr.addToLog(message, messageCode=code, level=logging.ERROR)
-    state.set_settings(cntlr, None)  # the plugin stands aside for this run
 
 
 @guarded
@@ -48,14 +48,7 @@ def validate_filing(val: Any) -> None:
     settings = state.settings_of(cntlr)
     if settings is None or not is_filing(modelXbrl):
         return
-    findings = findings_for(modelXbrl, state.disclosure_of(modelXbrl), settings.rules, refresh=True)
-    # Validation runs on a background thread in the GUI: views update on the Tk thread.
-    ui_queue = getattr(cntlr, "uiThreadQueue", None)
-    if ui_queue is not None:
-        for view in list(modelXbrl.views):
-            show_findings = getattr(view, "show_findings", None)
-            if show_findings is not None:
-                ui_queue.put((show_findings, [findings]))
+    reported_reading(modelXbrl, again=True)
 
 
 @guarded
@@ -71,16 +64,15 @@ def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
             entry=getattr(modelXbrl.modelDocument, "basename", "the entry point"),
         )
         return
-    disclosure = state.disclosure_of(modelXbrl)
-    findings = findings_for(modelXbrl, disclosure, settings.rules)
+    reading = reported_reading(modelXbrl)
     for path in settings.exports:
-        export_and_report(modelXbrl, path, disclosure, findings)
+        export_and_report(modelXbrl, path, reading)
     if settings.summary:
         modelXbrl.info(
             CODE_PREFIX + "summary",
             "%(summary)s",
             modelObject=modelXbrl.modelDocument,
-            summary="\n".join(summary_lines(disclosure, findings)),
+            summary="\n".join(summary_lines(reading.disclosure, reading.findings)),
         )
 
 

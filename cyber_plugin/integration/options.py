@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from optparse import OptionGroup, OptionParser
 from typing import Any, Final
 
-from ..checks import RULE_CODES
-from ..core.settings import OptionError, RuleSettings, parse_items, parse_rules
+from ..core.settings import OptionError, RuleSettings
 from ..outputs import RENDERERS, by_extension, extension_list
-
-PLUGIN_PREFIX: Final = "--cyber-"  # Arelle's command line
-SHORT_PREFIX: Final = "--"  # cyber-extract's
+from . import settings_codec
+from .settings_codec import PLUGIN_PREFIX, SHORT_PREFIX
 
 # Checks a value given to the option named as the user typed it; raises OptionError.
 Check = Callable[[str, str], object]
@@ -56,21 +54,21 @@ EXPORT: Final = OptionSpec(
     repeatable=True,
 )
 RULES: Final = OptionSpec(
-    "rules",
-    "cyberRules",
+    settings_codec.RULES_STEM,
+    settings_codec.RULES_DEST,
     "Switch rules off or change their severity: a comma-separated list of '-CODE' and "
     "'CODE=error|warning|info', e.g. {option}=-CYBER.missingElement,CYBER.taxonomyYear=error "
     "(a list that starts with '-' is attached with '=').",
     "SPEC",
-    lambda spec, option: parse_rules(spec, RULE_CODES, option),
+    settings_codec.parse_rules,
 )
 EIGHT_K_ITEMS: Final = OptionSpec(
-    "8k-items",
-    "cyber8kItems",
+    settings_codec.ITEMS_STEM,
+    settings_codec.ITEMS_DEST,
     "The 8-K items the submission reports, e.g. '1.05,9.01' (from the EDGAR header); "
     "with 1.05, a filing without cyd facts draws CYBER.incidentNotTagged.",
     "ITEMS",
-    parse_items,
+    settings_codec.parse_items,
 )
 SUMMARY: Final = OptionSpec(
     "summary", "cyberSummary", "Log a short summary of the filing's cybersecurity disclosure."
@@ -134,18 +132,10 @@ def settings_from(options: Any) -> RunSettings:
     for path in exports:
         by_extension(path, RENDERERS, PLUGIN_PREFIX + EXPORT.stem)
     return RunSettings(
-        rules=rule_settings_from(options, PLUGIN_PREFIX),
+        rules=settings_codec.parse(vars(options), settings_codec.ARELLE_OPTIONS),
         exports=tuple(str(path) for path in exports),
         summary=bool(getattr(options, SUMMARY.dest, False)),
     )
-
-
-def rule_settings_from(options: Any, prefix: str) -> RuleSettings:
-    """The rule settings of either command line's parsed options (they share RULE_OPTIONS' dests);
-    raises OptionError naming the option with `prefix`."""
-    disabled, severities = parse_rules(getattr(options, RULES.dest, None), RULE_CODES, prefix + RULES.stem)
-    items = parse_items(getattr(options, EIGHT_K_ITEMS.dest, None), prefix + EIGHT_K_ITEMS.stem)
-    return RuleSettings(disabled=disabled, severities=severities, eight_k_items=items)
 
 
 # cyber-extract's command line (argparse).

@@ -1,38 +1,33 @@
-"""Findings and exports as Arelle log messages: each check logs its findings once per pass, and
-each export says whether it was written."""
+"""Findings and exports as Arelle log messages: a model's findings are logged once per load (and
+again on each validation pass), and each export says whether it was written."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..checks import run_checks
-from ..core.disclosure import Disclosure
-from ..core.findings import CODE_PREFIX, INTERNAL_ERROR, Finding
-from ..core.settings import OptionError, RuleSettings
+from ..core.findings import CODE_PREFIX, Finding
+from ..core.settings import OptionError
 from ..outputs import write_export
 from . import state
+from .state import ModelReading
 
 
-def findings_for(
-    modelXbrl: Any, disclosure: Disclosure, settings: RuleSettings, refresh: bool = False
-) -> tuple[Finding, ...]:
-    """The model's findings, computed and logged once per load and reused by exports; `refresh`
-    (each validation pass) runs and logs them again."""
-    cached = state.checked(modelXbrl)
-    if not refresh and cached is not None and cached[0] == settings:
-        return cached[1]
-    findings = run_checks(
-        disclosure, settings, lambda trace: modelXbrl.log("DEBUG", INTERNAL_ERROR, "%(trace)s", trace=trace)
-    )
-    log_findings(modelXbrl, findings)
-    state.remember_check(modelXbrl, settings, findings)
-    return findings
-
-
-def cached_findings(modelXbrl: Any) -> tuple[Finding, ...] | None:
-    """The findings of the model's last check, or None when it has not been checked."""
-    cached = state.checked(modelXbrl)
-    return None if cached is None else cached[1]
+def reported_reading(modelXbrl: Any, again: bool = False) -> ModelReading:
+    """The model's reading under the run's settings, its findings logged unless they already were
+    for this reading; `again` (each validation pass) logs them anyway. The desktop's views show
+    the findings logged."""
+    reading = state.reading_of(modelXbrl)
+    if again or state.logged_reading(modelXbrl) is not reading:
+        log_findings(modelXbrl, reading.findings)
+        state.mark_logged(modelXbrl, reading)
+        # The desktop application's views update on the Tk thread (this may be a background one).
+        ui_queue = getattr(modelXbrl.modelManager.cntlr, "uiThreadQueue", None)
+        if ui_queue is not None:
+            for view in list(modelXbrl.views):
+                show_findings = getattr(view, "show_findings", None)
+                if show_findings is not None:
+                    ui_queue.put((show_findings, [reading.findings]))
+    return reading
 
 
 def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:
@@ -47,12 +42,10 @@ def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:
         )
 
 
-def export_and_report(
-    modelXbrl: Any, path: str, disclosure: Disclosure, findings: tuple[Finding, ...]
-) -> bool:
+def export_and_report(modelXbrl: Any, path: str, reading: ModelReading) -> bool:
     """Write one export and log the outcome (CYBER.exported or CYBER.exportFailed)."""
     try:
-        written = write_export(path, disclosure, findings)
+        written = write_export(path, reading.disclosure, reading.findings)
     except (OSError, OptionError) as error:
         modelXbrl.error(
             CODE_PREFIX + "exportFailed",

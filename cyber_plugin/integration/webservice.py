@@ -7,24 +7,33 @@ the plugin's options arrive under their dest names (`cyberRules=...`). Two limit
 - a key that looks like one of the plugin's options but is not one is an error, not silence
   (this also catches a misspelt `pluginOptions` key given through Arelle's Python API).
 
+Arelle's controller serves one run at a time: its model manager, its log buffer, the custom
+transforms it rebuilds when a run starts and the plugin data it clears when a run ends are shared
+by every request. Under a threaded server (`--webserver host:port:cheroot`, or a WSGI host) the
+requests would interleave and mix; so the plugin's web service runs every request that uses the
+controller (Arelle's `/rest/` routes and `/rest/cyber`) one after another (`OneRunAtATime`).
+
 Arelle calls the `CntlrWebMain.StartWebServer` hook of only the first plugin that has one: with
-another such plugin listed first, `/rest/cyber` is not served (the other checks still apply).
+another such plugin listed first, `/rest/cyber` is not served and requests are not serialised
+(the other checks still apply, and each run keeps its own rule settings: see `state`).
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any, Final
 
-from ..checks import run_checks
-from ..core.extraction import is_filing, read_disclosure
+from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
 from ..core.settings import OptionError
 from ..outputs import RENDERERS
+from . import settings_codec
 from .guard import guarded
-from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES, rule_settings_from
+from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES
+from .state import reading_of
 
 ROUTE: Final = "/rest/cyber"
 INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
@@ -113,45 +122,75 @@ def export_reply(
 ) -> Reply:
     """Load `query['file']` with the server's options and answer with its export.
 
-    `base_options` is a fresh copy of the server's options; `log_text` returns (and clears)
-    what the run logged, so none of it leaks into the next request's answer.
+    Runs while it holds the controller (`OneRunAtATime`): the models loaded meanwhile are this
+    request's, and it closes them and no other. `base_options` is a fresh copy of the server's
+    options; `log_text` returns (and clears) what the run logged, so none of it leaks into the
+    next request's answer.
     """
     refusal = check_query(query)
     if refusal is not None:
         return refusal
     try:
-        rules = rule_settings_from(SimpleNamespace(**{name: query.get(name) for name in _ROUTE_OPTIONS}), "")
+        rules = settings_codec.parse(query, settings_codec.QUERY)
     except OptionError as error:
         return _refusal(400, INVALID_OPTION, str(error))
     content_type, extension = FORMATS[query.get("format", "json")]
-    before = set(cntlr.modelManager.loadedModelXbrls)
+    manager = cntlr.modelManager
+    before = set(manager.loadedModelXbrls)
     base_options.entrypointFile = query["file"]
     base_options.keepOpen = True  # the model is read after the run, then closed here
     base_options.validate = False
     try:
         cntlr.run(base_options)
-        loaded = [m for m in cntlr.modelManager.loadedModelXbrls if m not in before]
+        loaded = [m for m in manager.loadedModelXbrls if m not in before]
         if not loaded or not is_filing(loaded[0]):
             return _refusal(
                 422, CODE_PREFIX + "notAFiling", f"{query['file']} is not an XBRL filing:\n{log_text()}"
             )
-        disclosure = read_disclosure(loaded[0])
-        body = RENDERERS[extension](disclosure, run_checks(disclosure, rules))
+        reading = reading_of(loaded[0], rules)
+        body = RENDERERS[extension](reading.disclosure, reading.findings)
         log_text()
         return Reply(200, body, content_type)
     finally:
-        for model in [m for m in cntlr.modelManager.loadedModelXbrls if m not in before]:
+        for model in [m for m in manager.loadedModelXbrls if m not in before]:
             source = model.fileSource
-            cntlr.modelManager.close(model)
+            manager.close(model)
             source.close()
+
+
+# One controller, one run at a time.
+RUNS: Final = threading.Lock()
+SERIALISED_ROUTES: Final = "/rest/"  # the routes that run the controller start so
+
+
+class OneRunAtATime:
+    """A Bottle plugin: each route under SERIALISED_ROUTES holds RUNS while it answers, so that no
+    two requests share the controller, whatever server runs the application."""
+
+    name = "cyber_plugin.oneRunAtATime"
+    api = 2
+
+    def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
+        if not str(route.rule).startswith(SERIALISED_ROUTES):
+            return callback
+
+        @functools.wraps(callback)
+        def one_at_a_time(*args: Any, **kwargs: Any) -> Any:
+            with RUNS:
+                return callback(*args, **kwargs)
+
+        return one_at_a_time
 
 
 @guarded
 def add_routes(app: Any, cntlr: Any) -> None:
-    """The StartWebServer hook: serve GET /rest/cyber beside Arelle's own routes."""
+    """The StartWebServer hook: serve GET /rest/cyber beside Arelle's own routes, and every
+    request that runs the controller one after another."""
     # Imported here: only a web server needs them (bottle alone costs about 0.1 s to import).
     from arelle import CntlrWebMain
     from bottle import HTTPResponse, request
+
+    app.install(OneRunAtATime())
 
     def serve() -> Any:
         log = CntlrWebMain.getLogHandler()

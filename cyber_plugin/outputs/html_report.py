@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..core.catalogue import Topic
 from ..core.disclosure import CydFact, Disclosure, Period
-from ..core.findings import SECTION_FINDING_CODES, Finding, Severity
+from ..core.findings import Finding, Severity, Subject
 from ..core.section import Section
 from ..core.textblock import SKIPPED_ELEMENTS
 from ..core.words import (
@@ -214,7 +214,7 @@ def _numbered_findings(
             if id(fact) in fact_numbers
         ]
         links += absent
-        if section is not None and finding.code in SECTION_FINDING_CODES:
+        if section is not None and finding.about is Subject.SECTION:
             links.append((SECTION_ANCHOR, section_title(section)))
         numbered.append(NumberedFinding(number, finding, tuple(links)))
     return numbered

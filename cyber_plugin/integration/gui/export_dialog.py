@@ -7,11 +7,9 @@ import threading
 from tkinter import filedialog
 from typing import Any, Final
 
-from ...core.settings import RuleSettings
 from ...outputs import RENDERERS
-from .. import state
 from ..guard import guarded
-from ..reporting import cached_findings, export_and_report, findings_for
+from ..reporting import export_and_report, reported_reading
 
 EXPORT_MENU_LABEL: Final = "Export cybersecurity disclosure\u2026"
 EXPORT_FOLDER_KEY: Final = "cyberPluginExportFolder"
@@ -53,9 +51,6 @@ def export_from_menu(cntlr: Any, modelXbrl: Any = None) -> threading.Thread | No
 
 @guarded
 def export_in_background(cntlr: Any, modelXbrl: Any, path: str) -> None:
-    disclosure = state.disclosure_of(modelXbrl)
-    findings = cached_findings(modelXbrl)
-    if findings is None:
-        findings = findings_for(modelXbrl, disclosure, RuleSettings())
-    if export_and_report(modelXbrl, path, disclosure, findings):
+    """The export under the saved rule settings, validated or not (the findings are logged once)."""
+    if export_and_report(modelXbrl, path, reported_reading(modelXbrl)):
         cntlr.uiThreadQueue.put((cntlr.showStatus, [f"Exported to {path}", 5000]))

@@ -20,7 +20,7 @@ def show_pane(cntlr: Any, modelXbrl: Any, select: bool = False) -> CyberView | N
     """Open the pane for a loaded filing (or bring it forward), when the filing calls for one."""
     view = pane_of(modelXbrl)
     if view is None:
-        disclosure = state.disclosure_of(modelXbrl)
+        disclosure = state.reading_of(modelXbrl).disclosure
         if not wants_pane(disclosure):
             return None
         view = CyberView(cntlr, modelXbrl, disclosure)

@@ -1,7 +1,7 @@
 """The Cybersecurity pane: the filing's cyd facts in a tree beside Arelle's own views.
 
 The gui package is the only one that imports Tk; `hooks` imports it only from the GUI's hooks.
-The pane reads the same Disclosure as every other consumer and shows the last check's findings.
+The pane shows the reading every other consumer gets, and the findings of the last check logged.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ...core.words import (
     section_title,
 )
 from ...outputs.layout import Entry, layout
-from ..reporting import cached_findings
+from .. import state
 from .export_dialog import EXPORT_MENU_LABEL, export_from_menu
 from .row_values import fact_values, findings_about, findings_text, severity_tag, untagged_values, value_text
 from .section_window import SectionWindow
@@ -58,7 +58,8 @@ class CyberView(ViewTree):
         super().__init__(modelXbrl, cntlr.tabWinTopRt, TAB_TITLE, True)
         self.cntlr = cntlr
         self.disclosure = disclosure
-        self.findings: tuple[Finding, ...] | None = cached_findings(modelXbrl)
+        logged = state.logged_reading(modelXbrl)
+        self.findings: tuple[Finding, ...] | None = None if logged is None else logged.findings
         self.fact_of_row: dict[str, CydFact] = {}
         self.row_of_fact: dict[int, str] = {}  # by the fact's identity
         self.row_of_object: dict[str, str] = {}

@@ -11,12 +11,11 @@ from typing import Any, Final
 from arelle.CntlrWinTooltip import ToolTip
 
 from ...checks import REGISTRY
-from ...core.findings import Severity
 from ...core.settings import OptionError
-from .. import desktop_settings, state
+from .. import desktop_settings, settings_codec, state
+from ..options import RunSettings
 
 SETTINGS_MENU_LABEL: Final = "Cybersecurity rule settings\u2026"
-CHOICES: Final = (*(s.value for s in Severity), desktop_settings.OFF)
 SAVED_STATUS: Final = "Cybersecurity rule settings saved; they apply from the next Validate"
 
 
@@ -36,7 +35,7 @@ class SettingsDialog:
                 row=0, column=column, sticky="w"
             )
         self.choices: dict[str, StringVar] = {}
-        chosen = desktop_settings.rule_choices(current.rules)
+        chosen = settings_codec.choices_of(current.rules)
         for row, rule in enumerate(REGISTRY, start=1):
             name = Label(body, text=rule.code)
             name.grid(row=row, column=0, sticky="w", padx=(0, 16))
@@ -44,7 +43,11 @@ class SettingsDialog:
             Label(body, text=rule.severity.value).grid(row=row, column=1, sticky="w", padx=(0, 16))
             self.choices[rule.code] = StringVar(self.window, chosen[rule.code])
             Combobox(
-                body, textvariable=self.choices[rule.code], values=CHOICES, state="readonly", width=9
+                body,
+                textvariable=self.choices[rule.code],
+                values=settings_codec.CHOICES,
+                state="readonly",
+                width=9,
             ).grid(row=row, column=2, sticky="w", pady=1)
         items_row = len(REGISTRY) + 1
         Label(body, text="8-K items reported (e.g. 1.05,9.01)").grid(
@@ -72,14 +75,14 @@ class SettingsDialog:
 
     def save(self) -> bool:
         """Check, remember and apply the settings; a bad item list is shown and nothing is saved."""
-        spec = desktop_settings.rules_spec({code: var.get() for code, var in self.choices.items()})
+        choices = {code: var.get() for code, var in self.choices.items()}
         try:
-            settings = desktop_settings.settings_for(spec, self.items.get())
+            settings = RunSettings(rules=settings_codec.with_choices(choices, self.items.get()))
         except OptionError as error:
             self.problem.set(str(error))
             return False
         desktop_settings.remember(self.cntlr, settings)
-        state.set_settings(self.cntlr, settings)
+        state.set_desktop_settings(self.cntlr, settings)
         self.cntlr.showStatus(SAVED_STATUS, 5000)
         self.window.destroy()
         return True
