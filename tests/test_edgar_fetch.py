@@ -4,13 +4,18 @@ declared user agent, the rate limit shared by processes, retries, and the cache 
 from __future__ import annotations
 
 import gzip
+import re
+import tracemalloc
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from cyber_plugin.edgar.downloads import (
+    SEC_BASE_URL,
     EdgarSettings,
     Fetcher,
     FetchError,
@@ -19,6 +24,7 @@ from cyber_plugin.edgar.downloads import (
     cache_path,
     check_user_agent,
     parse_archive_url,
+    remove_stale_downloads,
 )
 
 from .edgar_server import Archive, ArchiveHandler
@@ -130,7 +136,7 @@ def test_too_long_a_wait_fails_instead_of_stalling(archive: Archive, tmp_path: P
 def test_download_larger_than_the_limit_leaves_nothing(archive: Archive, tmp_path: Path) -> None:
     archive.files[SUBMISSION] = b"x" * 200_000
 
-    with pytest.raises(FetchError, match="is larger than 100000 bytes"):
+    with pytest.raises(FetchError, match="is larger than the download limit, 100000 bytes"):
         Fetcher(settings_for(archive, tmp_path, max_bytes=100_000)).fetch(archive.base_url + SUBMISSION)
     assert [p.name for p in cache_path(archive.base_url + SUBMISSION, tmp_path).parent.iterdir()] == []
 
@@ -259,3 +265,85 @@ def test_arelles_web_cache_finds_the_download_and_follows_the_same_rules(
         (FOLDER + "syk-20260311.xsd", USER_AGENT),
     ]
     assert archive.requests[2][0] - archive.requests[1][0] >= 1.0
+
+
+def test_a_redirect_to_another_origin_is_refused_and_nothing_cached(archive: Archive, tmp_path: Path) -> None:
+    """localhost is another origin than 127.0.0.1, though the same server: what it would answer is
+    not EDGAR's file."""
+    elsewhere = archive.base_url.replace("127.0.0.1", "localhost") + FOLDER + "elsewhere.htm"
+    archive.redirects[SUBMISSION] = elsewhere
+    archive.files[FOLDER + "elsewhere.htm"] = b"<html>another company's filing</html>"
+
+    refusal = rf"redirects to another origin \({re.escape(elsewhere)}\); not followed"
+    with pytest.raises(FetchError, match=refusal):
+        Fetcher(settings_for(archive, tmp_path)).fetch(archive.base_url + SUBMISSION)
+
+    assert archive.paths() == [SUBMISSION]  # the foreign answer was never asked for
+    assert list(cache_path(archive.base_url + SUBMISSION, tmp_path).parent.iterdir()) == []
+
+
+def test_a_redirect_within_the_origin_is_followed(archive: Archive, tmp_path: Path) -> None:
+    archive.redirects[SUBMISSION] = FOLDER + "moved.txt"  # a relative Location, resolved against the URL
+    archive.files[FOLDER + "moved.txt"] = b"<SEC-DOCUMENT>"
+
+    path = Fetcher(settings_for(archive, tmp_path)).fetch(archive.base_url + SUBMISSION)
+
+    assert path.read_bytes() == b"<SEC-DOCUMENT>"
+    assert [(path, agent) for _, path, agent in archive.requests] == [
+        (SUBMISSION, USER_AGENT),
+        (FOLDER + "moved.txt", USER_AGENT),
+    ]
+
+
+def gzip_of_zeros(mebibytes: int) -> bytes:
+    """A gzip stream of `mebibytes` MiB of zero bytes (about a thousandth of that), made a MiB at a time."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    return b"".join(compressor.compress(zeros) for _ in range(mebibytes)) + compressor.flush()
+
+
+@pytest.mark.parametrize(("decoded_mib", "limit_mib"), [(256, 1024), (256, 64)], ids=["kept", "too-large"])
+def test_a_gzip_bomb_costs_no_more_memory_than_a_block(
+    decoded_mib: int, limit_mib: int, archive: Archive, tmp_path: Path
+) -> None:
+    """A quarter-megabyte answer that decodes to 256 MiB: decoded a block at a time, whether it is
+    kept (within the limit) or refused (over it)."""
+    archive.files[SUBMISSION] = gzip_of_zeros(decoded_mib)
+    original = ArchiveHandler.send_response
+
+    def with_encoding(handler: ArchiveHandler, code: int, message: str | None = None) -> None:
+        original(handler, code, message)
+        if code == 200:
+            handler.send_header("Content-Encoding", "gzip")
+
+    fetcher = Fetcher(settings_for(archive, tmp_path, max_bytes=limit_mib << 20))
+    ArchiveHandler.send_response = with_encoding  # type: ignore[method-assign]
+    tracemalloc.start()
+    try:
+        if decoded_mib <= limit_mib:
+            assert fetcher.fetch(archive.base_url + SUBMISSION).stat().st_size == decoded_mib << 20
+        else:
+            with pytest.raises(FetchError, match=f"is larger than the download limit, {limit_mib} MiB"):
+                fetcher.fetch(archive.base_url + SUBMISSION)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        ArchiveHandler.send_response = original  # type: ignore[method-assign]
+    assert peak < 8 << 20, f"{peak / (1 << 20):.0f} MiB at the peak"
+
+
+def test_partial_downloads_a_killed_run_left_are_removed_and_running_ones_kept(tmp_path: Path) -> None:
+    settings = EdgarSettings(USER_AGENT, str(tmp_path))
+    folder = cache_path(SEC_BASE_URL + FOLDER, tmp_path)
+    folder.mkdir(parents=True)
+    left = folder / "a.htm.4242.part"  # its download's process is gone: no one holds a.htm's lock
+    running = folder / "b.htm.4343.part"
+    other = folder / "c.htm"
+    for path in (left, running, other):
+        path.write_bytes(b"<html>")
+
+    with FileLock(f"{folder / 'b.htm'}.lock"):  # b.htm is being downloaded
+        removed = remove_stale_downloads(settings)
+
+    assert removed == [left]
+    assert sorted(path.name for path in folder.iterdir()) == ["b.htm.4343.part", "b.htm.lock", "c.htm"]
