@@ -603,6 +603,7 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
     ]
     assert sorted(read(tables).filings.source) == sorted(record["source"] for record in records)
     assert no_process_left_in_group(process.pid)
+    assert list(tmp_path.glob("*.lock")) == []  # the outputs' locks are released
 
 
 def no_process_left_in_group(group: int) -> bool:
@@ -690,7 +691,10 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
         (["-o", "cyd.jsonl", "--rules", "-CYBER.duplicate"], "attached with '=': --rules=-VALUE"),
         (["-o", "cyd.jsonl", "--8k-items", "nine"], "--8k-items entry 'nine' is not an 8-K item number"),
         (["-o", "cyd.jsonl", "--jobs", "0"], "--jobs must be at least 1"),
-        (["-o", "cyd.jsonl", "@no-such-list.txt"], "No such file or directory: 'no-such-list.txt'"),
+        (
+            ["-o", "cyd.jsonl", "@no-such-list.txt"],
+            "cannot read the @FILE list 'no-such-list.txt': No such file or directory",
+        ),
     ],
 )
 def test_bad_options_stop_before_anything_is_read(
@@ -708,7 +712,7 @@ def test_bad_options_stop_before_anything_is_read(
     [
         # Options may be listed too, one argument per line; comments and blank lines are skipped.
         (b"# the 8-K items\n\n  --8k-items=nine  \n", "--8k-items entry 'nine' is not an 8-K item number"),
-        (b"\xff\xfe not text\n", "an @FILE list cannot be decoded"),
+        (b"\xff\xfe not text\n", "the @FILE list 'list.txt' cannot be decoded"),
     ],
 )
 def test_a_list_file_is_read_as_arguments_before_anything_else(
