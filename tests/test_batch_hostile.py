@@ -264,3 +264,19 @@ def test_a_cache_directory_that_cannot_be_one_is_a_usage_error(tmp_path: Path) -
     assert result.returncode == 2
     assert f"--cache-directory '{tmp_path / 'cache' / 'sub'}' cannot be made a directory: " in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["cache"]
+
+
+def test_an_output_that_is_a_fifo_is_a_usage_error_not_a_wait(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "cyd.jsonl")
+
+    result = subprocess.run(
+        [str(CYBER_EXTRACT), str(SAMPLE_10K), "-o", "cyd.jsonl", *common_options()],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert f"cyber-extract: error: cannot read '{tmp_path / 'cyd.jsonl'}': {FIFO}\n" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cyd.jsonl"]  # its lock file removed
