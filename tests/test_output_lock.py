@@ -189,3 +189,14 @@ def test_folders_a_killed_run_unpacked_submissions_into_are_removed_at_the_start
 
     assert result.returncode == 0, result.stderr
     assert not left.exists()
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_and_no_folder_appears(
+    tmp_path: Path,
+) -> None:
+    result = run_extract(SAMPLE_8K, "-o", "tables/", "-o", "mistyped/cyd.jsonl", cwd=tmp_path)
+
+    assert result.returncode == 2
+    missing = tmp_path / "mistyped"
+    assert f"cannot write '{missing / 'cyd.jsonl'}': the folder '{missing}' does not exist\n" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -76,6 +76,9 @@ def _held(lock_file: Path, output: str, this_run: Holder, warn: Callable[[str], 
         os.lseek(descriptor, 0, os.SEEK_SET)
         os.write(descriptor, json.dumps(asdict(this_run)).encode("utf-8"))
 
+    if not lock_file.parent.is_dir():  # filelock would make it: a mistyped folder must not appear
+        folder = os.fspath(lock_file.parent)
+        raise DatasetError(f"cannot write {output!r}: the folder {folder!r} does not exist")
     lock = FileLock(lock_file, timeout=0, on_acquired=take)
     try:
         lock.acquire()
@@ -88,7 +91,8 @@ def _held(lock_file: Path, output: str, this_run: Holder, warn: Callable[[str], 
         ) from None
     except OSError as error:
         raise DatasetError(
-            f"cannot lock {output!r} (with {os.fspath(lock_file)!r}): {error.strerror or error}"
+            f"cannot write {output!r}: its lock file {os.fspath(lock_file)!r} cannot be made: "
+            f"{error.strerror or error}"
         ) from None
     try:
         if left_behind and left_behind[0] is not None:
