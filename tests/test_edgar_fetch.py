@@ -4,7 +4,12 @@ declared user agent, the rate limit shared by processes, retries, and the cache 
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 import tracemalloc
 import zlib
 from concurrent.futures import ProcessPoolExecutor
@@ -12,10 +17,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from cyber_plugin.edgar.downloads import (
-    SEC_BASE_URL,
     EdgarSettings,
     Fetcher,
     FetchError,
@@ -24,8 +27,8 @@ from cyber_plugin.edgar.downloads import (
     cache_path,
     check_user_agent,
     parse_archive_url,
-    remove_stale_downloads,
 )
+from cyber_plugin.edgar.leftovers import PARTIAL_FOLDER, remove_leftovers
 
 from .edgar_server import Archive, ArchiveHandler
 
@@ -139,6 +142,7 @@ def test_download_larger_than_the_limit_leaves_nothing(archive: Archive, tmp_pat
     with pytest.raises(FetchError, match="is larger than the download limit, 100000 bytes"):
         Fetcher(settings_for(archive, tmp_path, max_bytes=100_000)).fetch(archive.base_url + SUBMISSION)
     assert [p.name for p in cache_path(archive.base_url + SUBMISSION, tmp_path).parent.iterdir()] == []
+    assert list((tmp_path / PARTIAL_FOLDER).iterdir()) == []
 
 
 def test_gzip_encoded_answer_is_stored_decoded(archive: Archive, tmp_path: Path) -> None:
@@ -332,18 +336,36 @@ def test_a_gzip_bomb_costs_no_more_memory_than_a_block(
     assert peak < 8 << 20, f"{peak / (1 << 20):.0f} MiB at the peak"
 
 
-def test_partial_downloads_a_killed_run_left_are_removed_and_running_ones_kept(tmp_path: Path) -> None:
-    settings = EdgarSettings(USER_AGENT, str(tmp_path))
-    folder = cache_path(SEC_BASE_URL + FOLDER, tmp_path)
-    folder.mkdir(parents=True)
-    left = folder / "a.htm.4242.part"  # its download's process is gone: no one holds a.htm's lock
-    running = folder / "b.htm.4343.part"
-    other = folder / "c.htm"
-    for path in (left, running, other):
+def test_partial_downloads_of_processes_gone_are_removed_and_others_kept(tmp_path: Path) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # its process id names no process now
+    killed = subprocess.Popen(["sleep", "60"])
+    killed.kill()  # not reaped: a zombie, as a killed worker whose parent was killed too can stay
+    while Path(f"/proc/{killed.pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z":
+        time.sleep(0.01)
+    host = socket.gethostname()
+    folder = tmp_path / PARTIAL_FOLDER
+    folder.mkdir()
+    gone = [folder / f"{ended.pid}@{host}-k7x2.part", folder / f"{killed.pid}@{host}-z0mb.part"]
+    running = folder / f"{os.getpid()}@{host}-a1b2.part"
+    other_host = folder / f"{ended.pid}@{host}.elsewhere-c3d4.part"  # its processes cannot be asked
+    for path in (*gone, running, other_host):
         path.write_bytes(b"<html>")
 
-    with FileLock(f"{folder / 'b.htm'}.lock"):  # b.htm is being downloaded
-        removed = remove_stale_downloads(settings)
+    try:
+        removed = remove_leftovers(tmp_path, tmp_path / "no-unpacked-folders")
+    finally:
+        killed.wait()
 
-    assert removed == [left]
-    assert sorted(path.name for path in folder.iterdir()) == ["b.htm.4343.part", "b.htm.lock", "c.htm"]
+    assert removed == sorted(gone)
+    assert sorted(folder.iterdir()) == sorted([running, other_host])
+
+
+def test_a_download_is_written_apart_and_renamed_onto_its_file(archive: Archive, tmp_path: Path) -> None:
+    archive.files[SUBMISSION] = b"<SEC-DOCUMENT>" * 100_000
+    archive.failures[SUBMISSION] = ["cut", "cut"]
+
+    path = Fetcher(settings_for(archive, tmp_path)).fetch(archive.base_url + SUBMISSION)
+
+    assert path.read_bytes() == b"<SEC-DOCUMENT>" * 100_000
+    assert list((tmp_path / PARTIAL_FOLDER).iterdir()) == []  # the cut answers' partial files removed

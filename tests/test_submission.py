@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
+from cyber_plugin.edgar.leftovers import remove_leftovers
 from cyber_plugin.edgar.submission import (
     Limits,
     SubmissionError,
     is_submission,
     read_header,
-    remove_stale_folders,
     unpack,
     unpacked,
 )
@@ -284,7 +284,7 @@ def test_folders_left_by_killed_runs_are_removed_and_those_in_use_kept(tmp_path:
         folder.mkdir()
         (folder / "filing.htm").write_text("<html/>", encoding="utf-8")
 
-    removed = remove_stale_folders(tmp_path)
+    removed = remove_leftovers(None, tmp_path)
 
     assert removed == [left]
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([in_use.name, someone_elses.name])

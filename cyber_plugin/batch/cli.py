@@ -28,9 +28,9 @@ from ..dataset.records import (
 )
 from ..dataset.stored_settings import check_settings, store_settings
 from ..dataset.table_files import TableFormat
-from ..edgar.downloads import EdgarSettings, remove_stale_downloads
+from ..edgar.downloads import EdgarSettings
+from ..edgar.leftovers import remove_leftovers
 from ..edgar.regular_files import os_reason
-from ..edgar.submission import remove_stale_folders
 from ..integration import settings_codec
 from ..integration.options import CheckedValue, add_arguments
 from ..outputs import extension_list
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                 outputs = _open_outputs(arguments.output, arguments.format, settings, warn)
             except DatasetError as error:
                 parser.error(str(error))
-            _remove_what_killed_runs_left(edgar)
+            remove_leftovers(edgar.cache_directory if edgar else None)  # what killed runs left
             try:
                 status = _run(inputs, settings, arguments.jobs, outputs)
             finally:
@@ -183,13 +183,6 @@ def _create_cache_directory(parser: argparse.ArgumentParser, path: str) -> None:
         os.makedirs(path, exist_ok=True)
     except OSError as error:
         parser.error(f"--cache-directory {path!r} cannot be made a directory: {os_reason(error)}")
-
-
-def _remove_what_killed_runs_left(edgar: EdgarSettings | None) -> None:
-    """The folders of submissions unpacked by runs that were killed, and their partial downloads."""
-    remove_stale_folders()
-    if edgar is not None:
-        remove_stale_downloads(edgar)
 
 
 def _open_outputs(

@@ -27,13 +27,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
 from ..core.accession import dashed
+from .leftovers import partial_download
 from .ratelimit import PoliteHandler, SharedRateLimit, retry_after_seconds
 
 SEC_BASE_URL: Final = "https://www.sec.gov"
@@ -51,7 +52,6 @@ _ARCHIVE_PATH: Final = re.compile(
 _BLOCK_BYTES: Final = 1 << 16
 _MIB: Final = 1 << 20
 _DOWNLOAD_LOCK_SECONDS: Final = 900.0
-_PARTIAL_SUFFIX: Final = ".part"  # `<file>.<pid>.part`, renamed onto `<file>` once complete
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 
 
@@ -211,25 +211,26 @@ class Fetcher:
             self._limit.pause(wait if wait is not None else settings.backoff_seconds * 2 ** (attempt - 1))
 
     def _save(self, url: str, target: Path) -> None:
-        """One request, its body written beside the target (under the target's lock) and renamed
-        onto it once complete."""
-        partial = target.with_name(f"{target.name}.{os.getpid()}{_PARTIAL_SUFFIX}")
-        try:
-            with (
-                self._opener.open(url, timeout=self._settings.timeout_seconds) as response,
-                open(partial, "wb") as output,
-            ):
-                size, limit = 0, self._settings.max_bytes
-                for data in _body(url, response):
-                    size += len(data)
-                    if size > limit:
-                        raise FetchError(f"{url} is larger than the download limit, {_size(limit)}")
-                    output.write(data)
-                if response.length:  # the connection closed before all the Content-Length came
-                    raise http.client.IncompleteRead(b"", response.length)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        """One request, its body written to a partial file (see leftovers) and renamed onto the
+        target once complete."""
+        with self._opener.open(url, timeout=self._settings.timeout_seconds) as response:
+            descriptor, partial = partial_download(self._settings.cache_directory)
+            try:
+                with open(descriptor, "wb") as output:
+                    self._write_body(url, response, output)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
+
+    def _write_body(self, url: str, response: Any, output: BinaryIO) -> None:
+        size, limit = 0, self._settings.max_bytes
+        for data in _body(url, response):
+            size += len(data)
+            if size > limit:
+                raise FetchError(f"{url} is larger than the download limit, {_size(limit)}")
+            output.write(data)
+        if response.length:  # the connection closed before all the Content-Length came
+            raise http.client.IncompleteRead(b"", response.length)
 
 
 def _body(url: str, response: Any) -> Iterator[bytes]:
@@ -256,30 +257,16 @@ def _size(count: int) -> str:
 
 
 @contextlib.contextmanager
-def _download_lock(target: Path, timeout: float = _DOWNLOAD_LOCK_SECONDS) -> Iterator[None]:
+def _download_lock(target: Path) -> Iterator[None]:
     """The lock every download of `target` holds (the name Arelle's web cache locks it by); its
     file is removed while still held, so that no process can be left holding a removed one."""
-    lock = FileLock(f"{target}.lock", timeout=timeout)
+    lock = FileLock(f"{target}.lock", timeout=_DOWNLOAD_LOCK_SECONDS)
     with lock:
         try:
             yield
         finally:
             with contextlib.suppress(OSError):
                 os.remove(lock.lock_file)
-
-
-def remove_stale_downloads(settings: EdgarSettings) -> list[Path]:
-    """Remove the partial downloads (`*.part`) a killed run left in the cache under the archive's
-    folder, and return them. A partial file whose download still runs is left alone: its target is
-    locked."""
-    archive = cache_path(f"{settings.base_url}/Archives/edgar/data/", settings.cache_directory)
-    removed = []
-    for partial in sorted(archive.rglob(f"*{_PARTIAL_SUFFIX}")) if archive.is_dir() else ():
-        target = partial.with_name(partial.name.removesuffix(_PARTIAL_SUFFIX).rpartition(".")[0])
-        with contextlib.suppress(Timeout, OSError), _download_lock(target, timeout=0):
-            partial.unlink()
-            removed.append(partial)
-    return removed
 
 
 def apply_to_web_cache(web_cache: Any, settings: EdgarSettings) -> None:

@@ -15,11 +15,7 @@ from __future__ import annotations
 import binascii
 import contextlib
 import json
-import os
 import re
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,6 +24,7 @@ from typing import BinaryIO, Final
 
 from ..core.accession import dashed
 from .form8k_items import item_number
+from .leftovers import unpacking_folder
 from .regular_files import open_regular_file
 
 _MARKERS: Final = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<SUBMISSION>")
@@ -61,10 +58,6 @@ _INLINE_SUFFIXES: Final = frozenset({".htm", ".html", ".xhtml"})
 # A filing-fee exhibit is an inline report of its own (the ffd taxonomy), not part of the filing's.
 _SEPARATE_REPORTS: Final = frozenset({"EX-FILING FEES"})
 _INSTANCE_TYPE: Final = "EX-101.INS"
-# Unpacked into `<temp>/cyber-submission-<pid>-<random>`: the process id tells a folder a killed
-# run left (its process is gone) from one in use.
-_FOLDER_PREFIX: Final = "cyber-submission-"
-_FOLDER_NAME: Final = re.compile(r"^cyber-submission-(?P<pid>[0-9]+)-")
 
 
 class SubmissionError(Exception):
@@ -179,33 +172,10 @@ def unpack(path: str | Path, folder: str | Path, limits: Limits = Limits()) -> U
 
 @contextlib.contextmanager
 def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[UnpackedSubmission]:
-    """The submission unpacked into a temporary folder, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-") as folder:
+    """The submission unpacked into a temporary folder (named by this process: see leftovers),
+    removed afterwards."""
+    with unpacking_folder() as folder:
         yield unpack(path, folder, limits)
-
-
-def remove_stale_folders(temporary: str | Path | None = None) -> list[Path]:
-    """Remove the folders `unpacked` left in the temporary directory (or `temporary`) when its
-    process was killed, and return them; folders of processes still running are left alone."""
-    removed = []
-    for folder in Path(temporary or tempfile.gettempdir()).glob(f"{_FOLDER_PREFIX}*"):
-        match = _FOLDER_NAME.match(folder.name)
-        if match and folder.is_dir() and not folder.is_symlink() and not _is_running(int(match["pid"])):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-def _is_running(pid: int) -> bool:
-    if sys.platform == "win32":
-        return True  # os.kill ends the process there: never asked
-    try:
-        os.kill(pid, 0)  # sends nothing: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # another account's process, or a number this system cannot check: kept
-    return True
 
 
 # ---------------------------------------------------------------------------------------------
