@@ -12,6 +12,7 @@ All of them sit in one known folder, so finding them costs one listing, however 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -51,14 +52,15 @@ def remove_leftovers(cache_directory: str | Path | None, temporary: str | Path |
     for folder in sorted(Path(temporary or tempfile.gettempdir()).glob(f"{UNPACKED_PREFIX}*")):
         match = _UNPACKED.match(folder.name)
         if match and folder.is_dir() and not folder.is_symlink() and not _is_running(int(match["pid"])):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+            shutil.rmtree(folder, ignore_errors=True)  # another account's stays: not ours to remove
+            removed += [folder] if not folder.exists() else []
     partials = Path(cache_directory, PARTIAL_FOLDER) if cache_directory else None
     for partial in sorted(partials.glob(f"*{PARTIAL_SUFFIX}")) if partials and partials.is_dir() else ():
         match = _PARTIAL.match(partial.name)
         if match and match["host"] == socket.gethostname() and not _is_running(int(match["pid"])):
-            partial.unlink(missing_ok=True)
-            removed.append(partial)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+                removed.append(partial)
     return removed
 
 
