@@ -9,6 +9,7 @@ import csv
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import pty
 import re
@@ -29,6 +30,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
+from cyber_plugin.batch.pool import StopRequest, _interrupts_held
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS, FormFamily
 from cyber_plugin.core.section_text import is_substantive
 from cyber_plugin.dataset import read
@@ -604,6 +606,28 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
     assert sorted(read(tables).filings.source) == sorted(record["source"] for record in records)
     assert no_process_left_in_group(process.pid)
     assert list(tmp_path.glob("*.lock")) == []  # the outputs' locks are released
+
+
+def report_sigint_blocked(queue: Any) -> None:
+    """Whether a process finds SIGINT blocked when it starts."""
+    queue.put(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_a_ctrl_c_while_a_worker_starts_is_answered_and_never_reaches_the_worker() -> None:
+    """Ignoring SIGINT while a worker started (so that it inherits it ignored) lost a Ctrl-C that
+    came meanwhile: the run went on to the end. It is held now, and answered once the worker runs."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=report_sigint_blocked, args=(queue,))
+    stop = StopRequest()
+    with stop.installed():
+        with _interrupts_held():
+            process.start()
+            os.kill(os.getpid(), signal.SIGINT)  # a Ctrl-C during the start
+            assert not stop.requested
+        assert stop.requested
+    process.join(60)
+    assert queue.get(timeout=10) is True  # blocked in the worker from its first instruction
 
 
 def no_process_left_in_group(group: int) -> bool:
