@@ -9,6 +9,7 @@ import csv
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import pty
 import re
@@ -29,6 +30,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
+from cyber_plugin.batch.pool import StopRequest, _interrupts_held
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS, FormFamily
 from cyber_plugin.core.section_text import is_substantive
 from cyber_plugin.dataset import read
@@ -603,6 +605,29 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
     ]
     assert sorted(read(tables).filings.source) == sorted(record["source"] for record in records)
     assert no_process_left_in_group(process.pid)
+    assert list(tmp_path.glob("*.lock")) == []  # the outputs' locks are released
+
+
+def report_sigint_blocked(queue: Any) -> None:
+    """Whether a process finds SIGINT blocked when it starts."""
+    queue.put(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_a_ctrl_c_while_a_worker_starts_is_answered_and_never_reaches_the_worker() -> None:
+    """Ignoring SIGINT while a worker started (so that it inherits it ignored) lost a Ctrl-C that
+    came meanwhile: the run went on to the end. It is held now, and answered once the worker runs."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=report_sigint_blocked, args=(queue,))
+    stop = StopRequest()
+    with stop.installed():
+        with _interrupts_held():
+            process.start()
+            os.kill(os.getpid(), signal.SIGINT)  # a Ctrl-C during the start
+            assert not stop.requested
+        assert stop.requested
+    process.join(60)
+    assert queue.get(timeout=10) is True  # blocked in the worker from its first instruction
 
 
 def no_process_left_in_group(group: int) -> bool:
@@ -690,7 +715,10 @@ def test_rule_options_apply_as_the_plugins_own(tmp_path: Path) -> None:
         (["-o", "cyd.jsonl", "--rules", "-CYBER.duplicate"], "attached with '=': --rules=-VALUE"),
         (["-o", "cyd.jsonl", "--8k-items", "nine"], "--8k-items entry 'nine' is not an 8-K item number"),
         (["-o", "cyd.jsonl", "--jobs", "0"], "--jobs must be at least 1"),
-        (["-o", "cyd.jsonl", "@no-such-list.txt"], "No such file or directory: 'no-such-list.txt'"),
+        (
+            ["-o", "cyd.jsonl", "@no-such-list.txt"],
+            "cannot read the @FILE list 'no-such-list.txt': No such file or directory",
+        ),
     ],
 )
 def test_bad_options_stop_before_anything_is_read(
@@ -708,7 +736,7 @@ def test_bad_options_stop_before_anything_is_read(
     [
         # Options may be listed too, one argument per line; comments and blank lines are skipped.
         (b"# the 8-K items\n\n  --8k-items=nine  \n", "--8k-items entry 'nine' is not an 8-K item number"),
-        (b"\xff\xfe not text\n", "an @FILE list cannot be decoded"),
+        (b"\xff\xfe not text\n", "the @FILE list 'list.txt' cannot be decoded"),
     ],
 )
 def test_a_list_file_is_read_as_arguments_before_anything_else(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import logging
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -265,3 +267,86 @@ def test_arelles_own_retries_stay_out_of_the_reason_a_load_failed() -> None:
         messages.emit(record)
 
     assert messages.summary() == "[IOerror] gone"
+
+
+def test_viewer_links_and_upper_case_schemes_load_the_downloaded_document(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """The inline viewer's link (https://www.sec.gov/ix?doc=/Archives/...) and a scheme in upper
+    case name an archive document: it is downloaded once and Arelle loads it from the cache, offline,
+    without asking for the viewer's page."""
+    serve_filings(archive, tmp_path / "built")
+    base = archive.base_url
+    viewer = f"{base}/ix?doc={document_path(CARECLOUD)}"
+    upper = base.replace("http://", "HTTP://") + document_path(GENIUS)
+
+    result = extract(viewer, upper, "-o", "cyd.jsonl", "--user-agent", USER_AGENT, "--edgar-base-url", base,
+                     cwd=tmp_path)  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    records = {record["source"]: record for record in read_records(tmp_path / "cyd.jsonl")}
+    for source, filing in [(viewer, CARECLOUD), (upper, GENIUS)]:
+        assert "error" not in records[source], records[source]["error"]
+        assert sorted(fact["id"] for fact in records[source]["facts"]) == sorted(
+            cyd_fact_ids(InlineVariant(filing.path))
+        )
+        assert records[source]["accessionNumber"] == filing.accession
+    assert sorted(archive.paths()) == sorted([document_path(CARECLOUD), document_path(GENIUS)])
+
+
+def test_max_download_mb_bounds_each_download(archive: Archive, tmp_path: Path) -> None:
+    big, small = folder_of(STRYKER) + "big.htm", document_path(CARECLOUD)
+    archive.files[big] = b"<html>" + b" " * (1 << 20) + b"</html>"  # just over 1 MiB
+    archive.files[small] = CARECLOUD.path.read_bytes()
+    options = ["--user-agent", USER_AGENT, "--edgar-base-url", archive.base_url, "--max-download-mb", "1"]
+
+    result = extract(
+        archive.base_url + big, archive.base_url + small, "-o", "cyd.jsonl", *options, cwd=tmp_path
+    )
+
+    assert result.returncode == 0, result.stderr
+    records = {record["source"]: record for record in read_records(tmp_path / "cyd.jsonl")}
+    assert records[archive.base_url + big]["error"] == (
+        f"{archive.base_url + big} is larger than the download limit, 1 MiB"
+    )
+    assert "error" not in records[archive.base_url + small]
+    assert not list((tmp_path / "cache").rglob("big.htm*"))  # nothing of it kept
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "lots"])
+def test_max_download_mb_must_be_a_whole_number(value: str, archive: Archive, tmp_path: Path) -> None:
+    url = archive.base_url + folder_of(COUPANG)
+
+    result = extract(url, "-o", "cyd.jsonl", "--user-agent", USER_AGENT, f"--max-download-mb={value}",
+                     "--edgar-base-url", archive.base_url, cwd=tmp_path)  # fmt: skip
+
+    assert result.returncode == 2
+    assert f"--max-download-mb {value!r}: give a whole number of MiB, at least 1" in result.stderr
+    assert archive.requests == []
+
+
+def test_a_downloaded_archive_whose_entry_leads_outside_it_is_refused(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """An archive from the server names, as its entry, another file of the cache (another company's
+    filing, downloaded before): Arelle would read that file. The record refuses the archive."""
+    serve_filings(archive, tmp_path / "built")
+    # from …/data/CIK/ACCESSION/ccld-xbrl.zip up to …/data, then down to Genius's document
+    entry = "../../.." + document_path(GENIUS).removeprefix("/Archives/edgar/data")
+    archived = io.BytesIO()
+    with zipfile.ZipFile(archived, "w") as zipped:
+        zipped.writestr(zipfile.ZipInfo(entry), CARECLOUD.path.read_bytes())
+    archive.files[folder_of(CARECLOUD) + "ccld-xbrl.zip"] = archived.getvalue()
+    options = ["--user-agent", USER_AGENT, "--edgar-base-url", archive.base_url]
+    first = extract(archive.base_url + document_path(GENIUS), "-o", "genius.jsonl", *options, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+
+    url = archive.base_url + folder_of(CARECLOUD) + "ccld-xbrl.zip"
+    result = extract(url, "-o", "cyd.jsonl", *options, cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    [record] = read_records(tmp_path / "cyd.jsonl")
+    assert record["error"].startswith(
+        f"refused: the archive's entry {entry!r} names a file outside the archive"
+    )
+    assert record["sha256"] == hashlib.sha256(archived.getvalue()).hexdigest()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
+import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +25,9 @@ from cyber_plugin.dataset.stored_settings import check_settings, settings_path
 
 from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, real_filing
 from .test_batch import (
+    CYBER_EXTRACT,
     EXPORT_SCHEMA,
+    common_options,
     read_records,
     read_rows,
     run_extract,
@@ -302,3 +306,35 @@ def test_stored_settings_compare_by_meaning_not_spelling(tmp_path: Path) -> None
     regraded = replace(same, severities={"CYBER.duplicate": Severity.WARNING})
     with pytest.raises(DatasetError, match="this run asks for"):
         check_settings(output, True, regraded, warnings.append)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_the_settings_file_gets_the_permissions_of_its_output(umask: int, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            str(CYBER_EXTRACT),
+            str(SAMPLE_10K),
+            "-o",
+            "cyd.jsonl",
+            "-o",
+            "tables/",
+            "--format",
+            "csv",
+            *common_options(),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        umask=umask,
+    )
+
+    assert result.returncode == 0, result.stderr
+    mode = 0o666 & ~umask
+    for path in (
+        "cyd.jsonl",
+        "cyd.jsonl.settings.json",
+        "tables/records.jsonl",
+        "tables/cyber-extract-settings.json",
+    ):
+        assert stat.S_IMODE((tmp_path / path).stat().st_mode) == mode, path

@@ -4,6 +4,14 @@ declared user agent, the rate limit shared by processes, retries, and the cache 
 from __future__ import annotations
 
 import gzip
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import tracemalloc
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -20,6 +28,7 @@ from cyber_plugin.edgar.downloads import (
     check_user_agent,
     parse_archive_url,
 )
+from cyber_plugin.edgar.leftovers import PARTIAL_FOLDER, remove_leftovers
 
 from .edgar_server import Archive, ArchiveHandler
 
@@ -130,9 +139,10 @@ def test_too_long_a_wait_fails_instead_of_stalling(archive: Archive, tmp_path: P
 def test_download_larger_than_the_limit_leaves_nothing(archive: Archive, tmp_path: Path) -> None:
     archive.files[SUBMISSION] = b"x" * 200_000
 
-    with pytest.raises(FetchError, match="is larger than 100000 bytes"):
+    with pytest.raises(FetchError, match="is larger than the download limit, 100000 bytes"):
         Fetcher(settings_for(archive, tmp_path, max_bytes=100_000)).fetch(archive.base_url + SUBMISSION)
     assert [p.name for p in cache_path(archive.base_url + SUBMISSION, tmp_path).parent.iterdir()] == []
+    assert list((tmp_path / PARTIAL_FOLDER).iterdir()) == []
 
 
 def test_gzip_encoded_answer_is_stored_decoded(archive: Archive, tmp_path: Path) -> None:
@@ -259,3 +269,103 @@ def test_arelles_web_cache_finds_the_download_and_follows_the_same_rules(
         (FOLDER + "syk-20260311.xsd", USER_AGENT),
     ]
     assert archive.requests[2][0] - archive.requests[1][0] >= 1.0
+
+
+def test_a_redirect_to_another_origin_is_refused_and_nothing_cached(archive: Archive, tmp_path: Path) -> None:
+    """localhost is another origin than 127.0.0.1, though the same server: what it would answer is
+    not EDGAR's file."""
+    elsewhere = archive.base_url.replace("127.0.0.1", "localhost") + FOLDER + "elsewhere.htm"
+    archive.redirects[SUBMISSION] = elsewhere
+    archive.files[FOLDER + "elsewhere.htm"] = b"<html>another company's filing</html>"
+
+    refusal = rf"redirects to another origin \({re.escape(elsewhere)}\); not followed"
+    with pytest.raises(FetchError, match=refusal):
+        Fetcher(settings_for(archive, tmp_path)).fetch(archive.base_url + SUBMISSION)
+
+    assert archive.paths() == [SUBMISSION]  # the foreign answer was never asked for
+    assert list(cache_path(archive.base_url + SUBMISSION, tmp_path).parent.iterdir()) == []
+
+
+def test_a_redirect_within_the_origin_is_followed(archive: Archive, tmp_path: Path) -> None:
+    archive.redirects[SUBMISSION] = FOLDER + "moved.txt"  # a relative Location, resolved against the URL
+    archive.files[FOLDER + "moved.txt"] = b"<SEC-DOCUMENT>"
+
+    path = Fetcher(settings_for(archive, tmp_path)).fetch(archive.base_url + SUBMISSION)
+
+    assert path.read_bytes() == b"<SEC-DOCUMENT>"
+    assert [(path, agent) for _, path, agent in archive.requests] == [
+        (SUBMISSION, USER_AGENT),
+        (FOLDER + "moved.txt", USER_AGENT),
+    ]
+
+
+def gzip_of_zeros(mebibytes: int) -> bytes:
+    """A gzip stream of `mebibytes` MiB of zero bytes (about a thousandth of that), made a MiB at a time."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    return b"".join(compressor.compress(zeros) for _ in range(mebibytes)) + compressor.flush()
+
+
+@pytest.mark.parametrize(("decoded_mib", "limit_mib"), [(256, 1024), (256, 64)], ids=["kept", "too-large"])
+def test_a_gzip_bomb_costs_no_more_memory_than_a_block(
+    decoded_mib: int, limit_mib: int, archive: Archive, tmp_path: Path
+) -> None:
+    """A quarter-megabyte answer that decodes to 256 MiB: decoded a block at a time, whether it is
+    kept (within the limit) or refused (over it)."""
+    archive.files[SUBMISSION] = gzip_of_zeros(decoded_mib)
+    original = ArchiveHandler.send_response
+
+    def with_encoding(handler: ArchiveHandler, code: int, message: str | None = None) -> None:
+        original(handler, code, message)
+        if code == 200:
+            handler.send_header("Content-Encoding", "gzip")
+
+    fetcher = Fetcher(settings_for(archive, tmp_path, max_bytes=limit_mib << 20))
+    ArchiveHandler.send_response = with_encoding  # type: ignore[method-assign]
+    tracemalloc.start()
+    try:
+        if decoded_mib <= limit_mib:
+            assert fetcher.fetch(archive.base_url + SUBMISSION).stat().st_size == decoded_mib << 20
+        else:
+            with pytest.raises(FetchError, match=f"is larger than the download limit, {limit_mib} MiB"):
+                fetcher.fetch(archive.base_url + SUBMISSION)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        ArchiveHandler.send_response = original  # type: ignore[method-assign]
+    assert peak < 8 << 20, f"{peak / (1 << 20):.0f} MiB at the peak"
+
+
+def test_partial_downloads_of_processes_gone_are_removed_and_others_kept(tmp_path: Path) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # its process id names no process now
+    killed = subprocess.Popen(["sleep", "60"])
+    killed.kill()  # not reaped: a zombie, as a killed worker whose parent was killed too can stay
+    while Path(f"/proc/{killed.pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z":
+        time.sleep(0.01)
+    host = socket.gethostname()
+    folder = tmp_path / PARTIAL_FOLDER
+    folder.mkdir()
+    gone = [folder / f"{ended.pid}@{host}-k7x2.part", folder / f"{killed.pid}@{host}-z0mb.part"]
+    running = folder / f"{os.getpid()}@{host}-a1b2.part"
+    other_host = folder / f"{ended.pid}@{host}.elsewhere-c3d4.part"  # its processes cannot be asked
+    for path in (*gone, running, other_host):
+        path.write_bytes(b"<html>")
+
+    try:
+        removed = remove_leftovers(tmp_path, tmp_path / "no-unpacked-folders")
+    finally:
+        killed.wait()
+
+    assert removed == sorted(gone)
+    assert sorted(folder.iterdir()) == sorted([running, other_host])
+
+
+def test_a_download_is_written_apart_and_renamed_onto_its_file(archive: Archive, tmp_path: Path) -> None:
+    archive.files[SUBMISSION] = b"<SEC-DOCUMENT>" * 100_000
+    archive.failures[SUBMISSION] = ["cut", "cut"]
+
+    path = Fetcher(settings_for(archive, tmp_path)).fetch(archive.base_url + SUBMISSION)
+
+    assert path.read_bytes() == b"<SEC-DOCUMENT>" * 100_000
+    assert list((tmp_path / PARTIAL_FOLDER).iterdir()) == []  # the cut answers' partial files removed

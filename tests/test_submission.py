@@ -6,13 +6,18 @@ The submissions are built around the real incident 8-Ks in ../shared/real-incide
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cyber_plugin.edgar.leftovers import remove_leftovers
 from cyber_plugin.edgar.submission import (
     Limits,
     SubmissionError,
@@ -73,7 +78,7 @@ def test_unpacked_submission_loads_as_the_filing(filing: Filing, tmp_path: Path,
     assert {path.name for path in folder.iterdir()} == {path.name for path in result.documents}
     assert (folder / f"{prefix}.htm").read_bytes() == filing.path.read_bytes().strip()
     assert result.entry_documents == (folder / f"{prefix}.htm",)
-    assert result.header.items == filing.items and result.skipped == ()
+    assert result.header.items == filing.items
 
     loaded = load(result.entry_point, cache=False, plugins=PLUGINS)
 
@@ -135,18 +140,23 @@ def test_unpacked_folder_is_removed_afterwards(tmp_path: Path) -> None:
         "CPNG-20251215.XSD",
     ],
 )
-def test_file_names_cannot_reach_outside_the_folder(name: str, tmp_path: Path) -> None:
+def test_a_document_not_named_as_a_plain_file_makes_a_submission_unusable(name: str, tmp_path: Path) -> None:
+    """Its name is a path, hidden or repeats another's: it is not written, and the filing, which
+    would be read without it, is refused naming it."""
     filing = FILINGS[3]  # its schema is cpng-20251215.xsd: the upper-case name is a duplicate of it
     hostile = document("EX-101.SCH", 9, name, "SCHEMA", b"<XBRL>\n" + EMPTY_SCHEMA + b"</XBRL>")
     folder = tmp_path / "deep" / "unpacked"
     folder.mkdir(parents=True)
+    why = "as is another document" if name.startswith("CPNG") else "not a plain file name"
 
-    result = unpack(build_submission(tmp_path, filing, (hostile,)), folder)
+    with pytest.raises(SubmissionError) as refused:
+        unpack(build_submission(tmp_path, filing, (hostile,)), folder)
 
-    assert result.skipped == (f"document 9 (EX-101.SCH): unusable name {name!r}",)
-    assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in result.documents)
-    assert len(result.documents) == 3
-    assert sorted(p.name for p in tmp_path.rglob("*.xsd")) == ["cpng-20251215.xsd"]
+    assert str(refused.value) == (
+        f"its document 9 (EX-101.SCH) is named {name!r}, {why}: it is not unpacked, so the filing "
+        "cannot be read whole"
+    )
+    assert sorted(p.name for p in tmp_path.rglob("*.xsd")) == ["cpng-20251215.xsd"]  # nothing outside
 
 
 def test_uuencoded_document_is_decoded(tmp_path: Path) -> None:
@@ -239,3 +249,47 @@ def test_submission_cut_short_or_without_xbrl(tmp_path: Path) -> None:
         unpack(cut, tmp_path)
     with pytest.raises(SubmissionError, match="holds no inline XBRL document and no XBRL instance"):
         unpack(plain, tmp_path)
+
+
+def test_a_header_as_large_as_allowed_is_read_in_time_that_grows_with_its_size(tmp_path: Path) -> None:
+    """The worst shape: one item description wrapped over a megabyte of three-byte lines. Joined
+    line by line, it took seconds (the time grew with the square of the size); read in a fraction of a
+    second now. The generous limit is the best of three readings, so that a busy machine does not
+    fail it."""
+    start = b"<SEC-DOCUMENT>0001834584-25-000196.txt\n<SEC-HEADER>0001834584-25-000196.hdr.sgml\n"
+    start += b"ITEM INFORMATION:\t\tMaterial Cybersecurity Incidents\n"
+    count = ((1 << 20) - len(start) - 100) // 3
+    lines = b"\tx\n" * count
+    path = tmp_path / "0001834584-25-000196.txt"
+    path.write_bytes(start + lines + b"</SEC-HEADER>\n")
+    assert (1 << 20) - 100 <= path.stat().st_size <= 1 << 20
+
+    seconds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        parsed = read_header(path)
+        seconds.append(time.perf_counter() - started)
+
+    assert parsed.item_descriptions == ("Material Cybersecurity Incidents" + " x" * count,)
+    assert min(seconds) < 1.5, seconds
+
+
+def test_folders_left_by_killed_runs_are_removed_and_those_in_use_kept(tmp_path: Path) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # its process id names no process now
+    left = tmp_path / f"cyber-submission-{ended.pid}-k7x2"
+    in_use = tmp_path / f"cyber-submission-{os.getpid()}-a1b2"
+    someone_elses = tmp_path / "cyber-submission-notes"
+    for folder in (left, in_use, someone_elses):
+        folder.mkdir()
+        (folder / "filing.htm").write_text("<html/>", encoding="utf-8")
+
+    removed = remove_leftovers(None, tmp_path)
+
+    assert removed == [left]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([in_use.name, someone_elses.name])
+
+
+def test_a_submission_is_unpacked_into_a_folder_named_by_its_process(tmp_path: Path) -> None:
+    with unpacked(build_submission(tmp_path, FILINGS[3])) as result:
+        assert result.folder.name.startswith(f"cyber-submission-{os.getpid()}-")

@@ -12,9 +12,11 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Final
 
 from ..core.settings import OptionError
+from ..dataset.output_lock import locked_outputs
 from ..dataset.records import (
     DATASET_FILES,
     DatasetError,
@@ -27,37 +29,34 @@ from ..dataset.records import (
 from ..dataset.stored_settings import check_settings, store_settings
 from ..dataset.table_files import TableFormat
 from ..edgar.downloads import EdgarSettings
+from ..edgar.leftovers import remove_leftovers
+from ..edgar.regular_files import os_reason
 from ..integration import settings_codec
 from ..integration.options import CheckedValue, add_arguments
 from ..outputs import extension_list
 from ..outputs.filing_record import with_skipped_twin
 from ..outputs.tables import TABLES
 from . import PROGRAM
+from .argument_lists import ArgumentListError, expand_lists
 from .edgar_arguments import EDGAR_OPTIONS, edgar_settings
 from .inputs import Input, expand_inputs, without_extracted_twins
 from .pool import BatchError, StopRequest, run_pool
 from .progress import Progress, Tally
-from .sources import content_sha256
-from .worker import Outcome, ReaderSettings
+from .screening import refusal
+from .sources import content_sha256, is_url
+from .worker import Outcome, ReaderSettings, failed_outcome
 
 INTERRUPTED_EXIT_STATUS: Final = 130
 
 
-class _Parser(argparse.ArgumentParser):
-    def convert_arg_line_to_args(self, arg_line: str) -> list[str]:
-        """An @FILE holds one argument per line, trimmed; blank lines and '#' comments are skipped."""
-        argument = arg_line.strip()
-        return [argument] if argument and not argument.startswith("#") else []
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog=PROGRAM,
         description="Extract the SEC cybersecurity disclosures (cyd facts, flags, text blocks and the "
         "plugin's findings) of many filings into one dataset.",
         epilog="Re-running with the same outputs resumes: inputs already recorded (same SHA-256) are "
-        "skipped. Ctrl-C stops cleanly, keeping every finished filing (exit status 130).",
-        fromfile_prefix_chars="@",
+        "skipped. Ctrl-C stops cleanly, keeping every finished filing (exit status 130). One run at a "
+        "time writes an output: a second run on it stops at once (exit status 2).",
         exit_on_error=False,  # main adds a hint to argparse's errors
     )
     parser.add_argument(
@@ -67,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="an inline XBRL .htm, an XBRL .xml instance, an EDGAR submission .zip, an EDGAR full "
         "submission <accession>.txt, a directory (searched recursively), a glob pattern, an EDGAR archive "
         "URL (https://www.sec.gov/Archives/edgar/data/CIK/ACCESSION/[FILE]; needs --user-agent), or "
-        "@FILE holding arguments one per line (blank lines and lines starting with '#' are skipped)",
+        "@FILE holding arguments one per line (blank lines and lines starting with '#' are skipped; it "
+        "may name other lists)",
     )
     parser.add_argument(
         "-o",
@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--cache-directory",
         metavar="DIR",
-        help="Arelle's cache directory (--cacheDirectory) for schemas and EDGAR downloads",
+        help="Arelle's cache directory (--cacheDirectory) for schemas and EDGAR downloads; created "
+        "when it does not exist",
     )
     add_arguments(parser)
     add_arguments(parser, EDGAR_OPTIONS)
@@ -115,9 +116,10 @@ def default_jobs() -> int:
 
 
 def parse_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    """The parsed command line; any error exits with the usage message (status 2)."""
+    """The parsed command line, its @FILE lists read; any error exits with the usage message
+    (status 2)."""
     try:
-        return parser.parse_intermixed_args(argv)
+        return parser.parse_intermixed_args(expand_lists(argv))
     except argparse.ArgumentError as error:
         message = str(error)
         if error.argument_name and error.argument_name.startswith("-") and "expected one argument" in message:
@@ -125,8 +127,8 @@ def parse_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argpars
             option = error.argument_name.split("/")[-1]
             message += f" (a value that starts with '-' is attached with '=': {option}=-VALUE)"
         parser.error(message)
-    except UnicodeDecodeError as error:  # argparse itself reports only an @FILE it cannot open
-        parser.error(f"an @FILE list cannot be decoded: {error}")
+    except ArgumentListError as error:
+        parser.error(str(error))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,8 +136,6 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(parser, sys.argv[1:] if argv is None else argv)
     if arguments.jobs < 1:
         parser.error(f"--jobs must be at least 1, not {arguments.jobs}")
-    if arguments.cache_directory is not None and not os.path.isdir(arguments.cache_directory):
-        parser.error(f"--cache-directory {arguments.cache_directory!r} is not a directory")
 
     def warn(message: str) -> None:
         print(f"{PROGRAM}: warning: {message}", file=sys.stderr)
@@ -144,27 +144,31 @@ def main(argv: list[str] | None = None) -> int:
         inputs = expand_inputs(arguments.inputs, warn)
         if not inputs:
             parser.error("the inputs name no filing")
+        cache_directory = _absolute(arguments.cache_directory)
         try:
-            edgar = edgar_settings(
-                arguments, [each.path for each in inputs], _absolute(arguments.cache_directory)
-            )
+            edgar = edgar_settings(arguments, [each.path for each in inputs], cache_directory)
         except OptionError as error:
             parser.error(str(error))
+        if cache_directory is not None:
+            _create_cache_directory(parser, cache_directory)
         settings = ReaderSettings(
             arguments.offline,
-            edgar.cache_directory if edgar else _absolute(arguments.cache_directory),
+            edgar.cache_directory if edgar else cache_directory,
             settings_codec.parse(vars(arguments), settings_codec.EXTRACT_OPTIONS),
             edgar,
         )
-        try:
-            outputs = _open_outputs(arguments.output, arguments.format, settings, warn)
-        except DatasetError as error:
-            parser.error(str(error))
-        try:
-            status = _run(inputs, settings, arguments.jobs, outputs)
-        finally:
-            closed = _close_outputs(outputs)
-        return status if closed else 1
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(locked_outputs(arguments.output, warn))
+                outputs = _open_outputs(arguments.output, arguments.format, settings, warn)
+            except DatasetError as error:
+                parser.error(str(error))
+            remove_leftovers(edgar.cache_directory if edgar else None)  # what killed runs left
+            try:
+                status = _run(inputs, settings, arguments.jobs, outputs)
+            finally:
+                closed = _close_outputs(outputs)
+            return status if closed else 1
     except KeyboardInterrupt:  # outside the pool, where Ctrl-C is a request to stop (see _run)
         print(f"{PROGRAM}: interrupted", file=sys.stderr)
         return INTERRUPTED_EXIT_STATUS
@@ -174,12 +178,19 @@ def _absolute(path: str | None) -> str | None:
     return os.path.abspath(path) if path else None
 
 
+def _create_cache_directory(parser: argparse.ArgumentParser, path: str) -> None:
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as error:
+        parser.error(f"--cache-directory {path!r} cannot be made a directory: {os_reason(error)}")
+
+
 def _open_outputs(
     paths: Iterable[str], table_format: TableFormat, settings: ReaderSettings, warn: Callable[[str], None]
 ) -> list[DatasetFile]:
     """Every output, read and checked first (its records and the settings they were made with), so
     that none is touched when one is unusable."""
-    unique = {os.path.abspath(path): path for path in paths}.values()
+    unique = {os.path.realpath(path): path for path in paths}.values()  # one output, however spelt
     outputs = [open_dataset(path, table_format) for path in unique]
     for output in outputs:
         check_settings(output.path, bool(output.recorded), settings.rules, warn)
@@ -221,6 +232,8 @@ def _run(inputs: list[Input], settings: ReaderSettings, jobs: int, outputs: list
     inputs, twins = without_extracted_twins(inputs)
     shown = {each.path: each.shown for each in inputs}
     todo = _not_yet_recorded(list(shown), outputs, settings.edgar)
+    # Files refused before Arelle sees them (see screening) are recorded here, costing no worker.
+    refused = {source: why for source in todo if not is_url(source) and (why := refusal(Path(source)))}
     tally = Tally(already_recorded=len(inputs) - len(todo), extracted_twins=len(twins))
     progress = Progress(len(todo), sys.stderr)
     stop = StopRequest()
@@ -240,10 +253,13 @@ def _run(inputs: list[Input], settings: ReaderSettings, jobs: int, outputs: list
             tally.same_content += 1
             progress.advance(name, "same content as an input already recorded")
 
-    workers = min(jobs, len(todo))  # none when every input is already recorded
+    to_read = [source for source in todo if source not in refused]
+    workers = min(jobs, len(to_read))  # none when every input is already recorded or refused
     try:
         with stop.installed():
-            run_pool(todo, settings, jobs, on_outcome, stop)
+            for source, why in refused.items():
+                on_outcome(failed_outcome(source, why, settings))
+            run_pool(to_read, settings, jobs, on_outcome, stop)
     except (BatchError, DatasetError) as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from ..core.settings import OptionError
 from ..edgar.downloads import (
+    DEFAULT_MAX_MIB,
     MAX_REQUESTS_PER_SECOND,
     POLICY_URL,
     SEC_BASE_URL,
@@ -48,6 +49,11 @@ def _check_rate(value: str, option: str) -> None:
         )
 
 
+def _check_size(value: str, option: str) -> None:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise OptionError(f"{option} {value!r}: give a whole number of MiB, at least 1")
+
+
 USER_AGENT: Final = OptionSpec(
     "user-agent",
     "user_agent",
@@ -73,7 +79,15 @@ REQUESTS_PER_SECOND: Final = OptionSpec(
     "N",
     _check_rate,
 )
-EDGAR_OPTIONS: Final = (USER_AGENT, EDGAR_BASE_URL, REQUESTS_PER_SECOND)
+MAX_DOWNLOAD_MB: Final = OptionSpec(
+    "max-download-mb",
+    "max_download_mb",
+    f"The most one EDGAR download may hold, in MiB once decoded (default {DEFAULT_MAX_MIB}): a larger "
+    "file is a failure record, and nothing of it is kept.",
+    "N",
+    _check_size,
+)
+EDGAR_OPTIONS: Final = (USER_AGENT, EDGAR_BASE_URL, REQUESTS_PER_SECOND, MAX_DOWNLOAD_MB)
 
 
 def edgar_settings(
@@ -96,6 +110,7 @@ def edgar_settings(
         cache_directory or arelle_cache_directory(),
         (getattr(arguments, EDGAR_BASE_URL.dest, None) or SEC_BASE_URL).rstrip("/"),
         float(getattr(arguments, REQUESTS_PER_SECOND.dest, None) or MAX_REQUESTS_PER_SECOND),
+        max_bytes=int(getattr(arguments, MAX_DOWNLOAD_MB.dest, None) or DEFAULT_MAX_MIB) << 20,
     )
 
 

@@ -1,6 +1,6 @@
 """cyber-extract's inputs: paths, glob patterns, directories (searched recursively for filings)
-and EDGAR archive URLs (taken as given). `@FILE` lists are read by the command line (argparse)
-before they get here."""
+and EDGAR archive URLs (taken as given). `@FILE` lists are read by the command line
+(`argument_lists`) before they get here."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from ..edgar.regular_files import check_regular, open_regular_file, os_reason
 from ..edgar.submission import is_submission
 from .sources import is_url
 
@@ -51,13 +52,15 @@ def _expand_entry(entry: str, warn: Callable[[str], None]) -> list[tuple[str, st
     if is_url(entry):
         return [(entry, entry)]
     if os.path.isdir(entry):
-        return _relative_to(entry, filings_in(entry))
+        return _relative_to(entry, filings_in(entry, warn))
     if os.path.exists(entry) or not any(character in entry for character in _WILDCARDS):
         return [(entry, entry)]
     matches = sorted(glob.glob(entry, recursive=True))
     if not matches:
         warn(f"no file matches {entry!r}")
-    files = [path for match in matches for path in (filings_in(match) if os.path.isdir(match) else [match])]
+    files = [
+        path for match in matches for path in (filings_in(match, warn) if os.path.isdir(match) else [match])
+    ]
     return _relative_to(_literal_folder(entry), files)
 
 
@@ -72,15 +75,24 @@ def _relative_to(folder: str, paths: Sequence[str]) -> list[tuple[str, str]]:
     return [(path, os.path.relpath(path, folder) if folder else path) for path in paths]
 
 
-def filings_in(directory: str) -> list[str]:
+def filings_in(directory: str, warn: Callable[[str], None]) -> list[str]:
+    """The filings in a directory and its subdirectories (not those behind links to directories).
+    A name with a filing's extension that is not a regular file once its links are followed (a
+    FIFO, a device, a broken link) is skipped unopened, with a warning saying why."""
     found: list[str] = []
     for folder, subfolders, files in os.walk(directory):
         subfolders.sort()
-        found += [
-            os.path.join(folder, name)
-            for name in sorted(files)
-            if Path(name).suffix.lower() in INPUT_SUFFIXES and looks_like_filing(os.path.join(folder, name))
-        ]
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            try:
+                check_regular(path)
+            except OSError as error:
+                warn(f"skipped {path}: {os_reason(error)}")
+                continue
+            if looks_like_filing(path):
+                found.append(path)
     return found
 
 
@@ -97,15 +109,21 @@ def looks_like_filing(path: str) -> bool:
 
     instance_root = "{http://www.xbrl.org/2003/instance}xbrl"
     try:
-        events = etree.iterparse(
-            path, events=("start",), recover=True, huge_tree=True, resolve_entities=False, no_network=True
-        )
-        for index, (_, element) in enumerate(events):
-            tag = element.tag if isinstance(element.tag, str) else ""
-            if index == 0 and (tag == instance_root or not tag.endswith("html")):
-                return tag == instance_root
-            if tag.startswith("{") and tag[1:].partition("}")[0] in ixbrlAll:
-                return True
+        with open_regular_file(path) as stream:
+            events = etree.iterparse(
+                stream,
+                events=("start",),
+                recover=True,
+                huge_tree=True,
+                resolve_entities=False,
+                no_network=True,
+            )
+            for index, (_, element) in enumerate(events):
+                tag = element.tag if isinstance(element.tag, str) else ""
+                if index == 0 and (tag == instance_root or not tag.endswith("html")):
+                    return tag == instance_root
+                if tag.startswith("{") and tag[1:].partition("}")[0] in ixbrlAll:
+                    return True
     except (etree.LxmlError, OSError):
         return False
     return False

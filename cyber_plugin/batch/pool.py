@@ -48,13 +48,23 @@ class StopRequest:
 
 
 @contextlib.contextmanager
-def _interrupts_ignored() -> Iterator[None]:
-    """A process started meanwhile inherits SIGINT ignored, from its very first instruction."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _interrupts_held() -> Iterator[None]:
+    """A process started meanwhile never sees a Ctrl-C: it inherits SIGINT blocked (held from its
+    very first instruction until it ignores it: worker_main). Here a Ctrl-C meanwhile is held too,
+    and answered when the block ends; ignoring it instead, as where signals cannot be blocked, would
+    lose it."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: ignored meanwhile, then answered again
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 @dataclass
@@ -70,7 +80,7 @@ class Worker:
         process = context.Process(
             target=worker_main, args=(child_end, settings), name=f"{PROGRAM}-worker", daemon=True
         )
-        with _interrupts_ignored():
+        with _interrupts_held():
             process.start()
         child_end.close()
         return cls(process, parent_end)

@@ -10,6 +10,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from ..edgar.downloads import EdgarSettings, cache_path, parse_archive_url
+from ..edgar.regular_files import open_regular_file
 from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, read_header
 
 URL_SCHEMES: Final = frozenset({"http", "https"})
@@ -29,7 +30,8 @@ def stored_copy(source: str, edgar: EdgarSettings | None) -> Path | None:
 
 
 def file_sha256(path: str | Path) -> str:
-    with open(path, "rb") as stream:
+    """The SHA-256 of a regular file; NotRegularFile (an OSError) for anything else."""
+    with open_regular_file(path) as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 

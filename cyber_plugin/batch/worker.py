@@ -2,9 +2,11 @@
 record per filing, the same JSON object as `--cyber-export` (the same extraction, checks and
 document) with the filing's EDGAR identity.
 
-An EDGAR archive URL is downloaded first (edgar.py; a rerun finds it in the cache). A full
-submission (`<accession>.txt`) is unpacked and its XBRL documents loaded; its header's 8-K items
-are that filing's --8k-items.
+An EDGAR archive URL is downloaded first (edgar.downloads; a rerun finds it in the cache), and
+Arelle loads the archive document it names from there. A file that is not a regular file, or an
+archive with an entry outside it, is refused before Arelle sees it (screening). A full submission
+(`<accession>.txt`) is unpacked and its XBRL documents loaded; its header's 8-K items are that
+filing's --8k-items.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..core.settings import RuleSettings
-from ..edgar.downloads import EdgarSettings, Fetcher, FetchError, apply_to_web_cache
+from ..edgar.downloads import EdgarSettings, Fetcher, FetchError, apply_to_web_cache, parse_archive_url
 from ..edgar.filing_identity import FilingIdentity, identity_of
+from ..edgar.regular_files import os_reason
 from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, unpacked
 from ..outputs.filing_record import failure_record, filing_record, with_identity
 from ..outputs.table_model import Record
+from .screening import refusal
 from .sources import content_sha256, file_sha256, header_of, is_url, stored_copy
 
 # The plugin, and Arelle's own plugin that loads an archive's inline documents as one document set
@@ -127,17 +131,22 @@ class FilingReader:
     def outcome(self, source: str) -> Outcome:
         try:
             local = self._local_file(source)
-            sha256 = file_sha256(local)
         except FetchError as error:
             return failed_outcome(source, str(error), self._settings)
+        refused = refusal(local)
+        if refused is not None:
+            return failed_outcome(source, refused, self._settings)
+        try:
+            sha256 = file_sha256(local)
         except OSError as error:
-            return failed_outcome(source, f"cannot read the file: {_os_reason(error)}", self._settings)
+            return failed_outcome(source, f"cannot read the file: {os_reason(error)}", self._settings)
         header: SubmissionHeader | None = None
         try:
             if is_submission(local):
                 record, header = self._submission_record(source, local, sha256)
             else:
-                record = self.record(source, sha256, _entry_point(source), self._settings.rules)
+                entry_point = _entry_point(self._arelle_file(source))
+                record = self.record(source, sha256, entry_point, self._settings.rules)
         except SubmissionError as error:
             return failed_outcome(source, f"not a usable EDGAR submission: {error}", self._settings)
         except Exception as error:  # a defect here must cost one filing, not the batch
@@ -152,6 +161,13 @@ class FilingReader:
         if self._fetcher is None:
             raise FetchError("an EDGAR URL is read only with --user-agent")
         return self._fetcher.fetch(source)
+
+    def _arelle_file(self, source: str) -> str:
+        """What Arelle is given to load: a path itself; for a URL, the archive URL of the document
+        it names (an inline viewer's `…/ix?doc=/Archives/…` link names one; a scheme may be in
+        upper case), which Arelle finds downloaded in its cache."""
+        archive = parse_archive_url(source, self._settings.edgar.base_url) if self._settings.edgar else None
+        return archive.document_url if archive is not None and is_url(source) else source
 
     def _submission_record(self, source: str, local: Path, sha256: str) -> tuple[Record, SubmissionHeader]:
         """A full submission, unpacked and read with its header's 8-K items as the filing's own."""
@@ -246,10 +262,6 @@ def failed_outcome(source: str, reason: str, settings: ReaderSettings) -> Outcom
 
 def _identified(record: Record, identity: FilingIdentity) -> Record:
     return with_identity(record, identity.accession_number, identity.filed, identity.eight_k_items)
-
-
-def _os_reason(error: OSError) -> str:
-    return error.strerror or str(error)
 
 
 def worker_main(connection: Connection, settings: ReaderSettings) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
+from ..edgar.regular_files import open_regular_file
 from ..outputs import by_extension
 from ..outputs.csv_format import CSV_ENCODING, CSV_LINE_END, csv_columns, csv_header, csv_rows, parse_csv_line
 from ..outputs.json_format import FORMAT_NAME
@@ -133,7 +134,7 @@ class _AppendOnlyFile:
         without its end is torn and left out. Sets `complete_length`, where appending resumes."""
         self.complete_length, self.torn_line = 0, b""
         try:
-            stream = open(self.path, "rb")
+            stream = open_regular_file(self.path)  # a FIFO or a device is refused, never waited on
         except FileNotFoundError:
             return
         except OSError as error:

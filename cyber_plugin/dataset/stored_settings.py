@@ -9,16 +9,15 @@ spelt as cyber-extract's options. They are compared by meaning, not spelling (se
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 from ..core.settings import OptionError, RuleSettings
 from ..integration import settings_codec
+from ..outputs import write_atomically
 from .records import DatasetError
 
 SETTINGS_FORMAT: Final = "cyber-extract-settings"
@@ -57,28 +56,17 @@ def check_settings(output: Path, has_records: bool, rules: RuleSettings, warn: C
 
 
 def store_settings(output: Path, rules: RuleSettings) -> None:
-    """Record the settings with an opened output (in one atomic step), unless already there."""
+    """Record the settings with an opened output (in one atomic step, with the permissions a new
+    output gets), unless already there."""
     path = settings_path(output)
     wanted = settings_codec.write(rules, settings_codec.STORED_SETTINGS)
     if path.exists() and _stored_options(path) == wanted:
         return
     content = {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, "options": wanted}
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        write_atomically(path, (json.dumps(content, indent=2) + "\n").encode("utf-8"))
     except OSError as error:
-        raise _unwritable(path, error) from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(content, indent=2) + "\n")
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise _unwritable(path, error) from None
-
-
-def _unwritable(path: Path, error: OSError) -> DatasetError:
-    return DatasetError(f"cannot write {os.fspath(path)!r}: {error.strerror or error}")
+        raise DatasetError(f"cannot write {os.fspath(path)!r}: {error.strerror or error}") from None
 
 
 def _stored_options(path: Path) -> Options | None:

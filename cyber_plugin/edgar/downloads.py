@@ -23,20 +23,24 @@ import os
 import re
 import urllib.request
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
 from ..core.accession import dashed
+from .leftovers import partial_download
 from .ratelimit import PoliteHandler, SharedRateLimit, retry_after_seconds
 
 SEC_BASE_URL: Final = "https://www.sec.gov"
 MAX_REQUESTS_PER_SECOND: Final = 10.0
 POLICY_URL: Final = "https://www.sec.gov/os/accessing-edgar-data"
+DEFAULT_MAX_MIB: Final = 1024
 RETRIED_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _ARELLE_DEFAULT_CONTACT: Final = "NotRegistered@arelle.org"
@@ -46,7 +50,9 @@ _ARCHIVE_PATH: Final = re.compile(
     r"(?:(?P<folder>\d{18})(?:/(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)?)?|(?P<flat>\d{10}-\d{2}-\d{6})\.txt)$"
 )
 _BLOCK_BYTES: Final = 1 << 16
+_MIB: Final = 1 << 20
 _DOWNLOAD_LOCK_SECONDS: Final = 900.0
+_DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 
 
 class FetchError(Exception):
@@ -67,7 +73,7 @@ class EdgarSettings:
     attempts: int = 5
     backoff_seconds: float = 1.0  # the first retry's wait, doubled for each further one
     longest_wait_seconds: float = 120.0  # a longer Retry-After fails the download instead
-    max_bytes: int = 1 << 30
+    max_bytes: int = DEFAULT_MAX_MIB * (1 << 20)  # the most one download may hold, decoded
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,34 @@ def cache_path(url: str, cache_directory: str | Path) -> Path:
     )
 
 
+class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only within the origin (scheme, host and port) of the URL asked for: an
+    answer from elsewhere would be cached as the archive's file."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Message,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(req.full_url):
+            fp.close()
+            raise FetchError(
+                f"{req.full_url} redirects to another origin ({newurl}); not followed: only EDGAR's own "
+                "answer is stored as its file"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme)
+
+
 class Fetcher:
     """Downloads archive URLs into Arelle's cache; one per process."""
 
@@ -134,7 +168,7 @@ class Fetcher:
         user_agent = check_user_agent(settings.user_agent)
         self._limit = SharedRateLimit(settings.cache_directory, settings.requests_per_second)
         self._opener = urllib.request.build_opener(
-            PoliteHandler(self._limit, user_agent, settings.longest_wait_seconds)
+            PoliteHandler(self._limit, user_agent, settings.longest_wait_seconds), SameOriginRedirects
         )
         self._opener.addheaders = [("Accept-Encoding", "gzip")]
 
@@ -150,16 +184,12 @@ class Fetcher:
         if target.is_file():
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(f"{target}.lock", timeout=_DOWNLOAD_LOCK_SECONDS)  # the name Arelle locks it by
         try:
-            with lock:
+            with _download_lock(target):
                 if not target.is_file():  # unless another process has just downloaded it
                     self._download(archive.document_url, target)
         except Timeout:
             raise FetchError(f"another process is still downloading {archive.document_url}") from None
-        finally:
-            with contextlib.suppress(OSError):
-                os.remove(lock.lock_file)
         return target
 
     def _download(self, url: str, target: Path) -> None:
@@ -181,29 +211,62 @@ class Fetcher:
             self._limit.pause(wait if wait is not None else settings.backoff_seconds * 2 ** (attempt - 1))
 
     def _save(self, url: str, target: Path) -> None:
-        """One request, its body written beside the target and renamed onto it once complete."""
-        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        """One request, its body written to a partial file (see leftovers) and renamed onto the
+        target once complete."""
+        with self._opener.open(url, timeout=self._settings.timeout_seconds) as response:
+            descriptor, partial = partial_download(self._settings.cache_directory)
+            try:
+                with open(descriptor, "wb") as output:
+                    self._write_body(url, response, output)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
+
+    def _write_body(self, url: str, response: Any, output: BinaryIO) -> None:
+        size, limit = 0, self._settings.max_bytes
+        for data in _body(url, response):
+            size += len(data)
+            if size > limit:
+                raise FetchError(f"{url} is larger than the download limit, {_size(limit)}")
+            output.write(data)
+        if response.length:  # the connection closed before all the Content-Length came
+            raise http.client.IncompleteRead(b"", response.length)
+
+
+def _body(url: str, response: Any) -> Iterator[bytes]:
+    """The response's body in blocks of at most _BLOCK_BYTES, decoded when it is gzip-encoded: a
+    small answer that decodes to a huge one (a "gzip bomb") costs no more memory than any other."""
+    if "gzip" not in response.headers.get("Content-Encoding", ""):
+        while block := response.read(_BLOCK_BYTES):
+            yield block
+        return
+    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        while block := response.read(_BLOCK_BYTES):
+            data = decoder.decompress(block, _BLOCK_BYTES)
+            while data:  # a full block may leave more to decode from the same input
+                yield data
+                data = decoder.decompress(decoder.unconsumed_tail, _BLOCK_BYTES)
+        yield decoder.flush()
+    except zlib.error as error:
+        raise FetchError(f"{url} came gzip-encoded but does not decode: {error}") from None
+
+
+def _size(count: int) -> str:
+    return f"{count / _MIB:g} MiB" if count % (_MIB // 16) == 0 else f"{count} bytes"
+
+
+@contextlib.contextmanager
+def _download_lock(target: Path) -> Iterator[None]:
+    """The lock every download of `target` holds (the name Arelle's web cache locks it by); its
+    file is removed while still held, so that no process can be left holding a removed one."""
+    lock = FileLock(f"{target}.lock", timeout=_DOWNLOAD_LOCK_SECONDS)
+    with lock:
         try:
-            with (
-                self._opener.open(url, timeout=self._settings.timeout_seconds) as response,
-                open(partial, "wb") as output,
-            ):
-                gzipped = "gzip" in response.headers.get("Content-Encoding", "")
-                decoder = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzipped else None
-                size = 0
-                while block := response.read(_BLOCK_BYTES):
-                    data = decoder.decompress(block) if decoder else block
-                    size += len(data)
-                    if size > self._settings.max_bytes:
-                        raise FetchError(f"{url} is larger than {self._settings.max_bytes} bytes")
-                    output.write(data)
-                if response.length:  # the connection closed before all the Content-Length came
-                    raise http.client.IncompleteRead(b"", response.length)
-                if decoder:
-                    output.write(decoder.flush())
-            os.replace(partial, target)
+            yield
         finally:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.remove(lock.lock_file)
 
 
 def apply_to_web_cache(web_cache: Any, settings: EdgarSettings) -> None:

@@ -16,7 +16,6 @@ import binascii
 import contextlib
 import json
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +24,8 @@ from typing import BinaryIO, Final
 
 from ..core.accession import dashed
 from .form8k_items import item_number
+from .leftovers import unpacking_folder
+from .regular_files import open_regular_file
 
 _MARKERS: Final = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<SUBMISSION>")
 _HEADER_ENDS: Final = ("</SEC-HEADER>", "</IMS-HEADER>")
@@ -105,7 +106,6 @@ class UnpackedSubmission:
     folder: Path
     documents: tuple[Path, ...]  # every file written, in the submission's order
     entry_documents: tuple[Path, ...]  # the inline documents (one set), else the XBRL instance
-    skipped: tuple[str, ...]  # why a document Arelle would want was left out
 
     @property
     def entry_point(self) -> str:
@@ -115,9 +115,9 @@ class UnpackedSubmission:
 
 
 def is_submission(path: str | Path) -> bool:
-    """Whether a file starts as an EDGAR submission does."""
+    """Whether a regular file starts as an EDGAR submission does."""
     try:
-        with open(path, "rb") as stream:
+        with open_regular_file(path) as stream:
             return stream.readline(256).lstrip().startswith(_MARKERS)  # as _header reads it
     except OSError:
         return False
@@ -125,20 +125,21 @@ def is_submission(path: str | Path) -> bool:
 
 def read_header(path: str | Path) -> SubmissionHeader:
     """The submission's header, reading no further than its end."""
-    with open(path, "rb") as stream:
+    with open_regular_file(path) as stream:
         return _header(_pieces(stream))
 
 
 def unpack(path: str | Path, folder: str | Path, limits: Limits = Limits()) -> UnpackedSubmission:
-    """Write the submission's XBRL documents into `folder` (which should be empty) and nowhere else."""
+    """Write the submission's XBRL documents into `folder` (which should be empty) and nowhere else.
+    A document Arelle would need whose name is not a plain file name (a path) or repeats another's
+    makes the submission unusable: SubmissionError, naming it."""
     folder = Path(folder)
     written: list[Path] = []
     inline: list[Path] = []
     instances: list[Path] = []
-    skipped: list[str] = []
     names: set[str] = set()
     total = 0
-    with open(path, "rb") as stream:
+    with open_regular_file(path) as stream:
         pieces = _pieces(stream)
         header = _header(pieces)
         for info, content in _documents(pieces, _wanted, limits.document_bytes):
@@ -146,8 +147,11 @@ def unpack(path: str | Path, folder: str | Path, limits: Limits = Limits()) -> U
             if content is None or (is_inline and not _is_inline_xbrl(content)):
                 continue
             if not _SAFE_NAME.match(info.filename) or info.filename.lower() in names:
-                skipped.append(f"document {info.sequence} ({info.type}): unusable name {info.filename!r}")
-                continue
+                why = "as is another document" if _SAFE_NAME.match(info.filename) else "not a plain file name"
+                raise SubmissionError(
+                    f"its document {info.sequence} ({info.type}) is named {info.filename!r}, {why}: it is "
+                    "not unpacked, so the filing cannot be read whole"
+                )
             total += len(content)
             if total > limits.total_bytes:
                 raise SubmissionError(f"its XBRL documents exceed {limits.total_bytes} bytes")
@@ -163,13 +167,14 @@ def unpack(path: str | Path, folder: str | Path, limits: Limits = Limits()) -> U
     entry = inline or instances
     if not entry:
         raise SubmissionError("it holds no inline XBRL document and no XBRL instance")
-    return UnpackedSubmission(header, folder, tuple(written), tuple(entry), tuple(skipped))
+    return UnpackedSubmission(header, folder, tuple(written), tuple(entry))
 
 
 @contextlib.contextmanager
 def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[UnpackedSubmission]:
-    """The submission unpacked into a temporary folder, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="cyber-submission-") as folder:
+    """The submission unpacked into a temporary folder (named by this process: see leftovers),
+    removed afterwards."""
+    with unpacking_folder() as folder:
         yield unpack(path, folder, limits)
 
 
@@ -186,9 +191,12 @@ def _pieces(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
 
 
 def _header(pieces: Iterator[tuple[bytes, bool]]) -> SubmissionHeader:
-    """The header, read up to its end (or the first document, which then begins unannounced)."""
-    fields: dict[str, list[str]] = {}
-    last: list[str] | None = None
+    """The header, read up to its end (or the first document, which then begins unannounced).
+
+    Each value is kept as the list of its lines (a description may wrap onto the next lines),
+    joined once at the end: the time taken grows with the header's size, never with its square."""
+    fields: dict[str, list[list[str]]] = {}
+    last: list[str] | None = None  # the lines of the value being read
     size = 0
     for index, (piece, _) in enumerate(pieces):
         size += len(piece)
@@ -198,17 +206,17 @@ def _header(pieces: Iterator[tuple[bytes, bool]]) -> SubmissionHeader:
         if size > _HEADER_BYTES:
             raise SubmissionError(f"not an EDGAR submission: no header end within {_HEADER_BYTES} bytes")
         if line.startswith(_HEADER_ENDS) or line == "<DOCUMENT>":
-            return _header_from(fields)
-        labelled, tagged = _LABELLED.match(line), _TAGGED.match(line)
-        match = labelled or tagged
+            return _header_from({name: [" ".join(v) for v in values] for name, values in fields.items()})
+        labelled = _LABELLED.match(line) if ":" in line else None  # the patterns only where they may match
+        match = labelled or (_TAGGED.match(line) if line.startswith("<") else None)
         if match:
             name = _HEADER_FIELDS.get(match.group(1).strip())
-            last = fields.setdefault(name, []) if name else None
-            if last is not None:
-                last.append(match.group(2).strip())
-            last = last if labelled else None
-        elif last and line[:1].isspace() and line.strip():
-            last[-1] = f"{last[-1]} {line.strip()}".strip()  # a description wrapped onto the next line
+            value = [match.group(2).strip()] if match.group(2).strip() else []
+            if name:
+                fields.setdefault(name, []).append(value)
+            last = value if name and labelled else None
+        elif last is not None and line[:1].isspace() and line.strip():
+            last.append(line.strip())  # a description wrapped onto the next line
     raise SubmissionError("not an EDGAR submission: its header never ends")
 
 
