@@ -1,10 +1,13 @@
-"""The suggestion model's card, docs/suggestion-model.md, written from a training run's report
-(for tools/train_suggestions.py). The prose is fixed here; every figure comes from the report, and
-the card ends with all of them as JSON, which tests/test_suggestions.py reads."""
+"""The suggestion model's card, docs/suggestion-model.md, written from a training run's figures
+(for tools/train_suggestions.py). The prose is the template tools/suggestion_card.md; every figure
+comes from the run, and the card ends with all of them as JSON, which tests/test_suggestions.py
+reads. `python -m tools.suggestion_card` writes the card again from that JSON and the template
+(after an edit of the prose), without training."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +128,11 @@ def _thresholds(figures: dict[str, Any]) -> str:
     )
 
 
+def _times(result: dict[str, Any], kind: str) -> list[float]:
+    load, score = result[f"load{kind}_ms"], result[f"score{kind}_ms"]
+    return [load, score, round(load + score, 1)]
+
+
 def _real_filings(figures: dict[str, Any]) -> str:
     rows = [
         [
@@ -139,24 +147,24 @@ def _real_filings(figures: dict[str, Any]) -> str:
         for r in figures["real_filings"]
     ]
     timings = [
-        [r["filing"], r["paragraphs"], r["load_ms"], r["score_ms"], round(r["load_ms"] + r["score_ms"], 1)]
+        [r["filing"], r["paragraphs"], *_times(r, ""), *_times(r, "_cpu")]
         for r in figures["real_filings"]
         if "load_ms" in r
     ]
+    timing_header = ["filing", "substantive paragraphs", "load", "score", "total"]
     header = ["filing", "form", "complete 10-K", "text blocks", "flagged", "largest margin"]
     return (
         _table([*header, "incident blocks' own scores"], rows) + "\n\n## Size and speed\n\n"
         f"The model file is {figures['model']['bytes'] / 1e6:.2f} MB (an uncompressed .npz: float16 "
         "weight matrices, float32 idf, the vocabulary as sorted ASCII strings, float64 for the rest). "
         "Reading it (`read_model`, done once per process) and scoring the Item 1C section of the real "
-        "10-Ks, in milliseconds (medians of 20 runs, wall clock, on the 2-core machine shared with "
-        "other jobs while training ran):\n\n"
-        + _table(["filing", "substantive paragraphs", "load ms", "score ms", "total ms"], timings)
+        "10-Ks as the plugin reads it, in milliseconds (medians of 20 runs; wall clock, then processor "
+        "time, which the other jobs sharing the 2-core machine while training ran disturb less):\n\n"
+        + _table([*timing_header, "load (CPU)", "score (CPU)", "total (CPU)"], timings)
     )
 
 
-def render(report: Any) -> str:
-    figures = report.figures
+def render(figures: dict[str, Any]) -> str:
     data = figures["data"]
     template = (Path(__file__).with_name("suggestion_card.md")).read_text(encoding="utf-8")
     values = {
@@ -195,5 +203,20 @@ def render(report: Any) -> str:
     return template.format(**values)
 
 
-def write_card(path: Path, report: Any) -> None:
-    path.write_text(render(report), encoding="utf-8")
+def write_card(path: Path, figures: dict[str, Any]) -> None:
+    path.write_text(render(figures), encoding="utf-8")
+
+
+def figures_of(path: Path) -> dict[str, Any]:
+    """The figures in a card's closing JSON block."""
+    match = re.search(r"```json\n(.*?)\n```\s*$", path.read_text(encoding="utf-8"), re.S)
+    if match is None:
+        raise ValueError(f"{path} has no closing JSON block of figures")
+    figures: dict[str, Any] = json.loads(match.group(1))
+    return figures
+
+
+if __name__ == "__main__":
+    from tools.train_suggestions import CARD
+
+    write_card(CARD, figures_of(CARD))

@@ -7,8 +7,9 @@ a filing's section is rebuilt from its text blocks and cut into paragraph-like p
    laid out longest first: a sentence already placed anchors the block (a shorter block is a part
    of a longer one, or overlaps it), and the block's new sentences go in around its anchors. A
    block that shares no sentence with those placed goes after the blocks of elements that come
-   before it in the SEC's order. A sentence's labels are the elements whose blocks hold it (or
-   most of it, or a part of eight words or more of it).
+   before it in the SEC's order, unless it is under six words (a name, "Audit Committee", that the
+   section's sentences hold). A sentence's labels are the elements whose blocks hold it (or most
+   of it, or a part of eight words or more of it).
 2. The sentences are read in that order: an item heading is dropped, a heading run into a sentence
    ("Governance The Board ...") becomes a heading piece of its own, and the others are grouped into
    paragraph-like pieces: a piece ends where the sentences' labels change, at a heading, or once it
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from cyber_plugin.core.catalogue import ANNUAL_CONCEPTS, INCIDENT_CONCEPTS, INCIDENT_FORMS, FormFamily, Kind
-from cyber_plugin.core.section_text import item_heading
+from cyber_plugin.core.section_text import MIN_SUBSTANTIVE_WORDS, item_heading
 from cyber_plugin.core.suggestion_features import split_run_in_heading
 
 REPO: Final = Path(__file__).resolve().parents[1]
@@ -185,6 +186,8 @@ def rebuild_section(blocks: list[tuple[str, frozenset[str]]]) -> list[_Sentence]
         sentences = [(sentence, _key(sentence)) for sentence in split_sentences(text)]
         anchors = [_anchor(key, by_key, placed) for _, key in sentences]
         first = next((anchor for anchor in anchors if anchor is not None), None)
+        if first is None and len(text.split()) < MIN_SUBSTANTIVE_WORDS:
+            continue  # a name ("Audit Committee") found inside some sentence: too short to place
         if first is not None:
             at = placed.index(first)
         else:  # a block apart: after the blocks of the elements before it

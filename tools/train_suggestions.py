@@ -349,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--population", type=Path, default=POPULATION)
     parser.add_argument("--model", type=Path, default=MODEL_FILE)
-    parser.add_argument("--card", type=Path, default=CARD, help="the card to write ('' for none)")
+    parser.add_argument("--card", default=str(CARD), help="the card to write ('' for none)")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N filings")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -365,9 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = evaluate(trained, draft, training, validation, [Section.of(filing) for filing in validation])
     write_model(args.model, with_thresholds(trained.arrays, report.thresholds))
     report.finish(args.model, time.perf_counter() - started, trained.seconds, worst)
-    if str(args.card):
-        write_card(args.card, report)
-        print(f"wrote {args.model} and {args.card}")
+    if args.card:
+        write_card(Path(args.card), report.figures)
+    print(f"wrote {args.model}" + (f" and {args.card}" if args.card else ""))
     return 0
 
 

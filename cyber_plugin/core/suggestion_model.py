@@ -76,28 +76,33 @@ class SuggestionModel:
     length_edges: tuple[float, ...]
     thresholds: Mapping[str, float]  # tuned by the training tool on its validation filers
 
-    def tfidf(self, text: str) -> tuple[Matrix, Matrix]:
-        """The text's TF-IDF vector as (term columns, values), unit length."""
+    def tfidf(self, texts: Sequence[str]) -> list[tuple[Matrix, Matrix]]:
+        """Each text's TF-IDF vector as (term columns, values), unit length. The texts' terms are
+        looked up in the sorted vocabulary together."""
         import numpy as np
 
         width = self.terms.dtype.itemsize
-        counts = Counter(term for term in terms(text) if len(term) <= width)
-        keys = np.array(list(counts), dtype=self.terms.dtype).reshape(len(counts))
+        counts = [Counter(term for term in terms(text) if len(term) <= width) for text in texts]
+        keys = np.array([term for found in counts for term in found], dtype=self.terms.dtype)
         places = np.minimum(np.searchsorted(self.terms, keys), len(self.terms) - 1)
         known = self.terms[places] == keys
-        columns = places[known]
-        values = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[known])
-        values *= self.idf[columns]
-        norm = math.sqrt(float(values @ values))
-        return columns, (values / norm if norm > 0 else values)
+        frequencies = np.fromiter((n for found in counts for n in found.values()), np.float64, len(keys))
+        vectors, start = [], 0
+        for found in counts:
+            end = start + len(found)
+            columns = places[start:end][known[start:end]]
+            values = (1.0 + np.log(frequencies[start:end][known[start:end]])) * self.idf[columns]
+            norm = math.sqrt(float(values @ values))
+            vectors.append((columns, values / norm if norm > 0 else values))
+            start = end
+        return vectors
 
     def text_scores(self, texts: Sequence[str]) -> Matrix:
         """The paragraph-text model's scores (texts x paragraph labels)."""
         import numpy as np
 
         scores = np.empty((len(texts), len(self.paragraph_labels)))
-        for row, text in enumerate(texts):
-            columns, values = self.tfidf(text)
+        for row, (columns, values) in enumerate(self.tfidf(texts)):
             scores[row] = values @ self.text_weights[columns] + self.text_bias
         return _logistic(scores)
 
@@ -124,7 +129,7 @@ class SuggestionModel:
         """The text-block model's scores of one whole text (block labels)."""
         import numpy as np
 
-        columns, values = self.tfidf(text)
+        ((columns, values),) = self.tfidf([text])
         lengths = np.array(length_features(text, self.length_edges))
         length_weights = self.block_weights[len(self.terms) :]
         return _logistic(values @ self.block_weights[columns] + lengths @ length_weights + self.block_bias)

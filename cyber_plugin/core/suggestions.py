@@ -1,35 +1,41 @@
 """Which cyd text-block element a passage answers: the learned suggestions of issue #23.
 
 Pure functions, text in and scores out; the model (`suggestion_model.npz`, see
-docs/suggestion-model.md) is read on first use and kept, and only numpy runs it. A score is a
-probability-like number from 0 to 1 that the filer would tag the text with the element; elements
-are named by their local names in the catalogue.
+docs/suggestion-model.md) is read on first use and kept, and only numpy runs it (imported then,
+not here). A score is a probability-like number from 0 to 1 that the filer would tag the text with
+the element; elements are named by their local names in the catalogue. Every function takes an
+optional `model` (by default the package's).
 
-Scoring a section (Item 1C / 16K as filed, `Section.paragraphs`, or anything with `text` and
-`is_substantive`), its paragraphs given in order:
+Scoring a section (Item 1C / 16K as filed: `Section.paragraphs`, or anything with `text` and
+`is_substantive`), its paragraphs given in order, all of them (sub-headings included: they give
+the paragraphs after them their heading):
 
-    scores = score_section(section.paragraphs)
+    scores = score_section(section.paragraphs)      # SectionScores
     scores.suggestions(index)          # up to 3 Suggestion(concept, score), best first; () for a
                                        # paragraph that is not substantive
-    scores.best_paragraph(local_name)  # (index, Suggestion) of the paragraph most likely to answer a
-                                       # missing element, or None when none reaches the threshold
+    scores.all_suggestions()           # the same for every paragraph, in order
+    scores.best_paragraph(local_name)  # (index, Suggestion) of the paragraph most likely to answer
+                                       # a missing element, or None when its score is under the
+                                       # element's threshold (missing_element_threshold)
 
 A paragraph is read with its neighbours, its heading (the sub-heading before it, or one run into
 its first sentence) and its place: the same paragraph may score differently in another section.
-The model knows the annual report's ten text blocks (`PARAGRAPH_CONCEPTS`).
+The section model knows the annual report's ten text blocks (`paragraph_concepts()`).
 
 Scoring a text block's whole text, for the annual and the incident elements:
 
-    score_text_block(text)             # {local name: score} for every known text block; the five
-                                       # incident elements share one score (the model reads
-                                       # "an incident report's text", not which of its parts)
-    reading_like_others(blocks)        # the blocks, given as (local name, text) for a whole filing,
-                                       # that read far more like another element than their own
+    score_text_block(text)             # {local name: score} for every text block of the
+                                       # catalogue; the five incident elements share one score
+                                       # (the model reads "an incident report's text", not which
+                                       # of its parts)
+    read_blocks(blocks)                # a BlockReading per block, given as (local name, text) for
+                                       # a whole filing: its own score, the best other element
+    reading_like_others(blocks)        # those whose margin reaches the model's threshold
 
-For the rule CYBER.textReadsLikeOther: a block is a misfit when another element's score exceeds its
-own by at least the model's `reads_like_other` margin; elements that tag the same text, or a text
-holding it, in the filing count as its own (copying a passage into several elements is common
-and legitimate).
+For the rule CYBER.textReadsLikeOther: a block reads like another element when that element's
+score exceeds its own by at least the model's `reads_like_other` margin (tuned for precision);
+elements that tag the same text, or a text holding it, in the filing count as its own (copying a
+passage into several elements is common and legitimate).
 """
 
 from __future__ import annotations
