@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean docs rules-table layout-table data-dictionary bench bench-quick
+.PHONY: install demo test lint clean docs rules-table layout-table data-dictionary bench bench-quick model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,17 @@ layout-table: $(STAMP)
 # Rewrites docs/data-dictionary.md from the tables' definitions (outputs/filings_table.py, tables.py) and the catalogue.
 data-dictionary: $(STAMP)
 	$(BIN)/python -m tools.data_dictionary docs/data-dictionary.md
+
+# Retrains the suggestion model (cyber_plugin/core/suggestion_model.npz) on ../shared/population/
+# and rewrites its card, docs/suggestion-model.md. Needs the development extra `model`
+# (scikit-learn); one BLAS thread and fixed seeds: the same data gives the same model file.
+MODEL_STAMP := $(VENV)/.model-installed
+$(MODEL_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,model]'
+	touch $(MODEL_STAMP)
+
+model: $(MODEL_STAMP)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m tools.train_suggestions
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
