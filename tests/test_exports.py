@@ -270,7 +270,7 @@ def test_untagged_paragraphs_are_marked_and_a_filing_without_cyd_facts_shows_its
     [untagged] = unh.xpath("//div[@class='paragraph untagged']")
     assert untagged.get("id") == "paragraph-0"
     assert untagged.xpath("./p")[0].text_content().startswith("UnitedHealth Group manages cybersecurity and")
-    assert "unh-10-k-2025-02-27.htm, line 8" in untagged.text_content()
+    assert "unh-10-k-2025-02-27.htm, page 21" in untagged.text_content()
     assert len(unh.xpath("//div[@class='paragraph tagged']")) == 7
     assert "92% of the text in cyd text blocks" in unh.get_element_by_id("section-as-filed").text_content()
 

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from .conftest import REAL_INCIDENTS, run_arelle
-from .ixbrl_reader import read_cyd_facts, squeeze
+from .ixbrl_reader import (
+    breaks_fall_between_paragraphs,
+    document_paragraphs,
+    read_cyd_facts,
+    section_problems,
+    squeeze,
+    text_block_paragraphs,
+)
 
 STRYKER = "0001193125-26-149607.htm"
 GENIUS = "0001493152-24-052394.htm"
@@ -43,7 +50,8 @@ EXPECTED_FINDINGS = {
         ("CYBER.formMismatch", "warning", ["Fact000038", "Fact000039", "Fact000042", "Fact000041"]),
         ("CYBER.incidentIncomplete", "warning", ["Fact000040", "Fact000043"]),
     ],
-    COUPANG: [],
+    # Item 1.05 as filed holds a paragraph on the subsidiary's chief executive that no text block tags.
+    COUPANG: [("CYBER.untaggedText", "warning", [])],
 }
 
 
@@ -69,6 +77,39 @@ def test_every_cyd_fact_is_exported(name: str, exports: dict[str, dict[str, Any]
         for fact in exports[name]["facts"]
     }
     assert got == expected
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FINDINGS))
+def test_text_is_read_as_the_page_lays_it_out(name: str, exports: dict[str, dict[str, Any]]) -> None:
+    """As for the real 10-Ks (test_real_filings): each text block's text and Item 1.05's
+    paragraphs are the page's, read independently: no words glued across continuations (Genius
+    Group's "threats;Performing"), no source line wraps kept ("The\nCompany"), no line broken at an
+    element styled display:inline (Stryker's "Form <div style="display:inline">8-K,</div>")."""
+    expected = text_block_paragraphs(REAL_INCIDENTS / name)
+    exported = exports[name]
+
+    texts = {fact["id"]: fact["value"] for fact in exported["facts"] if fact["kind"] == "text"}
+    assert sorted(texts) == sorted(expected)
+    assert [i for i, text in texts.items() if not breaks_fall_between_paragraphs(text, expected[i])] == []
+    if exported["documentType"].startswith("6-K"):
+        assert exported["section"] is None  # a 6-K has no items
+        return
+    paragraphs = [paragraph["text"] for paragraph in exported["section"]["paragraphs"]]
+    assert exported["section"]["item"] == "1.05"
+    assert paragraphs and section_problems(paragraphs, document_paragraphs(REAL_INCIDENTS / name)) == []
+
+
+def test_continuations_join_as_the_page_shows_them(exports: dict[str, dict[str, Any]]) -> None:
+    """A continuation in another block of the page starts a new line; one in the same block goes
+    on where the text stopped, even inside a word (Coupang's "N" | "o Coupang customers")."""
+    values = {fact["id"]: fact["value"] for e in exports.values() for fact in e["facts"]}
+
+    assert "industry specify threats;\nPerforming a cybersecurity risk assessment" in values["Fact000025"]
+    assert "No Coupang customers’ banking information" in values["f-26"]
+    assert (
+        values["Fact000040"]
+        == "The Company is continuing to investigate the nature and scope of the incident."
+    )
 
 
 def incidents(exported: dict[str, Any]) -> list[tuple[str, str | None, list[str]]]:

@@ -446,7 +446,7 @@ REAL_SECTIONS = {
 }  # fmt: skip
 UNH_UNTAGGED = (
     "Paragraphs of Item 1C in unh-10-k-2025-02-27.htm that no cyd text block covers (1 of 8; 92% of the "
-    "section's text is tagged): line 8 “UnitedHealth Group manages cybersecurity and data protection "
+    "section's text is tagged): page 21 “UnitedHealth Group manages cybersecurity and data protection "
     "through…”. Tag each with the text block of the element it answers, or move it out of Item 1C if it "
     "answers none."
 )
@@ -489,7 +489,7 @@ def test_wells_fargo_says_where_item_1c_is(real_exports: dict[str, dict]) -> Non
         in messages["CYBER.missingDisclosure"]
     )
     assert messages["CYBER.sectionByReference"] == (
-        f"Item 1C (wfc-10-k-2025-02-25.htm, line 8) incorporates its disclosure by reference: {where} "
+        f"Item 1C (wfc-10-k-2025-02-25.htm, page 7) incorporates its disclosure by reference: {where} "
         "(exhibit index: “2024 Annual Report to Shareholders. Filed herewith.”). "
         f"The filing's words: “{WFC_WORDS}”"
     )

@@ -23,8 +23,8 @@ from markupsafe import Markup
 from ..core.catalogue import Topic
 from ..core.disclosure import CydFact, Disclosure, Period
 from ..core.findings import Finding, Severity, Subject
+from ..core.page_flow import SKIPPED_ELEMENTS
 from ..core.section import Section
-from ..core.textblock import SKIPPED_ELEMENTS
 from ..core.words import (
     INCORPORATED_BY_REFERENCE,
     NO_FINDINGS_SENTENCE,
@@ -301,7 +301,7 @@ def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> Show
             anchor=f"paragraph-{index}",
             text=paragraph.text,
             state=paragraph_state(paragraph),
-            place=paragraph_place(paragraph),
+            place=paragraph_place(paragraph, section),
             links=tuple(
                 (_fact_anchor(fact_numbers[id(fact)]), fact.concept.label)
                 for fact in disclosure.facts_covering(paragraph)
