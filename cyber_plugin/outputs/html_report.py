@@ -62,9 +62,11 @@ ALLOWED_TAGS: Final = frozenset(
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES: Final = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}, "*": {"style"}}
-# Inline styles survive only with these properties: typography, never anything that can load.
+# Inline styles survive only with these properties: typography and how the text flows (display:
+# inline keeps a filing's "Form <div style="display:inline">8-K</div>" on one line), never
+# anything that can load.
 ALLOWED_STYLE_PROPERTIES: Final = frozenset(
-    {"font-weight", "font-style", "text-decoration", "text-align", "text-indent", "vertical-align"}
+    {"font-weight", "font-style", "text-decoration", "text-align", "text-indent", "vertical-align", "display"}
 )
 # The SEC viewer's headings.
 SECTION_TITLE: Final = "Cybersecurity Risk Management and Strategy Disclosure"
