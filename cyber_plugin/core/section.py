@@ -137,14 +137,15 @@ class _Item(NamedTuple):
     number: str  # "1C", "16K", "1.05"
     company: str | None  # the registrant's name, which running heads print
 
-    def is_furniture(self, text: str) -> bool:
-        """Page furniture, or a running head that repeats the item's heading beside it
-        ("MASTERCARD 2024 FORM 10-K 39 PART I ITEM 1C. CYBERSECURITY")."""
+    def furniture(self, text: str) -> tuple[bool, str | None]:
+        """Whether a line is page furniture, or a running head that repeats the item's heading
+        beside it ("MASTERCARD 2024 FORM 10-K 39 PART I ITEM 1C. CYBERSECURITY"); and the page
+        number it prints."""
         if is_page_furniture(text, self.company):
-            return True
-        rest, _ = furniture_parts(text, self.company)
+            return True, page_number(text, self.company)
+        rest, number = furniture_parts(text, self.company)
         heading = item_heading(rest) if rest != text else None
-        return heading is not None and not self.ends_at(*heading)
+        return (True, number) if heading is not None and not self.ends_at(*heading) else (False, None)
 
     def closes_at(self, text: str) -> bool:
         """An 8-K's item ends at the report's forward-looking statements legend too."""
@@ -285,7 +286,7 @@ def _read_from(block: Any, walker: SectionWalker, item: _Item, read: set[Any]) -
     heading. The blocks it passes join `read`."""
     drafts = walker.paragraphs(block)
     pages = PageNumbers()
-    first = next((d for d in drafts if not item.is_furniture(d.text)), None)
+    first = next((d for d in drafts if not item.furniture(d.text)[0]), None)
     heading = _heading_of(first) if first is not None else None
     if first is None or heading is None or heading.number != item.number or has_page_number(heading.title):
         return None
@@ -294,8 +295,8 @@ def _read_from(block: Any, walker: SectionWalker, item: _Item, read: set[Any]) -
     kept = [heading.rest] if heading.rest is not None else []
     for draft in drafts:
         read.update(draft.blocks)
-        furniture = item.is_furniture(draft.text)
-        pages.add(draft, page_number(draft.text, item.company) if furniture else None)
+        furniture, number = item.furniture(draft.text)
+        pages.add(draft, number)
         if furniture:
             continue
         other = _heading_of(draft)
@@ -308,7 +309,7 @@ def _read_from(block: Any, walker: SectionWalker, item: _Item, read: set[Any]) -
     for draft in islice(drafts, _PAGE_LOOKAHEAD):  # on to the foot of the last page
         if pages.known(last, draft):
             break
-        pages.add(draft, page_number(draft.text, item.company) if item.is_furniture(draft.text) else None)
+        pages.add(draft, item.furniture(draft.text)[1])
     paragraphs = [_paragraph(draft, after, pages) for draft, after in zip_longest(kept, kept[1:])]
     title = heading.text
     second = paragraphs[0] if paragraphs else None
