@@ -81,9 +81,13 @@ def text_block_markup(fact: Any, value: str, continuation: Callable[[str], Any] 
     """A text block's markup, given Arelle's `value`. An inline one is read from its parts, joined
     as the page lays them out: Arelle's value runs a continuation on directly even where it starts
     a new block of the page (and holds no markup where escape is not true)."""
-    if ix_kind(fact) != "nonNumeric" or (fact.get("escape") in _ESCAPED and not fact.get("continuedAt")):
-        return value  # not inline, or one escaped part: Arelle's value is that markup
-    parts = text_block_parts(fact, continuation) if continuation is not None else [fact]
+    if ix_kind(fact) != "nonNumeric":
+        return value  # an xBRL-XML fact: its value is its markup
+    if not fact.get("continuedAt"):
+        return value if fact.get("escape") in _ESCAPED else _part_markup(fact).strip()
+    if continuation is None:
+        return value  # no index of the document set's ids: Arelle's joined value
+    parts = text_block_parts(fact, continuation)
     pieces = [_part_markup(parts[0])]
     for before, part in pairwise(parts):
         pieces += (joint(before, part), _part_markup(part))
