@@ -204,7 +204,7 @@ def document_paragraphs(path: Path) -> list[str]:
 def breaks_fall_between_paragraphs(text: str, paragraphs: list[str]) -> bool:
     """Whether `text` (lines) holds the paragraphs' words with white space collapsed, each line
     break of it falling where one paragraph ends and the next begins."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")] if text else []
     if " ".join(lines) != " ".join(paragraphs):
         return False
     ends = {sum(len(p) + 1 for p in paragraphs[: n + 1]) for n in range(len(paragraphs))}

@@ -83,7 +83,7 @@ class _TextBuilder:
 
     def data(self, text: str | None) -> None:
         if text and self.skip_depth == 0:
-            self.pieces.append(text)
+            self.pieces.append(text.replace(_LINE_BREAK, " "))  # in the text, only white space
 
     def text(self) -> str:
         return _tidy("".join(self.pieces))
