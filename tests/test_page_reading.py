@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from benchmarks.section_reader import REPEATED_HEADINGS, repeated_headings_document
 from cyber_plugin import dataset
@@ -20,7 +21,7 @@ from cyber_plugin.core.section import Section, read_section
 from cyber_plugin.core.textblock import plain_text
 
 from .conftest import SAMPLE_8K
-from .ixbrl_reader import breaks_fall_between_paragraphs, text_block_paragraphs
+from .ixbrl_reader import breaks_fall_between_paragraphs, page_paragraphs, text_block_paragraphs
 from .minimal_filings import (
     BOARD,
     PAGE_BREAK,
@@ -100,7 +101,8 @@ CONTINUATIONS = (
     + div(
         tagged(
             ROLE,
-            'Our CISO, <div style="display:inline">who reports to the CIO,</div> leads the response team.',
+            'Our CISO, <div style="display:inline">who reports to the CIO,</div> leads the response team'
+            '<span style="display:none"> (unseen)</span>.',
             "inline",
         )
     )
@@ -112,7 +114,7 @@ CONTINUATION_VALUES = {
     "space": "The committee meets four times a year.",
     "br": "Reports go to the Board.\nThe Board asks questions.",
     "wrap": "The Company is continuing to investigate the nature and scope of the incident.",
-    "inline": "Our CISO, who reports to the CIO, leads the response team.",
+    "inline": "Our CISO, who reports to the CIO, leads the response team (unseen).",  # the value, all of it
 }
 
 
@@ -120,13 +122,19 @@ def test_continuations_join_as_the_page_shows_them(load: Any, tmp_path: Path) ->
     path = tmp_path / "filing.htm"
     path.write_text(inline_filing(CONTINUATIONS, "NIKE, Inc."), encoding="utf-8")
 
-    facts = {fact.id: fact for fact in load(path, validate=False).disclosure.facts}
+    report = tmp_path / "report.html"
 
+    disclosure = load(path, validate=False, cyberExport=str(report)).disclosure
+
+    facts = {fact.id: fact for fact in disclosure.facts}
     assert {fact_id: fact.value for fact_id, fact in facts.items()} == CONTINUATION_VALUES
     assert '("VP, CIS").<br/>Our Board' in facts["nke"].html
-    assert all(plain_text(fact.html) == fact.value for fact in facts.values())  # the same text in HTML
+    assert all(plain_text(fact.html) == fact.value for fact in facts.values())
     independent = text_block_paragraphs(path)
     assert all(breaks_fall_between_paragraphs(fact.value, independent[i]) for i, fact in facts.items())
+    page = lxml_html.fromstring(report.read_bytes())  # the report shows each value's lines
+    shown = [page_paragraphs(page.get_element_by_id(f"fact-{n}").xpath("./td")[1]) for n in range(len(facts))]
+    assert shown == [fact.value.split("\n") for fact in disclosure.facts]
 
 
 # The whole section: running heads, page furniture, sub-headings

@@ -63,7 +63,7 @@ class Paragraph:
     tagged_by: tuple[str, ...] = ()  # local names of the cyd text blocks covering some of it
     tagged_chars: int = 0  # its non-space characters inside cyd text blocks
     page: str | None = None  # the page number the document prints on its page ("39", "F-3")
-    anchor: str | None = None  # the id of the nearest element before it that has one
+    anchor: str | None = None  # the id of the nearest element that has one: in it, else before it
     heading: bool = False  # a sub-heading: a short line, no sentence, styled or placed as a heading
 
     @property
