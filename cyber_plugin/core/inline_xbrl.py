@@ -1,7 +1,9 @@
-"""Inline XBRL elements as the page shows them: their kind, a text block's parts (its
-ix:nonNumeric and the ix:continuations it is continued at), and what the page puts between two
-parts: nothing when the second goes on where the first stopped, a line break when they stand in
-different blocks of the page."""
+"""Inline XBRL elements as the page shows them: their kind, and a text block's parts joined as the
+page lays them out.
+
+A text block's parts are its ix:nonNumeric and the ix:continuations it is continued at; the page
+puts nothing between two parts when the second goes on where the first stopped, a line break when
+they stand in different blocks of the page."""
 
 from __future__ import annotations
 

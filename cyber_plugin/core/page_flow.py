@@ -1,9 +1,10 @@
-"""How a browser lays out a page's text: which elements start a new line (blocks: paragraphs,
-list items, table rows, `<br>`), which sit side by side (table cells), which run on in the line
-(inline elements, and block elements styled `display:inline`), and which are not shown at all.
+"""How a browser lays out a page's text: which elements start a line, sit side by side, run on in
+the line, or are not shown.
 
-Read from an element's tag and its `display` style, for parsed markup and inline documents alike;
-also the document order that text reading follows.
+Blocks (paragraphs, list items, table rows, `<br>`) start a new line, table cells sit side by
+side, inline elements (and block elements styled `display:inline`) run on in the line. Read from
+an element's tag and its `display` style, for parsed markup and inline documents alike; also the
+document order that text reading follows.
 """
 
 from __future__ import annotations

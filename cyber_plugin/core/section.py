@@ -1,6 +1,8 @@
-"""Item 1C (10-K), Item 16K (20-F) or Item 1.05 (8-K) as filed: its paragraphs, where each stands
-(source line, the page number the document prints, the nearest element id), and the cyd text
-blocks covering each.
+"""Item 1C (10-K), Item 16K (20-F) or Item 1.05 (8-K) as filed: its paragraphs, where each stands,
+and the cyd text blocks covering each.
+
+Where a paragraph stands: its source line, the page number the document prints, the nearest
+element id.
 
 A pure function of the inline documents' lxml trees (Arelle's `ixdsHtmlElements`, or any parsed
 XHTML). The documents' shown parts are searched in order, each serialised to text in C, for the

@@ -1,7 +1,8 @@
-"""Walking a document forward from one element: its paragraphs in order, as the page lays them out
-(page_flow), each piece of text with the cyd text blocks that cover it and whether it is
-emphasised (bold, italic, underlined or a heading element), and each paragraph with where it
-stands: its source line, the page breaks passed since the walk began, the nearest element id."""
+"""Walking a document forward from one element: its paragraphs in order, as the page lays them out.
+
+Each piece of text comes with the cyd text blocks that cover it and whether it is emphasised
+(bold, italic, underlined or a heading element), and each paragraph with where it stands: its
+source line, the page breaks passed since the walk began, the nearest element id."""
 
 from __future__ import annotations
 
