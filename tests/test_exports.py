@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,12 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def accession_named_by(source: str) -> str:
+    """The accession number a file is named by (the real incident reports are), else empty."""
+    named = re.fullmatch(r"\d{10}-\d{2}-\d{6}", Path(source).stem)
+    return named.group() if named else ""
+
+
 def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
     """What the CSV and the Facts sheet must hold, derived here from the JSON export."""
     codes: dict[str, list[str]] = {}
@@ -55,7 +62,7 @@ def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
         rows.append(
             {
                 "source": document["source"],
-                "accession_number": "",  # none of these files is named by an accession number
+                "accession_number": accession_named_by(document["source"]),
                 "concept": fact["concept"],
                 "name": concept_for(fact["concept"]).short_name,
                 "label": fact["label"],
@@ -220,10 +227,20 @@ def test_the_section_as_filed_in_excel_and_html(key: str, exported: dict[str, di
     )
     assert filing["section_paragraphs"] == str(len(section["paragraphs"]))
     paragraphs = section["paragraphs"]
-    assert [(r["paragraph"], r["item"], r["tagged_by"], r["line"]) for r in sheet] == [
-        (str(number), section["item"], " ".join(p["taggedBy"]), str(p["line"]))
+    assert [
+        (r["paragraph"], r["item"], r["tagged_by"], r["line"], r["page"], r["anchor"]) for r in sheet
+    ] == [
+        (
+            str(number),
+            section["item"],
+            " ".join(p["taggedBy"]),
+            str(p["line"]),
+            p["page"] or "",
+            p["anchor"] or "",
+        )
         for number, p in enumerate(paragraphs, start=1)
     ]
+    assert [row["substantive"] for row in sheet] == [str(p["substantive"]).lower() for p in paragraphs]
     for row, paragraph in zip(sheet, paragraphs, strict=True):
         assert fits_excel(row["text"], paragraph["text"])
     assert [div.xpath("./p")[0].text_content() for div in shown] == [p["text"] for p in paragraphs]
