@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -240,4 +241,24 @@ def section_problems(section: list[str], document: list[str]) -> list[str]:
             f"left out: {text[:80]!r}" for text in left_out if len(text.split()) > MAX_LEFT_OUT_WORDS
         ]
         position = found
+    return problems
+
+
+def layout_problems(path: Path, exported: dict[str, Any]) -> list[str]:
+    """Where the JSON export of the inline document at `path` reads otherwise than the page: each
+    text block's text against `text_block_paragraphs`, the section's paragraphs against
+    `document_paragraphs` (see `section_problems`); [] when it reads as the page shows it."""
+    expected = text_block_paragraphs(path)
+    texts = {fact["id"]: fact["value"] for fact in exported["facts"] if fact["kind"] == "text"}
+    problems = (
+        [] if sorted(texts) == sorted(expected) else [f"text blocks {sorted(texts)} != {sorted(expected)}"]
+    )
+    problems += [
+        f"{fact_id} not as the page lays it out: {text[:80]!r}"
+        for fact_id, text in texts.items()
+        if not breaks_fall_between_paragraphs(text, expected.get(fact_id, []))
+    ]
+    section = exported["section"]
+    if section is not None:
+        problems += section_problems([p["text"] for p in section["paragraphs"]], document_paragraphs(path))
     return problems
