@@ -1,10 +1,12 @@
-"""Every export format, written for every sample and real filing, read back and compared."""
+"""Every export format, written for every sample, real filing and real incident report, read back
+and compared."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,14 @@ from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS
 from cyber_plugin.outputs.tabular import restore
 from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
-from .conftest import ALL_SAMPLES, EXPORT_FORMATS, REAL_FILINGS, run_arelle
+from .conftest import ALL_SAMPLES, EXPORT_FORMATS, REAL_FILINGS, REAL_INCIDENTS, run_arelle
 from .hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH
-from .ixbrl_reader import squeeze
+from .ixbrl_reader import page_paragraphs
 
 FORMATS = EXPORT_FORMATS
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
-EXPORTED = [*ALL_SAMPLES, *REAL]
+INCIDENTS = sorted(REAL_INCIDENTS.glob("*.htm")) if REAL_INCIDENTS.is_dir() else []
+EXPORTED = [*ALL_SAMPLES, *REAL, *INCIDENTS]
 
 
 def text(value: Any) -> str:
@@ -35,6 +38,12 @@ def text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def accession_named_by(source: str) -> str:
+    """The accession number a file is named by (the real incident reports are), else empty."""
+    named = re.fullmatch(r"\d{10}-\d{2}-\d{6}", Path(source).stem)
+    return named.group() if named else ""
 
 
 def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
@@ -53,7 +62,7 @@ def expected_fact_rows(document: dict[str, Any]) -> list[dict[str, str]]:
         rows.append(
             {
                 "source": document["source"],
-                "accession_number": "",  # none of these files is named by an accession number
+                "accession_number": accession_named_by(document["source"]),
                 "concept": fact["concept"],
                 "name": concept_for(fact["concept"]).short_name,
                 "label": fact["label"],
@@ -186,8 +195,8 @@ def test_html_report_shows_every_fact_and_finding(key: str, exported: dict[str, 
         shown = value.text_content()
         if fact["kind"] == "flag" and isinstance(fact["value"], bool):
             assert shown.strip() == str(fact["value"]).lower()
-        elif fact["value"]:
-            assert squeeze(shown) == squeeze(fact["value"])
+        elif fact["value"]:  # the paragraphs a browser shows are the value's lines
+            assert page_paragraphs(value) == fact["value"].split("\n")
     report_text = page.text_content()
     for finding in document["findings"]:
         assert " ".join(finding["message"].split()) in " ".join(report_text.split())
@@ -218,10 +227,20 @@ def test_the_section_as_filed_in_excel_and_html(key: str, exported: dict[str, di
     )
     assert filing["section_paragraphs"] == str(len(section["paragraphs"]))
     paragraphs = section["paragraphs"]
-    assert [(r["paragraph"], r["item"], r["tagged_by"], r["line"]) for r in sheet] == [
-        (str(number), section["item"], " ".join(p["taggedBy"]), str(p["line"]))
+    assert [
+        (r["paragraph"], r["item"], r["tagged_by"], r["line"], r["page"], r["anchor"]) for r in sheet
+    ] == [
+        (
+            str(number),
+            section["item"],
+            " ".join(p["taggedBy"]),
+            str(p["line"]),
+            p["page"] or "",
+            p["anchor"] or "",
+        )
         for number, p in enumerate(paragraphs, start=1)
     ]
+    assert [row["substantive"] for row in sheet] == [str(p["substantive"]).lower() for p in paragraphs]
     for row, paragraph in zip(sheet, paragraphs, strict=True):
         assert fits_excel(row["text"], paragraph["text"])
     assert [div.xpath("./p")[0].text_content() for div in shown] == [p["text"] for p in paragraphs]
@@ -270,7 +289,7 @@ def test_untagged_paragraphs_are_marked_and_a_filing_without_cyd_facts_shows_its
     [untagged] = unh.xpath("//div[@class='paragraph untagged']")
     assert untagged.get("id") == "paragraph-0"
     assert untagged.xpath("./p")[0].text_content().startswith("UnitedHealth Group manages cybersecurity and")
-    assert "unh-10-k-2025-02-27.htm, line 8" in untagged.text_content()
+    assert "unh-10-k-2025-02-27.htm, page 21" in untagged.text_content()
     assert len(unh.xpath("//div[@class='paragraph tagged']")) == 7
     assert "92% of the text in cyd text blocks" in unh.get_element_by_id("section-as-filed").text_content()
 

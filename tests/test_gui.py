@@ -26,7 +26,16 @@ from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.section import Section
 
 from .builders import disclosure
-from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE, read_seed, run_arelle
+from .conftest import (
+    REPO,
+    SAMPLE_8K,
+    SAMPLE_10K,
+    SAMPLE_20F,
+    TAXONOMY_CACHE,
+    as_the_page_shows,
+    read_seed,
+    run_arelle,
+)
 from .test_incidents import two_incidents
 from .variants import InlineVariant, replace_text
 
@@ -60,10 +69,11 @@ def display() -> Iterator[str]:
 def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("gui")
     variant = InlineVariant(SAMPLE_10K).unwrap("cyd-02").write(folder / "variant" / "filing.htm")
-    no_pane = replace_text(
+    no_pane = replace_text(  # no cyd fact, none required, and no Item 1.05 to show
         SAMPLE_8K,
         folder / "no-pane" / "filing.htm",
         ('xmlns:cyd="http://xbrl.sec.gov/cyd/2024"', 'xmlns:cyd="http://example.com/x"'),
+        ("Item 1.05 Material Cybersecurity Incidents.", "Item 8.01 Other Events."),
     )
     section_variant = InlineVariant(SAMPLE_20F).unwrap("cyd-11").write(folder / "section" / "filing.htm")
     incidents = two_incidents(folder / "incidents")
@@ -96,6 +106,7 @@ def test_the_cybersecurity_tab_sits_beside_the_fact_list(observed: dict[str, Any
 
 
 def _shown(seed_value: str) -> str:
+    seed_value = as_the_page_shows(seed_value)
     first = seed_value.split("\n", 1)[0]
     return {"true": "Yes", "false": "No"}.get(
         seed_value, first[:160] + ("\u2026" if "\n" in seed_value or len(first) > 160 else "")
@@ -209,7 +220,7 @@ def test_each_incident_has_its_own_subtree_with_its_own_findings(observed: dict[
     assert under["Payroll Phishing"][timing] == ["not tagged", "", "warning: incidentIncomplete"]
     assert under["Ransomware Attack"][scope][1:] == ["2025-03-10 to 2025-03-10", ""]
     assert phishing["values"][1:] == ["2025-03-10 to 2025-03-10", "warning: incidentIncomplete"]
-    assert "Item 1.05 as filed" not in [r["label"] for r in rows]  # an 8-K has no section row
+    assert "Item 1.05 as filed" in [r["label"] for r in rows]  # an 8-K's Item 1.05 as filed
 
 
 def test_a_filing_with_only_its_section_gets_the_pane() -> None:

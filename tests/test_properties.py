@@ -1,6 +1,6 @@
 """Property-based: generated inline XBRL filings with random cyd facts, values, contexts,
 nesting, exclusions and continuations. The plugin never fails on them, and what it extracts
-agrees with an independent reading of the same markup."""
+agrees with an independent reading of the same markup, paragraph for paragraph."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from cyber_plugin.integration.state import reading_of
 from cyber_plugin.outputs import RENDERERS
 
 from .conftest import load_in_session
-from .ixbrl_reader import read_cyd_facts, squeeze
+from .ixbrl_reader import breaks_fall_between_paragraphs, read_cyd_facts, squeeze, text_block_paragraphs
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
@@ -212,6 +212,10 @@ def test_extraction_agrees_with_an_independent_reading(plan: FilingPlan) -> None
                 for fact in disclosure.facts
             }
             assert got == expected
+            laid_out = text_block_paragraphs(path)  # and the text's lines are the page's paragraphs
+            for fact in disclosure.facts:
+                if not fact.is_flag and fact.value is not None:
+                    assert breaks_fall_between_paragraphs(fact.value, laid_out[fact.id]), fact.id
             findings = reading.findings
             assert {f.code for f in findings} <= {*RULE_CODES}
             for extension, render in RENDERERS.items():

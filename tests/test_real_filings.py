@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REAL_FILINGS
-from .ixbrl_reader import read_cyd_facts, squeeze
+from .ixbrl_reader import layout_problems, read_cyd_facts, squeeze
 
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
 SKIP_REASON = f"real filings not found at {REAL_FILINGS} (they sit beside the project in CI)"
@@ -28,6 +28,23 @@ def test_export_holds_every_cyd_fact_and_nothing_else(path: Path, real_exports: 
     }
     assert len(exported["facts"]) == len(expected)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    REAL or [pytest.param(None, marks=pytest.mark.skip(SKIP_REASON))],
+    ids=lambda p: p.name if p else "none",
+)
+def test_text_is_read_as_the_page_lays_it_out(path: Path, real_exports: dict[str, dict]) -> None:
+    """An independent reading (lxml; block elements and <br> as paragraph boundaries, display
+    styles respected, continuations joined where the page joins them) gives each text block's
+    exported text, white space collapsed, with every line break where a paragraph ends; and each
+    paragraph of the section is one of the document's paragraphs, with only short lines (page
+    furniture, headings) left out between them."""
+    exported = real_exports[path.name]
+
+    assert exported["section"]["paragraphs"]
+    assert layout_problems(path, exported) == []
 
 
 def test_the_common_case_netflix(real_exports: dict[str, dict]) -> None:

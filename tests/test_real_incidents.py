@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from .conftest import REAL_INCIDENTS, run_arelle
-from .ixbrl_reader import read_cyd_facts, squeeze
+from .ixbrl_reader import layout_problems, read_cyd_facts, squeeze
 
 STRYKER = "0001193125-26-149607.htm"
 GENIUS = "0001493152-24-052394.htm"
@@ -43,7 +43,8 @@ EXPECTED_FINDINGS = {
         ("CYBER.formMismatch", "warning", ["Fact000038", "Fact000039", "Fact000042", "Fact000041"]),
         ("CYBER.incidentIncomplete", "warning", ["Fact000040", "Fact000043"]),
     ],
-    COUPANG: [],
+    # Item 1.05 as filed holds a paragraph on the subsidiary's chief executive that no text block tags.
+    COUPANG: [("CYBER.untaggedText", "warning", [])],
 }
 
 
@@ -69,6 +70,83 @@ def test_every_cyd_fact_is_exported(name: str, exports: dict[str, dict[str, Any]
         for fact in exports[name]["facts"]
     }
     assert got == expected
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FINDINGS))
+def test_text_is_read_as_the_page_lays_it_out(name: str, exports: dict[str, dict[str, Any]]) -> None:
+    """As for the real 10-Ks (test_real_filings): each text block's text and Item 1.05's
+    paragraphs are the page's, read independently: no words glued across continuations (Genius
+    Group's "threats;Performing"), no source line wraps kept ("The\nCompany"), no line broken at an
+    element styled display:inline (Stryker's "Form <div style="display:inline">8-K,</div>")."""
+    exported = exports[name]
+
+    assert layout_problems(REAL_INCIDENTS / name, exported) == []
+    section = exported["section"]
+    assert section is None if name == GENIUS else section["paragraphs"]  # a 6-K has no items
+
+
+# Item 1.05 as filed, report by report (the table in docs/section.md): heading, paragraphs, tagged
+# share, the first and last words, the pages the document prints.
+REAL_SECTIONS = {
+    STRYKER: (
+        "Item 1.05 Material Cybersecurity Incidents.", 4, 0.6097,
+        "As previously disclosed in the Original Report and as further reported on two Item 7.01 "
+        "Current Reports on Form 8-K, furnished to the SEC",
+        "commercial, ordering and distribution systems have been restored.", [None] * 4,
+    ),
+    CARECLOUD: (
+        "Item 1.05 Material Cybersecurity Incidents.", 5, 1.0,
+        "On March 16, 2026, CareCloud, Inc. (the “Company”) experienced",
+        "will amend this Current Report on Form 8-K as such information is determined or becomes available.",
+        ["2"] * 5,
+    ),
+    COUPANG: (
+        "Item 1.05. Material Cybersecurity Incidents.", 4, 0.8763,
+        "On November 18, 2025, Coupang Corp.",
+        "is serving as interim chief executive officer of the Korean subsidiary.", [None] * 4,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(REAL_SECTIONS))
+def test_item_1_05_as_filed(name: str, exports: dict[str, dict[str, Any]]) -> None:
+    heading, count, share, first, last, pages = REAL_SECTIONS[name]
+
+    section = exports[name]["section"]
+
+    assert (section["item"], section["found"], section["heading"]) == ("1.05", True, heading)
+    assert (len(section["paragraphs"]), section["taggedShare"]) == (count, share)
+    assert section["paragraphs"][0]["text"].startswith(first)
+    assert section["paragraphs"][-1]["text"].endswith(last)
+    assert [p["page"] for p in section["paragraphs"]] == pages
+    assert exports[GENIUS]["section"] is None  # a 6-K has no items
+
+
+def test_coupang_untagged_paragraph_is_named_by_its_nearest_id_and_first_words(
+    exports: dict[str, dict[str, Any]],
+) -> None:
+    """Coupang's 8-K is written on a few long lines and prints no page numbers."""
+    [message] = [f["message"] for f in exports[COUPANG]["findings"] if f["code"] == "CYBER.untaggedText"]
+
+    assert message == (
+        "Paragraphs of Item 1.05 in 0001834584-25-000196.htm that no cyd text block covers (1 of 4; 88% "
+        "of the section's text is tagged): near #f-27-1 “The former chief executive officer of Coupang "
+        "Corp.,…”. Tag each with the text block of the element it answers, or move it out of Item 1.05 "
+        "if it answers none."
+    )
+
+
+def test_continuations_join_as_the_page_shows_them(exports: dict[str, dict[str, Any]]) -> None:
+    """A continuation in another block of the page starts a new line; one in the same block goes
+    on where the text stopped, even inside a word (Coupang's "N" | "o Coupang customers")."""
+    values = {fact["id"]: fact["value"] for e in exports.values() for fact in e["facts"]}
+
+    assert "industry specify threats;\nPerforming a cybersecurity risk assessment" in values["Fact000025"]
+    assert "No Coupang customers’ banking information" in values["f-26"]
+    assert (
+        values["Fact000040"]
+        == "The Company is continuing to investigate the nature and scope of the incident."
+    )
 
 
 def incidents(exported: dict[str, Any]) -> list[tuple[str, str | None, list[str]]]:

@@ -1,5 +1,5 @@
-"""The section as filed: Item 1C / 16K text that no cyd text block covers, and sections that only
-point to another document."""
+"""The section as filed: Item 1C / 16K / 1.05 text that no cyd text block covers, and sections
+that only point to another document."""
 
 from __future__ import annotations
 
@@ -9,16 +9,18 @@ from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, Subject, report
 from ..core.section_text import first_words
 from ..core.settings import RuleSettings
-from ..core.words import where_incorporated
+from ..core.words import location, where_incorporated
 from .rule import rule
 
 
 @rule(Severity.WARNING, about=Subject.SECTION)
 def untaggedText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
-    """An annual report tags cyd facts, yet substantive paragraphs of its Item 1C / 16K section (as
-    found in the inline document) lie outside every cyd text block's ix:nonNumeric and its
-    ix:continuations. One finding lists them, each with its line and first words; headings, page
-    furniture, wholly covered sections and sections incorporated by reference stay silent."""
+    """A 10-K, 20-F or 8-K tags cyd facts, yet substantive paragraphs of its Item 1C / 16K / 1.05
+    section (as found in the inline document) lie outside every cyd text block's ix:nonNumeric
+    and its ix:continuations. One finding lists them, each with where it is (the page the document
+    prints, or its line where each paragraph has one of its own) and its first words; headings,
+    sub-headings, page furniture, wholly covered sections and sections incorporated by reference
+    stay silent."""
     section = disclosure.section
     if section is None or section.by_reference is not None or not disclosure.facts:
         return
@@ -34,7 +36,7 @@ def untaggedText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
         item=section.item,
         document=section.document,
         share=f"{section.tagged_share:.0%}",
-        paragraphs="; ".join(f"line {p.line} “{first_words(p.text)}”" for p in untagged),
+        paragraphs="; ".join(f"{location(p, section.lines_apart)} “{first_words(p.text)}”" for p in untagged),
     )
 
 
@@ -48,11 +50,11 @@ def sectionByReference(disclosure: Disclosure, settings: RuleSettings) -> Iterat
         return
     reference = section.by_reference
     yield report(
-        "Item %(item)s (%(document)s, line %(line)s) incorporates its disclosure by reference: "
+        "Item %(item)s (%(document)s, %(location)s) incorporates its disclosure by reference: "
         "%(where)s%(entry)s. The filing's words: “%(words)s”",
         item=section.item,
         document=section.document,
-        line=section.line,
+        location=location(section, section.lines_apart),
         where=where_incorporated(reference),
         entry=f" (exhibit index: “{reference.exhibit_entry}”)" if reference.exhibit_entry else "",
         words=reference.text,

@@ -249,8 +249,12 @@ class Dei(StrEnum):
 ANNUAL_FORMS: Final = frozenset({"10-K", "20-F", "10-KT", "20-FT", "40-F"})
 INCIDENT_FORMS: Final = frozenset({"8-K", "6-K"})
 INTERIM_FORMS: Final = frozenset({"10-Q", "10-QT"})
-# The item of each annual form that holds the cybersecurity disclosure (S-K 106).
-SECTION_ITEMS: Final = {"10-K": "1C", "10-KT": "1C", "20-F": "16K", "20-FT": "16K"}
+# The item of each form that holds the cybersecurity disclosure: S-K 106 in annual reports, a
+# material incident (Item 1.05) in an 8-K.
+SECTION_ITEMS: Final = {"10-K": "1C", "10-KT": "1C", "20-F": "16K", "20-FT": "16K", "8-K": "1.05"}
+# The part of the report that holds each item: its heading, repeated at the top of its pages, is
+# no end of the item.
+SECTION_PARTS: Final = {"1C": "PART I", "16K": "PART II"}
 # Forms subject to DQC_0202's tagging requirement.
 REQUIRED_ANNUAL_FORMS: Final = frozenset({"10-K", "20-F"})
 REQUIREMENT_START: Final = "2024-12-15"

@@ -33,8 +33,8 @@ from .catalogue import (
     is_dei_namespace,
 )
 from .disclosure import CydFact, Disclosure, FilingInfo, Period
+from .inline_xbrl import continuation_finder, ix_kind, text_block_markup
 from .section import Section, TextBlocks, read_section
-from .section_walk import ix_kind
 from .textblock import plain_text
 
 _TRUE_WORDS: Final = frozenset({"true", "1", "yes"})
@@ -63,7 +63,8 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
             cyd_namespaces.add(qname.namespaceURI)
         else:
             dei_facts.setdefault(qname.localName, []).extend(facts)
-    facts = sorted((read_fact(fact) for fact in cyd_facts), key=_presentation_key)
+    continuation = continuation_finder(modelXbrl)
+    facts = sorted((read_fact(fact, continuation) for fact in cyd_facts), key=_presentation_key)
     document = modelXbrl.modelDocument
     filing = read_filing_info(dei_facts)
     return Disclosure(
@@ -90,15 +91,12 @@ def read_filing_section(
     if item is None or not roots:
         return None
     documents = [(_document_name(root.modelDocument), root) for root in roots]
-    by_id = getattr(modelXbrl, "ixdsEltById", None)  # built by Arelle's inline loader
-    if cyd_facts is None or by_id is None:
-        return read_section(documents, item)
-
-    def continuation(element_id: str) -> Any:
-        return next((e for e in by_id.get(element_id, ()) if ix_kind(e) == "continuation"), None)
-
+    continuation = continuation_finder(modelXbrl)
+    company = filing.registrant_name
+    if cyd_facts is None or continuation is None:
+        return read_section(documents, item, company=company)
     text_blocks = [(fact, fact.qname.localName) for fact in cyd_facts if _is_inline_text_block(fact)]
-    return read_section(documents, item, TextBlocks(text_blocks, continuation))
+    return read_section(documents, item, TextBlocks(text_blocks, continuation), company)
 
 
 def _is_inline_text_block(fact: Any) -> bool:
@@ -183,7 +181,8 @@ def _document_name(document: Any) -> str:
     return os.path.basename(uri) or uri
 
 
-def read_fact(fact: Any) -> CydFact:
+def read_fact(fact: Any, continuation: Callable[[str], Any] | None = None) -> CydFact:
+    """One cyd fact; `continuation` finds the ix:continuations of inline text blocks."""
     name = fact.qname
     concept = concept_for(name.localName)
     context = _context(fact)
@@ -193,7 +192,7 @@ def read_fact(fact: Any) -> CydFact:
         value: bool | str | None = None if nil else flag_value(fact, lexical)
         markup = None
     else:
-        markup = None if nil or lexical is None else lexical
+        markup = None if nil or lexical is None else text_block_markup(fact, lexical, continuation)
         value = None if markup is None else plain_text(markup)
     scheme, identifier = _entity(context)
     dimensions = _dimensions(context)

@@ -1,12 +1,19 @@
-"""Item 1C (10-K) or Item 16K (20-F) as filed: its paragraphs, and the cyd text blocks covering each.
+"""Item 1C (10-K), Item 16K (20-F) or Item 1.05 (8-K) as filed: its paragraphs, where each stands,
+and the cyd text blocks covering each.
+
+Where a paragraph stands: its source line, the page number the document prints, the nearest
+element id.
 
 A pure function of the inline documents' lxml trees (Arelle's `ixdsHtmlElements`, or any parsed
 XHTML). The documents' shown parts are searched in order, each serialised to text in C, for the
 item's heading; the search stops after the part that holds the section, so the financial
 statements that follow Item 1C (and most of a filing's facts) are never visited. The section is
-walked from its heading to the next item or part heading or the end of its document. A paragraph
-is covered by a cyd text block when its text lies inside the block's ix:nonNumeric or one of its
-ix:continuations (continuedAt chains followed), and not inside an ix:exclude.
+walked from its heading to the next item, part or signature heading or the end of its document;
+page furniture (page numbers, running heads, the company's name) is left out, and a running head
+that repeats the item's own heading does not end it. Every element is walked once, however many
+times the heading repeats. A paragraph is covered by a cyd text block when its text lies inside
+the block's ix:nonNumeric or one of its ix:continuations (continuedAt chains followed), and not
+inside an ix:exclude.
 
 Where the cyd text blocks are comes from the caller (Arelle has already found them) or, for plain
 trees, from one tag-filtered walk of each document.
@@ -17,18 +24,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import islice, zip_longest
 from typing import Any, Final, NamedTuple
 
 from arelle.XbrlConst import ixbrlAll
 from lxml import etree
 
-from .catalogue import concept_for, is_cyd_namespace
+from .catalogue import SECTION_PARTS, concept_for, is_cyd_namespace
+from .inline_xbrl import text_block_parts
+from .section_pages import PageNumbers
 from .section_text import (
+    furniture_parts,
     has_page_number,
+    is_legend_heading,
     is_page_furniture,
     is_substantive,
     item_heading,
+    page_number,
     points_elsewhere,
+    reads_as_heading,
     referenced_exhibit,
     referenced_place,
     referenced_source,
@@ -50,6 +64,9 @@ class Paragraph:
     line: int | None
     tagged_by: tuple[str, ...] = ()  # local names of the cyd text blocks covering some of it
     tagged_chars: int = 0  # its non-space characters inside cyd text blocks
+    page: str | None = None  # the page number the document prints on its page ("39", "F-3")
+    anchor: str | None = None  # the id of the nearest element that has one: in it, else before it
+    heading: bool = False  # a sub-heading: a short line, no sentence, styled or placed as a heading
 
     @property
     def chars(self) -> int:
@@ -59,7 +76,7 @@ class Paragraph:
     @cached_property
     def is_substantive(self) -> bool:
         """Cached: the rules, the section's scoring and the outputs each ask."""
-        return is_substantive(self.text)
+        return not self.heading and is_substantive(self.text)
 
 
 @dataclass(frozen=True)
@@ -75,13 +92,15 @@ class Reference:
 
 @dataclass(frozen=True)
 class Section:
-    item: str  # "1C" or "16K"
+    item: str  # "1C", "16K" or "1.05"
     found: bool = False
     heading: str | None = None
     document: str | None = None
     line: int | None = None
     by_reference: Reference | None = None
     paragraphs: tuple[Paragraph, ...] = ()
+    page: str | None = None  # where its heading is, as the paragraphs' page and anchor say
+    anchor: str | None = None
 
     @property
     def text(self) -> str:
@@ -98,6 +117,13 @@ class Section:
         """Substantive paragraphs that no cyd text block covers."""
         return tuple(p for p in self.paragraphs if p.is_substantive and not p.tagged_by)
 
+    @property
+    def lines_apart(self) -> bool:
+        """Whether the heading and each paragraph have a source line of their own (a file written
+        on a few long lines gives many paragraphs one line, which then tells a reader nothing)."""
+        lines = [self.line, *(p.line for p in self.paragraphs)]
+        return None not in lines and len(set(lines)) == len(lines)
+
 
 class TextBlocks(NamedTuple):
     """Where a document set's cyd text blocks are: each block's ix:nonNumeric element with the
@@ -107,15 +133,50 @@ class TextBlocks(NamedTuple):
     continuation: Callable[[str], Any]
 
 
+class _Item(NamedTuple):
+    """The item sought, and what the lines around it are for it."""
+
+    number: str  # "1C", "16K", "1.05"
+    company: str | None  # the registrant's name, which running heads print
+
+    def furniture(self, text: str) -> tuple[bool, str | None]:
+        """Whether a line is page furniture, or a running head that repeats the item's heading
+        beside it ("MASTERCARD 2024 FORM 10-K 39 PART I ITEM 1C. CYBERSECURITY"); and the page
+        number it prints."""
+        if is_page_furniture(text, self.company):
+            return True, page_number(text, self.company)
+        rest, number = furniture_parts(text, self.company)
+        heading = item_heading(rest) if rest != text else None
+        return (True, number) if heading is not None and not self.ends_at(*heading) else (False, None)
+
+    def closes_at(self, text: str) -> bool:
+        """An 8-K's item ends at the report's forward-looking statements legend too."""
+        return "." in self.number and is_legend_heading(text)
+
+    def ends_at(self, number: str, title: str) -> bool:
+        """Whether a heading ends the section: another item's, a part's or the signatures'; not
+        the item's own (a running head), nor its part's ("PART I" over Item 1C's pages)."""
+        if number == self.number:
+            return False
+        if number.startswith("PART "):
+            named = item_heading(title)
+            return number != SECTION_PARTS.get(self.number) and (named is None or named[0] != self.number)
+        return True
+
+
 def read_section(
-    documents: Iterable[tuple[str, Any]], item: str, blocks: TextBlocks | None = None
+    documents: Iterable[tuple[str, Any]],
+    item: str,
+    blocks: TextBlocks | None = None,
+    company: str | None = None,
 ) -> Section:
-    """The section of `item` ("1C" or "16K") in the inline documents, given as (name, root);
-    `blocks` says where the cyd text blocks are, or they are found in the documents."""
+    """The section of `item` ("1C", "16K" or "1.05") in the inline documents, given as (name,
+    root); `blocks` says where the cyd text blocks are, or they are found in the documents;
+    `company` is the registrant's name (running heads print it)."""
     documents = list(documents)
     cover = _cover_map(blocks or find_text_blocks(root for _, root in documents))
     best: tuple[int, Section, Any] | None = None
-    for candidates in _sections_by_part(documents, item, cover):
+    for candidates in _sections_by_part(documents, _Item(item, company), cover):
         for score, section, root in candidates:
             if best is None or score >= best[0]:
                 best = (score, section, root)
@@ -125,15 +186,16 @@ def read_section(
 
 
 def _sections_by_part(
-    documents: list[tuple[str, Any]], item: str, cover: dict[Any, tuple[str, ...]]
+    documents: list[tuple[str, Any]], item: _Item, cover: dict[Any, tuple[str, ...]]
 ) -> Iterator[list[tuple[int, Section, Any]]]:
     """For each shown part of each document, in order, the sections that start in it, each scored
-    by its substantive characters and given with its document's root."""
-    seen: list[Any] = []
+    by its substantive characters and given with its document's root. A heading inside a section
+    already read (a running head) starts none: no element is read twice."""
+    read: set[Any] = set()  # the blocks of the sections read so far
     for name, root in documents:
         walker = SectionWalker(name, cover)
-        for hits in _hits_by_part(root, item):
-            sections = (_read_from(block, walker, item) for block in _candidate_blocks(hits, seen))
+        for hits in _hits_by_part(root, item.number):
+            sections = (_read_from(block, walker, item, read) for block in _candidate_blocks(hits, read))
             yield [
                 (sum(p.chars for p in section.paragraphs if p.is_substantive), section, root)
                 for section in sections
@@ -165,15 +227,8 @@ def _cover_map(blocks: TextBlocks) -> dict[Any, tuple[str, ...]]:
     included (which an inline document set may hold in any of its documents)."""
     cover: dict[Any, tuple[str, ...]] = {}
     for fact, local_name in blocks.facts:
-        cover[fact] = (*cover.get(fact, ()), local_name)
-        link, seen = fact.get("continuedAt"), set()
-        while link and link not in seen:
-            seen.add(link)
-            continuation = blocks.continuation(link)
-            if continuation is None:
-                break
-            cover[continuation] = (*cover.get(continuation, ()), local_name)
-            link = continuation.get("continuedAt")
+        for part in text_block_parts(fact, blocks.continuation):
+            cover[part] = (*cover.get(part, ()), local_name)
     return cover
 
 
@@ -205,46 +260,94 @@ def _hits_by_part(root: Any, item: str) -> Iterator[list[Any]]:
             yield hits
 
 
-def _candidate_blocks(hits: list[Any], seen: list[Any]) -> Iterator[Any]:
-    """The paragraph blocks whose text names the item and that are not links or hidden."""
+def _candidate_blocks(hits: list[Any], read: set[Any]) -> Iterator[Any]:
+    """The paragraph blocks whose text names the item, not links nor hidden, and not inside a
+    section already read."""
     for hit in hits:
         block = block_of(hit)
-        if block is not None and not any(block is other for other in seen):
-            seen.append(block)
+        if block is not None and block not in read:
+            read.add(block)
             yield block
 
 
 class _Heading(NamedTuple):
-    number: str  # "1C", "2", … or "PART"
+    number: str  # "1C", "2", "1.05", "PART I", "SIGNATURES" …
     title: str
     text: str
     rest: Draft | None  # the paragraph's text after a heading that opens it
 
 
-def _read_from(block: Any, walker: SectionWalker, item: str) -> Section | None:
-    """The section that starts at `block`, or None when `block` does not open with the item's heading."""
-    drafts = (draft for draft in walker.paragraphs(block) if not is_page_furniture(draft.text))
-    first = next(drafts, None)
+# An unstyled line above a sentence is a heading when it is this short.
+_MAX_PLACED_HEADING_WORDS: Final = 12
+# How many paragraphs past the section's end are read for the page number of its last page.
+_PAGE_LOOKAHEAD: Final = 40
+
+
+def _read_from(block: Any, walker: SectionWalker, item: _Item, read: set[Any]) -> Section | None:
+    """The section that starts at `block`, or None when `block` does not open with the item's
+    heading. The blocks it passes join `read`."""
+    drafts = walker.paragraphs(block)
+    pages = PageNumbers()
+    first = next((d for d in drafts if not item.furniture(d.text)[0]), None)
     heading = _heading_of(first) if first is not None else None
-    if first is None or heading is None or heading.number != item or has_page_number(heading.title):
+    if first is None or heading is None or heading.number != item.number or has_page_number(heading.title):
         return None
-    paragraphs = [_paragraph(heading.rest)] if heading.rest is not None else []
+    read.update(first.blocks)
+    pages.add(first, None)
+    kept = [heading.rest] if heading.rest is not None else []
     for draft in drafts:
+        read.update(draft.blocks)
+        furniture, number = item.furniture(draft.text)
+        pages.add(draft, number)
+        if furniture:
+            continue
         other = _heading_of(draft)
-        if other is not None and other.number != item:
+        if (other is not None and item.ends_at(other.number, other.title)) or item.closes_at(draft.text):
             break
         if other is None or other.rest is not None:
-            paragraphs.append(_paragraph(draft))
+            kept.append(draft)
         # else: the item's own heading again, a running head
+    last = kept[-1] if kept else first
+    for draft in islice(drafts, _PAGE_LOOKAHEAD):  # on to the foot of the last page
+        if pages.known(last, draft):
+            break
+        pages.add(draft, item.furniture(draft.text)[1])
+    paragraphs = [_paragraph(draft, after, pages) for draft, after in zip_longest(kept, kept[1:])]
     title = heading.text
     second = paragraphs[0] if paragraphs else None
     if not heading.title and second and not second.is_substantive and _CYBER in second.text.lower():
         title = f"{title} {paragraphs.pop(0).text}"  # "Item 1C." and "Cybersecurity" on lines of their own
-    return Section(item, True, title, first.document, first.line, paragraphs=tuple(paragraphs))
+    return Section(
+        item.number,
+        True,
+        title,
+        first.document,
+        first.line,
+        paragraphs=tuple(paragraphs),
+        page=pages.page_of(first),
+        anchor=first.anchor,
+    )
 
 
-def _paragraph(draft: Draft) -> Paragraph:
-    return Paragraph(draft.text, draft.document, draft.line, draft.tagged_by, draft.tagged_chars)
+def _paragraph(draft: Draft, following: Draft | None, pages: PageNumbers) -> Paragraph:
+    """A paragraph of the section; a short line that is no sentence is a sub-heading when it is
+    styled as one (emphasised) or placed as one (a few words above a sentence)."""
+    placed = (
+        following is not None
+        and len(draft.text.split()) <= _MAX_PLACED_HEADING_WORDS
+        and not reads_as_heading(following.text)
+    )
+    heading = reads_as_heading(draft.text) and (draft.emphasised or placed)
+    return Paragraph(
+        draft.text,
+        draft.document,
+        draft.line,
+        draft.tagged_by,
+        draft.tagged_chars,
+        page=pages.page_of(draft),
+        anchor=draft.anchor,
+        heading=heading,
+    )
 
 
 def _heading_of(draft: Draft) -> _Heading | None:

@@ -1,35 +1,35 @@
-"""Walking a document forward from one element: its paragraphs in order, each piece of text with
-the cyd text blocks that cover it and whether it is emphasised (bold or underlined)."""
+"""Walking a document forward from one element: its paragraphs in order, as the page lays them out.
+
+Each piece of text comes with the cyd text blocks that cover it and whether it is emphasised
+(bold, italic, underlined or a heading element), and each paragraph with where it stands: its
+source line, the page breaks passed since the walk began, the nearest element id."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import islice
 from typing import Any, Final, NamedTuple
 
-from arelle.XbrlConst import ixbrlAll
 from lxml import etree
 
+from .inline_xbrl import ix_kind
+from .page_flow import CELL_ELEMENTS, SKIPPED_ELEMENTS, Flow, element_flow, following, local_tag
 from .section_text import exhibit_number, squeeze_spaces
-from .textblock import BLOCK_ELEMENTS, CELL_ELEMENTS, SKIPPED_ELEMENTS, local_tag
 
-# Elements that start a paragraph; a line break or rule inside one does not make it a heading's block.
-_PARAGRAPH_BLOCKS: Final = BLOCK_ELEMENTS - {"br", "hr"}
-_EMPHASIS_TAGS: Final = frozenset({"b", "strong", "u"})
-_EMPHASIS_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|text-decoration[^;]*underline", re.I)
+_EMPHASIS_TAGS: Final = frozenset({"b", "strong", "u", "i", "em", "h1", "h2", "h3", "h4", "h5", "h6"})
+_EMPHASIS_STYLE: Final = re.compile(
+    r"font-weight\s*:\s*(?:bold|[6-9]00)|text-decoration[^;]*underline|font-style\s*:\s*italic", re.I
+)
 HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none", re.I)
+# A page break before or after an element ("page-break-after:always", "break-before:page").
+_PAGE_BREAK: Final = re.compile(r"break-(before|after)\s*:\s*(?:always|page|left|right|recto|verso)", re.I)
+# Elements that hold a line, not a paragraph: a heading in such a block is not a paragraph's.
+_LINE_ELEMENTS: Final = frozenset({"br", "hr"})
 _ROWS: Final = ("{http://www.w3.org/1999/xhtml}tr", "tr")
-_EVENTS: Final = ("start", "end", "comment", "pi")
-_IX_PREFIXES: Final = tuple(f"{{{namespace}}}" for namespace in sorted(ixbrlAll))
-
-
-def ix_kind(element: Any) -> str | None:
-    """The local name of an inline XBRL element ("header", "exclude", …); None for any other."""
-    tag = element.tag
-    if isinstance(tag, str) and tag.startswith(_IX_PREFIXES):
-        return tag.rpartition("}")[2]
-    return None
+_ANCHOR_SIBLINGS: Final = 12
 
 
 def is_hidden_part(element: Any) -> bool:
@@ -52,19 +52,33 @@ class _State(NamedTuple):
     cover: tuple[str, ...]
     emphasised: bool
     hidden: bool
+    flow: Flow = Flow.INLINE
+    page_break: str | None = None  # "before" or "after" the element
 
 
 @dataclass
 class Draft:
-    """A paragraph being read: its pieces of text in order."""
+    """A paragraph being read: its pieces of text in order, and where it stands."""
 
     document: str
     line: int | None = None
+    index: int = 0  # its order among the paragraphs of the walk
+    shown: bool = False  # it has some text to show
+    sheet: int = 0  # page breaks passed since the walk began, before its first text
+    anchor: str | None = None  # the id of the nearest element that has one: in it, or before it
+    anchored: bool = False  # its anchor is its own (an element in it), not one before it
     pieces: list[_Piece] = field(default_factory=list)
+    blocks: list[Any] = field(default_factory=list)  # the block elements started since the last paragraph
+
+    @cached_property
+    def text(self) -> str:
+        """Read once its pieces are all in (the walker yields only finished paragraphs)."""
+        return squeeze_spaces("".join(piece.text for piece in self.pieces))
 
     @property
-    def text(self) -> str:
-        return squeeze_spaces("".join(piece.text for piece in self.pieces))
+    def emphasised(self) -> bool:
+        """Every word of it is emphasised: styled as a heading."""
+        return all(piece.emphasised for piece in self.pieces if piece.text.strip())
 
     def lead(self) -> tuple[str, Draft] | None:
         """The emphasised run that opens the paragraph, and the rest; None when it opens plainly."""
@@ -73,13 +87,15 @@ class Draft:
                 if index == 0 or not any(p.text.strip() for p in self.pieces[:index]):
                     return None
                 lead = squeeze_spaces("".join(p.text for p in self.pieces[:index]))
-                return lead, Draft(self.document, self.line, self.pieces[index:])
+                return lead, replace(self, pieces=self.pieces[index:], blocks=[])
         return None
 
     @property
     def tagged_by(self) -> tuple[str, ...]:
         """The cyd text blocks covering some of it, in order of appearance."""
-        return tuple(dict.fromkeys(name for piece in self.pieces for name in piece.cover))
+        return tuple(
+            dict.fromkeys(name for piece in self.pieces if piece.text.strip() for name in piece.cover)
+        )
 
     @property
     def tagged_chars(self) -> int:
@@ -99,28 +115,36 @@ class SectionWalker:
         stack = [_State((), False, False)]
         for ancestor in reversed(list(start.iterancestors())):
             stack.append(self._enter(ancestor, stack[-1]))
+        where = _Where(anchor=anchor_before(start))
         draft = Draft(self.document)
-        for event, element in _following(start):
-            tag = local_tag(element)
+        for event, element in following(start):
             if event in ("comment", "pi"):
-                self._add(draft, element.tail, stack[-1], element)
+                where.add(draft, element.tail, stack[-1], element)
                 continue
             if event == "start":
-                stack.append(self._enter(element, stack[-1]))
-                if tag in BLOCK_ELEMENTS and draft.pieces:
-                    yield from _finished(draft)
-                    draft = Draft(self.document)
-                self._add(draft, element.text, stack[-1], element)
+                state = self._enter(element, stack[-1])
+                stack.append(state)
+                if not state.hidden:
+                    if state.flow is Flow.BLOCK:
+                        if draft.shown:
+                            yield draft
+                            draft = where.next_draft(self.document)
+                        draft.blocks.append(element)
+                    where.sheet += state.page_break == "before"
+                    where.enter(draft, element.get("id"))
+                where.add(draft, element.text, state, element)
                 continue
-            if len(stack) > 1:
-                stack.pop()
-            if tag in BLOCK_ELEMENTS and draft.pieces:
-                yield from _finished(draft)
-                draft = Draft(self.document)
-            elif tag in CELL_ELEMENTS:
-                self._add(draft, " ", stack[-1], element)
-            self._add(draft, element.tail, stack[-1], element)
-        yield from _finished(draft)
+            state = stack.pop() if len(stack) > 1 else stack[-1]
+            if not state.hidden:
+                if state.flow is Flow.BLOCK and draft.shown:
+                    yield draft
+                    draft = where.next_draft(self.document)
+                elif state.flow is Flow.CELL:
+                    where.add(draft, " ", state, element)
+                where.sheet += state.page_break == "after"
+            where.add(draft, element.tail, stack[-1], element)
+        if draft.shown:
+            yield draft
 
     def _enter(self, element: Any, state: _State) -> _State:
         own = self.cover.get(element)
@@ -129,48 +153,66 @@ class SectionWalker:
         else:
             cover = state.cover if own is None else _merged(state.cover, own)
         style = element.get("style") or ""
+        page_break = _PAGE_BREAK.search(style) if "break" in style else None
         return _State(
             cover=cover,
             emphasised=state.emphasised
             or local_tag(element) in _EMPHASIS_TAGS
             or bool(_EMPHASIS_STYLE.search(style)),
             hidden=state.hidden or is_hidden_part(element),
+            flow=element_flow(element),
+            page_break=page_break[1].lower() if page_break else None,
         )
 
-    @staticmethod
-    def _add(draft: Draft, text: str | None, state: _State, element: Any) -> None:
-        if not text or state.hidden:
+
+@dataclass
+class _Where:
+    """Where the walk is: page breaks passed, paragraphs begun, and the id of the last element
+    that had one (and whether it stands in the paragraph being read)."""
+
+    sheet: int = 0
+    index: int = 0
+    anchor: str | None = None
+    anchor_here: bool = False
+
+    def next_draft(self, document: str) -> Draft:
+        self.anchor_here = False
+        return Draft(document)
+
+    def enter(self, draft: Draft, element_id: str | None) -> None:
+        """An element starts: an id inside a paragraph is nearer to it than one before it."""
+        if not element_id:
             return
-        if draft.line is None and text.strip():
-            draft.line = element.sourceline
+        if draft.shown and not draft.anchored:
+            draft.anchor, draft.anchored = element_id, True
+        self.anchor, self.anchor_here = element_id, True
+
+    def add(self, draft: Draft, text: str | None, state: _State, element: Any) -> None:
+        """Text shown in the paragraph being read; its first words say where the paragraph is."""
+        if not text or state.hidden or not (draft.shown or text.strip()):
+            return  # white space before the paragraph's first words is no part of it
+        if not draft.shown:
+            self.index += 1
+            draft.shown, draft.line, draft.index = True, element.sourceline, self.index
+            draft.sheet, draft.anchor, draft.anchored = self.sheet, self.anchor, self.anchor_here
         draft.pieces.append(_Piece(text, state.cover, state.emphasised))
+
+
+def anchor_before(element: Any) -> str | None:
+    """The id of the nearest element before `element` (or around it) that has one: its preceding
+    siblings' and its ancestors', nearest first (a few siblings a level)."""
+    for node in (element, *element.iterancestors()):
+        for sibling in islice(node.itersiblings(preceding=True), _ANCHOR_SIBLINGS):
+            if isinstance(sibling.tag, str) and sibling.get("id"):
+                return sibling.get("id")
+        parent = node.getparent()
+        if parent is not None and parent.get("id"):
+            return parent.get("id")
+    return None
 
 
 def _merged(outer: tuple[str, ...], inner: tuple[str, ...]) -> tuple[str, ...]:
     return outer + tuple(name for name in inner if name not in outer) if outer else inner
-
-
-def _finished(draft: Draft) -> Iterator[Draft]:
-    if draft.text:
-        yield draft
-
-
-def _following(start: Any) -> Iterator[tuple[str, Any]]:
-    """Start and end events from `start` to the end of its document, in document order; the
-    ancestors of `start` give end events only (their starts came before it)."""
-    yield from etree.iterwalk(start, events=_EVENTS)
-    node = start
-    while True:
-        for sibling in node.itersiblings():
-            if isinstance(sibling.tag, str):
-                yield from etree.iterwalk(sibling, events=_EVENTS)
-            else:
-                yield "comment", sibling  # or a processing instruction: only its tail is text
-        parent = node.getparent()
-        if parent is None:
-            return
-        yield "end", parent
-        node = parent
 
 
 def block_of(element: Any) -> Any:
@@ -178,12 +220,11 @@ def block_of(element: Any) -> Any:
     contents entry or a cross-reference) or is not shown (ix:header, display:none)."""
     block = None
     for node in (element, *element.iterancestors()):
-        tag = local_tag(node)
-        if block is None and tag == "a" and node.get("href"):
+        if block is None and local_tag(node) == "a" and node.get("href"):
             return None
         if is_hidden_part(node):
             return None
-        if block is None and tag in _PARAGRAPH_BLOCKS:
+        if block is None and local_tag(node) not in _LINE_ELEMENTS and element_flow(node) is Flow.BLOCK:
             block = node
     return block
 

@@ -12,26 +12,19 @@ from typing import TYPE_CHECKING, Final
 
 from lxml import etree
 
+from .page_flow import Flow, element_flow, flow_of
+
 if TYPE_CHECKING:
     from lxml import html
 
-BLOCK_ELEMENTS: Final = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
-        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-        "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr",
-        "ul",
-    }
-)  # fmt: skip
-CELL_ELEMENTS: Final = frozenset({"td", "th"})
-# Elements whose content is not text a reader sees (scripts, styles, embedded objects).
-SKIPPED_ELEMENTS: Final = frozenset(
-    {"script", "style", "head", "title", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
-)
 _SPACES: Final = re.compile(r"\s+")
 # Our own line breaks; a newline in the markup is only white space.
 _LINE_BREAK: Final = "\u2029"
 _CELL_GAP: Final = " "
+# Elements that have no end tag in HTML.
+_VOID_ELEMENTS: Final = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
 
 
 def safe_html_parser() -> html.HTMLParser:
@@ -65,38 +58,32 @@ def parse_fragment(markup: str) -> etree._Element:
     return html.fragment_fromstring(markup, create_parent="div", parser=_parser())
 
 
-def local_tag(element: etree._Element) -> str:
-    tag = element.tag
-    if not isinstance(tag, str):
-        return ""  # comments, processing instructions, entities
-    return tag.rpartition("}")[2].lower()
-
-
 class _TextBuilder:
-    """Collects readable text from start-tag, end-tag and text events, whatever parser made them."""
+    """Collects readable text from start-tag, end-tag and text events, whatever parser made them:
+    a line break where a block starts or ends, a space after a cell."""
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
         self.skip_depth = 0
 
-    def start(self, tag: str) -> None:
-        if tag in SKIPPED_ELEMENTS:
+    def start(self, flow: Flow) -> None:
+        if flow is Flow.SKIPPED:
             self.skip_depth += 1
-        elif self.skip_depth == 0 and tag in BLOCK_ELEMENTS:
+        elif self.skip_depth == 0 and flow is Flow.BLOCK:
             self.pieces.append(_LINE_BREAK)
 
-    def end(self, tag: str) -> None:
-        if tag in SKIPPED_ELEMENTS:
+    def end(self, flow: Flow) -> None:
+        if flow is Flow.SKIPPED:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif self.skip_depth == 0:
-            if tag in CELL_ELEMENTS:
+            if flow is Flow.CELL:
                 self.pieces.append(_CELL_GAP)
-            elif tag in BLOCK_ELEMENTS:
+            elif flow is Flow.BLOCK:
                 self.pieces.append(_LINE_BREAK)
 
     def data(self, text: str | None) -> None:
         if text and self.skip_depth == 0:
-            self.pieces.append(text)
+            self.pieces.append(text.replace(_LINE_BREAK, " "))  # in the text, only white space
 
     def text(self) -> str:
         return _tidy("".join(self.pieces))
@@ -108,16 +95,23 @@ def _stream_text(markup: str, builder: _TextBuilder) -> None:
     markup, which few filings have."""
     from html.parser import HTMLParser
 
+    open_flows: dict[str, list[Flow]] = {}  # each tag's open elements, for their end tags
+
     class StreamingTextParser(HTMLParser):
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            builder.start(tag)
+            flow = flow_of(tag, dict(attrs).get("style"))
+            if tag not in _VOID_ELEMENTS:
+                open_flows.setdefault(tag, []).append(flow)
+            builder.start(flow)
 
         def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            builder.start(tag)
-            builder.end(tag)
+            flow = flow_of(tag, dict(attrs).get("style"))
+            builder.start(flow)
+            builder.end(flow)
 
         def handle_endtag(self, tag: str) -> None:
-            builder.end(tag)
+            opened = open_flows.get(tag)
+            builder.end(opened.pop() if opened else flow_of(tag, None))
 
         def handle_data(self, data: str) -> None:
             builder.data(data)
@@ -128,9 +122,11 @@ def _stream_text(markup: str, builder: _TextBuilder) -> None:
 
 
 def plain_text(markup: str) -> str:
-    """Readable text: one line per paragraph, list item or table row; other spaces collapsed."""
+    """Readable text as a browser lays the markup out: one line per paragraph, list item or table
+    row (and at each `<br>`); white space collapsed as HTML collapses it, so that a line break of
+    the source is a space; elements styled `display:inline` run on in the line."""
     if "<" not in markup and "&" not in markup:
-        return _tidy(markup.replace("\n", _LINE_BREAK))
+        return " ".join(markup.split())
     builder = _TextBuilder()
     try:
         root = parse_fragment(markup)
@@ -140,13 +136,13 @@ def plain_text(markup: str) -> str:
         _stream_text(markup, builder)
         return builder.text()
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = local_tag(element)
+        flow = element_flow(element) if isinstance(element.tag, str) else Flow.INLINE
         if event == "start":
-            builder.start(tag)
+            builder.start(flow)
             if isinstance(element.tag, str):
                 builder.data(element.text)
             continue
-        builder.end(tag)
+        builder.end(flow)
         if element is not root:
             builder.data(element.tail)
     return builder.text()

@@ -257,9 +257,25 @@ def section_summary(section: Section) -> str:
     )
 
 
-def paragraph_place(paragraph: Paragraph) -> str:
-    """Where a paragraph is: 'unh-10-k.htm, line 8'."""
-    return f"{paragraph.document}, line {paragraph.line if paragraph.line is not None else UNKNOWN}"
+def location(place: Paragraph | Section, lines_apart: bool) -> str:
+    """Where a filer finds a paragraph (or a section's heading) in its document: the page number
+    the document prints, and the source line when each paragraph has a line of its own ("page
+    39, line 412"); else the nearest element id ("near #f-36"); else the source line."""
+    parts = [f"page {place.page}"] if place.page else []
+    if lines_apart and place.line is not None:
+        parts.append(f"line {place.line}")
+    if not parts:
+        parts.append(f"near #{place.anchor}" if place.anchor else f"line {_or_unknown(place.line)}")
+    return ", ".join(parts)
+
+
+def _or_unknown(value: object) -> str:
+    return UNKNOWN if value is None else str(value)
+
+
+def paragraph_place(paragraph: Paragraph, section: Section) -> str:
+    """Where a paragraph of the section is: 'unh-10-k.htm, page 21'."""
+    return f"{paragraph.document}, {location(paragraph, section.lines_apart)}"
 
 
 def where_incorporated(reference: Reference) -> str:

@@ -47,8 +47,10 @@ def finding_codes(findings: Iterable[Item]) -> str | None:
 
 
 def is_substantive_paragraph(paragraph: Item) -> bool:
-    """A paragraph of the section that says something (not a heading or a short line)."""
-    return is_substantive(paragraph["text"])
+    """A paragraph of the section that says something (not a heading, sub-heading or short line),
+    as the section reader judged it; a record written before it said so is judged by the words."""
+    judged = paragraph.get("substantive")
+    return judged if isinstance(judged, bool) else is_substantive(paragraph["text"])
 
 
 def section_paragraphs(record: Record) -> list[Any]:
@@ -238,8 +240,8 @@ FILINGS: Final = Table(
         Column(
             "section_item",
             _S,
-            "the item of the section as filed that was looked for (1C, 16K); empty when none was read (not "
-            "an inline 10-K or 20-F)",
+            "the item of the section as filed that was looked for (1C, 16K, 1.05); empty when none was "
+            "read (not an inline 10-K, 20-F or 8-K)",
             of_record("section", "item"),
         ),
         Column(

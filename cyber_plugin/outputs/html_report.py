@@ -2,7 +2,8 @@
 
 Text-block markup comes from the filing, so it passes through the nh3 (Ammonia) sanitiser with
 an allow-list of structure and basic formatting: no script, event handlers, links, forms,
-frames, objects or images survive, and of inline styles only typographic properties, so the
+frames, objects or images survive, and of inline styles only typographic properties and how the
+text flows (display, never to hide text: the report shows all of a text block's value), so the
 report can load nothing and run nothing. A Content-Security-Policy that forbids every load and
 script (in the template's head) backs the sanitiser up.
 
@@ -12,6 +13,7 @@ except the sanitised text-block fragments, which `_text_block` alone marks safe.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Final
@@ -23,8 +25,8 @@ from markupsafe import Markup
 from ..core.catalogue import Topic
 from ..core.disclosure import CydFact, Disclosure, Period
 from ..core.findings import Finding, Severity, Subject
+from ..core.page_flow import SKIPPED_ELEMENTS
 from ..core.section import Section
-from ..core.textblock import SKIPPED_ELEMENTS
 from ..core.words import (
     INCORPORATED_BY_REFERENCE,
     NO_FINDINGS_SENTENCE,
@@ -62,10 +64,13 @@ ALLOWED_TAGS: Final = frozenset(
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES: Final = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}, "*": {"style"}}
-# Inline styles survive only with these properties: typography, never anything that can load.
+# Inline styles survive only with these properties: typography and how the text flows (display:
+# inline keeps a filing's "Form <div style="display:inline">8-K</div>" on one line), never
+# anything that can load.
 ALLOWED_STYLE_PROPERTIES: Final = frozenset(
-    {"font-weight", "font-style", "text-decoration", "text-align", "text-indent", "vertical-align"}
+    {"font-weight", "font-style", "text-decoration", "text-align", "text-indent", "vertical-align", "display"}
 )
+_HIDDEN: Final = re.compile(r"display\s*:\s*none\s*;?", re.I)  # in a style nh3 has already cleaned
 # The SEC viewer's headings.
 SECTION_TITLE: Final = "Cybersecurity Risk Management and Strategy Disclosure"
 LINE_ITEMS: Final = "Cybersecurity Risk Management, Strategy, and Governance [Line Items]"
@@ -84,7 +89,7 @@ _TEMPLATE: Final = Environment(
 
 def sanitise(markup: str) -> str:
     """Filing markup reduced to structure and basic formatting (see the module docstring)."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         markup,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(SKIPPED_ELEMENTS - {"head"}),  # removed with their content
@@ -94,6 +99,7 @@ def sanitise(markup: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return _HIDDEN.sub("", cleaned)
 
 
 def _text_block(fact: CydFact) -> Markup:
@@ -301,7 +307,7 @@ def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> Show
             anchor=f"paragraph-{index}",
             text=paragraph.text,
             state=paragraph_state(paragraph),
-            place=paragraph_place(paragraph),
+            place=paragraph_place(paragraph, section),
             links=tuple(
                 (_fact_anchor(fact_numbers[id(fact)]), fact.concept.label)
                 for fact in disclosure.facts_covering(paragraph)

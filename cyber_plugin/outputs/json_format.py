@@ -49,18 +49,28 @@ def incident_document(incident: Incident) -> dict[str, Any]:
 
 
 def section_document(section: Section | None) -> dict[str, Any] | None:
-    """Item 1C / 16K as filed; None when the filing is not an inline annual report."""
+    """Item 1C / 16K / 1.05 as filed; None when the filing is not an inline 10-K, 20-F or 8-K."""
     if section is None:
         return None
     return {
         "item": section.item,
         "found": section.found,
         "heading": section.heading,
+        "page": section.page,
+        "anchor": section.anchor,
         "byReference": section.by_reference.text if section.by_reference else None,
         "text": section.text,
         "taggedShare": round(section.tagged_share, SHARE_DIGITS),
         "paragraphs": [
-            {"text": p.text, "document": p.document, "line": p.line, "taggedBy": list(p.tagged_by)}
+            {
+                "text": p.text,
+                "document": p.document,
+                "line": p.line,
+                "page": p.page,
+                "anchor": p.anchor,
+                "substantive": p.is_substantive,
+                "taggedBy": list(p.tagged_by),
+            }
             for p in section.paragraphs
         ],
     }

@@ -154,16 +154,31 @@ def _numbered_paragraphs(record: Record) -> list[Item]:
 
 PARAGRAPHS: Final = Table(
     "paragraphs",
-    "one row per paragraph of the section as filed (Item 1C of a 10-K, Item 16K of a 20-F), in "
-    "document order, tagged or not; none for a filing whose section was not read or not found",
+    "one row per paragraph of the section as filed (Item 1C of a 10-K, Item 16K of a 20-F, Item 1.05 "
+    "of an 8-K), in document order, tagged or not; none for a filing whose section was not read or "
+    "not found",
     (
         *KEY_COLUMNS,
         CIK,
-        Column("item", _S, "the section's item (1C, 16K)", of_record("section", "item")),
+        Column("item", _S, "the section's item (1C, 16K, 1.05)", of_record("section", "item")),
         Column("paragraph", _I, "the paragraph's number in the section, from 1", of_item("number")),
         Column("document", _S, "the file holding the paragraph", of_item("document")),
-        Column("line", _I, "the paragraph's line in that file", of_item("line")),
-        Column("text", _S, "the paragraph's plain text", of_item("text")),
+        Column("line", _I, "the paragraph's source line in that file", of_item("line")),
+        Column(
+            "page",
+            _S,
+            "the page number the document prints on the paragraph's page (`39`, `F-3`); empty where it "
+            "prints none",
+            of_item("page"),
+        ),
+        Column(
+            "anchor",
+            _S,
+            "the id of the nearest element that has one (in the paragraph, else before it): "
+            "`document#anchor` opens the document there",
+            of_item("anchor"),
+        ),
+        Column("text", _S, "the paragraph's plain text, as the page shows it", of_item("text")),
         Column(
             "tagged_by",
             _S,
@@ -174,8 +189,8 @@ PARAGRAPHS: Final = Table(
         Column(
             "substantive",
             _B,
-            "whether it says something (false for a heading or a short line): a substantive paragraph "
-            "with an empty `tagged_by` is text no cyd text block covers",
+            "whether it says something (false for a heading, a sub-heading or a short line): a "
+            "substantive paragraph with an empty `tagged_by` is text no cyd text block covers",
             lambda r, p: is_substantive_paragraph(p),
         ),
     ),

@@ -70,7 +70,7 @@ class SectionWindow:
             state = paragraph_state(paragraph)
             tags = (_PARAGRAPH, _paragraph_tag(index), state.name.lower())
             self.text.insert(END, paragraph.text, tags)
-            meta = paragraph_place(paragraph)
+            meta = paragraph_place(paragraph, section)
             meta += f" \u00b7 {state.value}" if state is not ParagraphState.TAGGED else ""
             self.text.insert(END, f"\n{meta}\n\n", ("meta", _PARAGRAPH, _paragraph_tag(index)))
 
