@@ -18,6 +18,7 @@ import struct
 import subprocess
 import sys
 import termios
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -623,11 +624,42 @@ def test_a_ctrl_c_while_a_worker_starts_is_answered_and_never_reaches_the_worker
     with stop.installed():
         with _interrupts_held():
             process.start()
-            os.kill(os.getpid(), signal.SIGINT)  # a Ctrl-C during the start
+            # a Ctrl-C during the start, sent to this thread: in a process with other threads
+            # (pytest-xdist's) a signal sent to the process may go to one that does not block it
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
             assert not stop.requested
         assert stop.requested
     process.join(60)
     assert queue.get(timeout=10) is True  # blocked in the worker from its first instruction
+
+
+_FIRST_WORKER_SCRIPT = """
+import multiprocessing, signal, sys
+from cyber_plugin.batch.pool import _interrupts_held
+
+def report() -> None:
+    sys.exit(3 if signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []) else 4)
+
+if __name__ == "__main__":
+    process = multiprocessing.get_context("spawn").Process(target=report)
+    with _interrupts_held():
+        process.start()
+    process.join(60)
+    print(process.exitcode)
+"""
+
+
+def test_the_first_worker_of_a_run_inherits_sigint_blocked(tmp_path: Path) -> None:
+    """The first process a spawn context starts also starts multiprocessing's resource tracker,
+    which unblocked SIGINT on its way: the run's first worker started with SIGINT unblocked, and a
+    Ctrl-C during its start-up ended it with a traceback. Checked in a fresh interpreter, where
+    the tracker is not running yet."""
+    script = tmp_path / "first_worker.py"
+    script.write_text(_FIRST_WORKER_SCRIPT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "3", result.stderr  # 3: blocked in the worker
 
 
 def no_process_left_in_group(group: int) -> bool:

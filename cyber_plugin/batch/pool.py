@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.resource_tracker
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -60,6 +61,10 @@ def _interrupts_held() -> Iterator[None]:
         finally:
             signal.signal(signal.SIGINT, previous)
         return
+    # The first process a spawn context starts also starts multiprocessing's resource tracker,
+    # and starting it unblocks SIGINT and SIGTERM in this thread: the worker started next would
+    # inherit SIGINT unblocked. The tracker is started first, outside the block.
+    multiprocessing.resource_tracker.ensure_running()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
