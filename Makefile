@@ -7,7 +7,7 @@ SAMPLES := sample_filings
 TAXONOMY_CACHE := $(SAMPLES)/taxonomy-cache
 export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 
-.PHONY: install demo test lint clean docs rules-table layout-table data-dictionary bench bench-quick model
+.PHONY: install demo test lint typecheck clean docs rules-table layout-table data-dictionary bench bench-quick model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,8 +68,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# mypy, as configured in pyproject.toml ([tool.mypy]: what is checked, and how strictly). Its
+# cache (.mypy_cache) makes a second run take about a second.
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf out .pytest_cache .ruff_cache .arelle-config
+	rm -rf out .pytest_cache .ruff_cache .mypy_cache .arelle-config

@@ -54,11 +54,11 @@ class ScalingResult:
     def hooks_ms(self) -> float:
         """The plugin's own time in the real run: validation hook plus the JSON export hook."""
         hooks = self.report["hooks"]
-        return (hooks.get("validate_filing", 0.0) + hooks.get("export_filing", 0.0)) * 1000
+        return float(hooks.get("validate_filing", 0.0) + hooks.get("export_filing", 0.0)) * 1000
 
     @property
     def warm_ms(self) -> float:
-        return self.report["warm_seconds"] * 1000
+        return float(self.report["warm_seconds"]) * 1000
 
 
 def measure_scaling(

@@ -6,7 +6,21 @@ only when its function is defined in the file that holds __pluginInfo__).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Arelle's classes, for the type checker only: nothing is imported at run time
+    from collections.abc import Callable
+    from optparse import OptionParser
+    from tkinter import Menu
+
+    from arelle.Cntlr import Cntlr
+    from arelle.CntlrCmdLine import CntlrCmdLine
+    from arelle.CntlrWinMain import CntlrWinMain
+    from arelle.ModelValue import QName
+    from arelle.ModelXbrl import ModelXbrl
+    from arelle.RuntimeOptions import RuntimeOptions
+    from arelle.ValidateXbrl import ValidateXbrl
+    from bottle import Bottle
 
 PLUGIN_NAME = "Cybersecurity Disclosure (cyd)"
 PLUGIN_VERSION = "0.1.0"
@@ -17,55 +31,61 @@ def load_plugin_url() -> str:
     return __file__
 
 
-def loadCustomTransforms(customTransforms: Any, *args: Any, **kwargs: Any) -> None:
+def loadCustomTransforms(
+    customTransforms: dict[QName, Callable[[str], str]], *args: Any, **kwargs: Any
+) -> None:
     from .integration.hooks import register_transforms
 
     register_transforms(customTransforms)
 
 
-def commandLineOptions(parser: Any, *args: Any, **kwargs: Any) -> None:
+def commandLineOptions(parser: OptionParser, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import add_command_line_options
 
     add_command_line_options(parser)
 
 
-def commandLineUtilityRun(cntlr: Any, options: Any, *args: Any, **kwargs: Any) -> None:
+def commandLineUtilityRun(cntlr: Cntlr, options: RuntimeOptions, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import configure_run
 
     configure_run(cntlr, options)
 
 
-def validateXbrlFinally(val: Any, *args: Any, **kwargs: Any) -> None:
+def validateXbrlFinally(val: ValidateXbrl, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import validate_filing
 
     validate_filing(val)
 
 
-def commandLineXbrlRun(cntlr: Any, options: Any, modelXbrl: Any, *args: Any, **kwargs: Any) -> None:
+def commandLineXbrlRun(
+    cntlr: CntlrCmdLine, options: RuntimeOptions, modelXbrl: ModelXbrl, *args: Any, **kwargs: Any
+) -> None:
     from .integration.hooks import export_filing
 
     export_filing(cntlr, options, modelXbrl)
 
 
-def startWebServer(app: Any, cntlr: Any, *args: Any, **kwargs: Any) -> None:
+def startWebServer(app: Bottle, cntlr: CntlrCmdLine, *args: Any, **kwargs: Any) -> None:
     from .integration.webservice import add_routes
 
     add_routes(app, cntlr)  # returns None: Arelle's own routes stay
 
 
-def guiMenuView(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
+def guiMenuView(cntlr: CntlrWinMain, menu: Menu, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import add_view_menu
 
     add_view_menu(cntlr, menu)
 
 
-def guiMenuTools(cntlr: Any, menu: Any, *args: Any, **kwargs: Any) -> None:
+def guiMenuTools(cntlr: CntlrWinMain, menu: Menu, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import add_tools_menu
 
     add_tools_menu(cntlr, menu)
 
 
-def guiXbrlLoaded(cntlr: Any, modelXbrl: Any, attach: Any = None, *args: Any, **kwargs: Any) -> None:
+def guiXbrlLoaded(
+    cntlr: CntlrWinMain, modelXbrl: ModelXbrl, attach: bool = False, *args: Any, **kwargs: Any
+) -> None:
     from .integration.hooks import show_loaded_filing
 
     show_loaded_filing(cntlr, modelXbrl, attach)

@@ -152,7 +152,7 @@ def test_every_fact_sits_in_one_group_strays_included() -> None:
     assert [g.facts for g in groups[2:]] == [(unknown,), (structural,)]
     page = lxml_html.fromstring(html_report.render(report, run_checks(report, RuleSettings())))
     headings = [th.text_content() for th in page.xpath("//tr[@class='items']/th")]
-    assert headings[1:] == [Topic.UNKNOWN.title, Topic.STRUCTURE.title]
+    assert headings[1:] == [Topic.UNKNOWN.heading, Topic.STRUCTURE.heading]
 
 
 def test_an_incident_report_without_incident_facts_shows_the_aspects_untagged() -> None:

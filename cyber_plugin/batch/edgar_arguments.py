@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from ..core.settings import OptionError
@@ -20,6 +20,9 @@ from ..edgar.downloads import (
 from ..integration.options import OptionSpec
 from ..integration.settings_codec import SHORT_PREFIX
 from .sources import URL_SCHEMES, is_url
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _check_user_agent(value: str, option: str) -> None:
@@ -91,7 +94,7 @@ EDGAR_OPTIONS: Final = (USER_AGENT, EDGAR_BASE_URL, REQUESTS_PER_SECOND, MAX_DOW
 
 
 def edgar_settings(
-    arguments: Any, sources: Sequence[str], cache_directory: str | None
+    arguments: argparse.Namespace, sources: Sequence[str], cache_directory: str | None
 ) -> EdgarSettings | None:
     """The download settings of a run with --user-agent (None without it); raises OptionError when
     the sources hold a URL but no user agent was declared. Downloads go to `cache_directory`, or

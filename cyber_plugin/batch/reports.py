@@ -11,11 +11,16 @@ came with.
 from __future__ import annotations
 
 import os
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from arelle.XbrlConst import ixbrlAll
 
 from ..core.catalogue import Dei, is_dei_namespace
+
+if TYPE_CHECKING:
+    from arelle.ModelDocument import ModelDocument
+    from arelle.ModelObject import ModelObject
+    from arelle.ModelXbrl import ModelXbrl
 
 # What tells one report from another, as EDGAR tells its separate document sets apart by form.
 IDENTITY: Final = frozenset({Dei.CENTRAL_INDEX_KEY, Dei.DOCUMENT_TYPE, Dei.PERIOD_END_DATE})
@@ -23,7 +28,7 @@ IDENTITY: Final = frozenset({Dei.CENTRAL_INDEX_KEY, Dei.DOCUMENT_TYPE, Dei.PERIO
 Identity = dict[str, str]
 
 
-def separate_reports(model: Any) -> list[str]:
+def separate_reports(model: ModelXbrl) -> list[str]:
     """The name of each report's first document in a loaded inline XBRL document set, in document
     order: one name when the documents are one report (or the model is a single document)."""
     roots = getattr(model, "ixdsHtmlElements", None) or ()
@@ -45,7 +50,7 @@ def _same_report(report: Identity, document: Identity) -> bool:
     return all(report.get(name, value) == value for name, value in document.items())
 
 
-def _identity(root: Any, target: str | None) -> Identity:
+def _identity(root: ModelObject, target: str | None) -> Identity:
     """The identifying dei values a document tags for `target` (the first of each)."""
     namespace = next((ns for ns in ixbrlAll if ns in root.nsmap.values()), None)
     identity: Identity = {}
@@ -68,6 +73,6 @@ def _value(element: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _name(document: Any) -> str:
+def _name(document: ModelDocument | None) -> str:
     uri = getattr(document, "uri", "") or ""
     return os.path.basename(uri) or uri

@@ -19,7 +19,7 @@ import signal
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ..core.settings import RuleSettings
 from ..edgar.downloads import EdgarSettings, Fetcher, FetchError, apply_to_web_cache, parse_archive_url
@@ -30,6 +30,9 @@ from ..outputs.filing_record import failure_record, filing_record, with_identity
 from ..outputs.table_model import Record
 from .screening import refusal
 from .sources import content_sha256, file_sha256, header_of, is_url, stored_copy
+
+if TYPE_CHECKING:
+    from arelle.ModelXbrl import ModelXbrl
 
 # The plugin, and Arelle's own plugin that loads an archive's inline documents as one document set
 # (an EDGAR submission's primary document and its inline exhibits are one report; separate
@@ -198,7 +201,7 @@ class FilingReader:
             self._close(models)
 
     def _record_from(
-        self, models: list[Any], source: str, sha256: str, entry_point: str, rules: RuleSettings
+        self, models: list[ModelXbrl], source: str, sha256: str, entry_point: str, rules: RuleSettings
     ) -> Record:
         from arelle.ModelDocument import Type as DocumentType
 
@@ -237,7 +240,7 @@ class FilingReader:
         reason = reason.replace(entry_point, repr(source))  # Arelle quotes what it was given
         return failure_record(source, sha256, f"Arelle could not load it: {reason}")
 
-    def _close(self, models: list[Any]) -> None:
+    def _close(self, models: list[ModelXbrl]) -> None:
         manager = self._cntlr.modelManager
         for model in models:
             file_source = getattr(model, "fileSource", None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 from ..core.catalogue import (
     CYD_NAMESPACE_PATTERN,
@@ -131,8 +132,8 @@ def formMismatch(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
 def taxonomyYear(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """The filing uses more than one cyd namespace year, or a cyd year that differs from its dei
     year."""
-    cyd_years = sorted({namespace_year(ns, CYD_NAMESPACE_PATTERN) for ns in disclosure.cyd_namespaces})
-    dei_years = sorted({namespace_year(ns, DEI_NAMESPACE_PATTERN) for ns in disclosure.filing.dei_namespaces})
+    cyd_years = _years(disclosure.cyd_namespaces, CYD_NAMESPACE_PATTERN)
+    dei_years = _years(disclosure.filing.dei_namespaces, DEI_NAMESPACE_PATTERN)
     if len(cyd_years) > 1:
         yield report(
             "The filing mixes cyd taxonomy years %(years)s. Use one cyd release throughout.",
@@ -147,6 +148,11 @@ def taxonomyYear(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
             cyd=cyd_years[0],
             dei=", ".join(str(y) for y in dei_years),
         )
+
+
+def _years(namespaces: Iterable[str], pattern: re.Pattern[str]) -> list[int]:
+    """The distinct release years of the namespaces that match the pattern, in order."""
+    return sorted({year for ns in namespaces if (year := namespace_year(ns, pattern)) is not None})
 
 
 @rule(Severity.WARNING)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeGuard
 
 
 class Kind(StrEnum):
@@ -27,7 +27,8 @@ class Topic(StrEnum):
     UNKNOWN = "unknown"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """The heading its facts are listed under (a property: `title` is str's own method)."""
         return TOPIC_TITLES[self]
 
 
@@ -195,11 +196,11 @@ def namespace_year(namespace: str | None, pattern: re.Pattern[str]) -> int | Non
     return int(match.group(1)) if match else None
 
 
-def is_cyd_namespace(namespace: str | None) -> bool:
+def is_cyd_namespace(namespace: str | None) -> TypeGuard[str]:
     return namespace_year(namespace, CYD_NAMESPACE_PATTERN) is not None
 
 
-def is_dei_namespace(namespace: str | None) -> bool:
+def is_dei_namespace(namespace: str | None) -> TypeGuard[str]:
     return namespace_year(namespace, DEI_NAMESPACE_PATTERN) is not None
 
 

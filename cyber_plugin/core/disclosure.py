@@ -12,7 +12,7 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .catalogue import (
     ANNUAL_CONCEPTS,
@@ -28,6 +28,9 @@ from .catalogue import (
     Kind,
 )
 from .section import Paragraph, Section
+
+if TYPE_CHECKING:
+    from arelle.ModelObject import ModelObject
 
 REQUIREMENT_START_DATE: Final = date.fromisoformat(REQUIREMENT_START)
 
@@ -76,10 +79,10 @@ class CydFact:
     incident: str | None = None
     incident_member: str | None = None
     # The Arelle ModelFact, weakly, for log references and GUI selection; not part of the data.
-    model_ref: weakref.ref[Any] | None = field(default=None, compare=False, hash=False, repr=False)
+    model_ref: weakref.ref[ModelObject] | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
-    def model_object(self) -> Any:
+    def model_object(self) -> ModelObject | None:
         """The Arelle ModelFact while its model is open; None after, or for a copied fact."""
         return None if self.model_ref is None else self.model_ref()
 

@@ -12,7 +12,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from arelle.ModelDocument import Type as DocumentType
 from arelle.ModelInstanceObject import ModelFact
@@ -37,6 +37,12 @@ from .inline_xbrl import continuation_finder, ix_kind, text_block_markup
 from .section import Section, TextBlocks, read_section
 from .textblock import plain_text
 
+if TYPE_CHECKING:
+    from arelle.ModelDocument import ModelDocument
+    from arelle.ModelInstanceObject import ModelContext
+    from arelle.ModelObject import ModelObject
+    from arelle.ModelXbrl import ModelXbrl
+
 _TRUE_WORDS: Final = frozenset({"true", "1", "yes"})
 _FALSE_WORDS: Final = frozenset({"false", "0", "no"})
 _FILING_TYPES: Final = frozenset(
@@ -47,15 +53,15 @@ _XSI_NIL: Final = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def is_filing(modelXbrl: Any) -> bool:
+def is_filing(modelXbrl: ModelXbrl) -> bool:
     """Whether the loaded entry point is an instance or inline XBRL filing."""
     document = getattr(modelXbrl, "modelDocument", None)
     return document is not None and document.type in _FILING_TYPES
 
 
-def read_disclosure(modelXbrl: Any) -> Disclosure:
-    cyd_facts: list[Any] = []
-    dei_facts: dict[str, list[Any]] = {}
+def read_disclosure(modelXbrl: ModelXbrl) -> Disclosure:
+    cyd_facts: list[ModelObject] = []
+    dei_facts: dict[str, list[ModelObject]] = {}
     cyd_namespaces: set[str] = set()
     for qname, facts in facts_by_qname(modelXbrl).items():
         if is_cyd_namespace(qname.namespaceURI):
@@ -78,7 +84,7 @@ def read_disclosure(modelXbrl: Any) -> Disclosure:
 
 
 def read_filing_section(
-    modelXbrl: Any, filing: FilingInfo, cyd_facts: Iterable[Any] | None = None
+    modelXbrl: ModelXbrl, filing: FilingInfo, cyd_facts: Iterable[ModelObject] | None = None
 ) -> Section | None:
     """Item 1C / 16K as filed, read from the inline documents of an annual report; None for other
     forms and for xBRL-XML instances (which carry no text around their facts).
@@ -99,7 +105,7 @@ def read_filing_section(
     return read_section(documents, item, TextBlocks(text_blocks, continuation), company)
 
 
-def _is_inline_text_block(fact: Any) -> bool:
+def _is_inline_text_block(fact: ModelObject) -> bool:
     return ix_kind(fact) == "nonNumeric" and not concept_for(fact.qname.localName).is_flag
 
 
@@ -107,7 +113,7 @@ def _is_wanted(namespace: str | None) -> bool:
     return is_cyd_namespace(namespace) or is_dei_namespace(namespace)
 
 
-def facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
+def facts_by_qname(modelXbrl: ModelXbrl) -> dict[QName, list[ModelObject]]:
     """The cyd and dei facts, defined or not, without visiting the filing's other facts.
 
     Facts whose schema is loaded come from Arelle's qname index. Facts whose schema is missing
@@ -115,7 +121,7 @@ def facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
     found by an XPath on the prefixes the document binds to cyd and dei namespaces, run only
     when some fact lacks a schema (the usual case offline).
     """
-    found: dict[int, Any] = {}
+    found: dict[int, ModelObject] = {}
     for qname in list(modelXbrl.factsByQname.keys()):
         if qname is not None and _is_wanted(qname.namespaceURI):
             for fact in modelXbrl.factsByQname[qname]:
@@ -135,13 +141,13 @@ def facts_by_qname(modelXbrl: Any) -> dict[QName, list[Any]]:
             qname = getattr(fact, "qname", None)
             if qname is not None and _is_wanted(qname.namespaceURI) and fact.get("target") == target:
                 found.setdefault(id(fact), fact)
-    grouped: dict[QName, list[Any]] = {}
+    grouped: dict[QName, list[ModelObject]] = {}
     for fact in found.values():
         grouped.setdefault(fact.qname, []).append(fact)
     return grouped
 
 
-def _inline_candidates(root: Any, unindexed: Callable[[str], bool]) -> list[Any]:
+def _inline_candidates(root: ModelObject, unindexed: Callable[[str], bool]) -> list[ModelObject]:
     """ix:nonNumeric elements named with a prefix that the root binds to a cyd or dei namespace
     whose facts may be missing from Arelle's index."""
     name_starts = tuple(
@@ -168,7 +174,7 @@ def _presentation_key(fact: CydFact) -> tuple[Any, ...]:
     return (fact.concept.order, fact.local_name, fact.document, fact.line or 0, fact.id or "")
 
 
-def _instance_documents(modelXbrl: Any) -> Iterable[Any]:
+def _instance_documents(modelXbrl: ModelXbrl) -> Iterable[ModelDocument]:
     """The instance or inline documents the facts came from (not schemas or linkbases)."""
     for element in getattr(modelXbrl, "ixdsHtmlElements", None) or ():
         yield element.modelDocument
@@ -176,12 +182,12 @@ def _instance_documents(modelXbrl: Any) -> Iterable[Any]:
         yield modelXbrl.modelDocument
 
 
-def _document_name(document: Any) -> str:
+def _document_name(document: ModelDocument | None) -> str:
     uri = getattr(document, "uri", "") or ""
     return os.path.basename(uri) or uri
 
 
-def read_fact(fact: Any, continuation: Callable[[str], Any] | None = None) -> CydFact:
+def read_fact(fact: ModelObject, continuation: Callable[[str], ModelObject | None] | None = None) -> CydFact:
     """One cyd fact; `continuation` finds the ix:continuations of inline text blocks."""
     name = fact.qname
     concept = concept_for(name.localName)
@@ -201,7 +207,7 @@ def read_fact(fact: Any, continuation: Callable[[str], Any] | None = None) -> Cy
         incident = UNNAMED_INCIDENT
     return CydFact(
         concept=concept,
-        namespace=name.namespaceURI,
+        namespace=name.namespaceURI or "",  # never empty: facts are read for their cyd namespace
         value=value,
         html=markup,
         lexical=(lexical or "") if concept.is_flag else "",
@@ -222,11 +228,11 @@ def read_fact(fact: Any, continuation: Callable[[str], Any] | None = None) -> Cy
     )
 
 
-def is_nil(fact: Any) -> bool:
+def is_nil(fact: ModelObject) -> bool:
     return fact.get(_XSI_NIL) in ("true", "1")
 
 
-def _lexical_value(fact: Any) -> str | None:
+def _lexical_value(fact: ModelObject) -> str | None:
     """The fact's value after any transform; None when the transform failed."""
     try:
         # An xBRL-XML fact without a schema is a plain element: its value is its text.
@@ -235,10 +241,11 @@ def _lexical_value(fact: Any) -> str | None:
         return None
 
 
-def flag_value(fact: Any, lexical: str | None) -> bool | None:
+def flag_value(fact: ModelObject, lexical: str | None) -> bool | None:
     """A flag as a Python boolean, whichever way it was tagged; None when it is not one."""
-    if getattr(fact, "xValid", 0) >= VALID and isinstance(getattr(fact, "xValue", None), bool):
-        return fact.xValue
+    typed = getattr(fact, "xValue", None)
+    if getattr(fact, "xValid", 0) >= VALID and isinstance(typed, bool):
+        return typed
     return boolean_from_text(lexical)
 
 
@@ -251,18 +258,21 @@ def boolean_from_text(text: str | None) -> bool | None:
     return None
 
 
-def is_hidden(fact: Any) -> bool:
+def is_hidden(fact: ModelObject) -> bool:
     return any(ancestor.tag in _HIDDEN_TAGS for ancestor in fact.iterancestors())
 
 
-def _context(fact: Any) -> Any:
+def _context(fact: ModelObject) -> ModelContext | None:
+    model, context_id = fact.modelXbrl, fact.get("contextRef")
+    if model is None or context_id is None:
+        return None
     try:
-        return fact.modelXbrl.contexts.get(fact.get("contextRef"))
+        return model.contexts.get(context_id)
     except Exception:  # a broken context reference is reported, not fatal
         return None
 
 
-def _period(context: Any) -> Period | None:
+def _period(context: ModelContext | None) -> Period | None:
     if context is None:
         return None
     try:
@@ -276,7 +286,7 @@ def _period(context: Any) -> Period | None:
     return Period()
 
 
-def _entity(context: Any) -> tuple[str | None, str | None]:
+def _entity(context: ModelContext | None) -> tuple[str | None, str | None]:
     if context is None:
         return None, None
     try:
@@ -286,7 +296,7 @@ def _entity(context: Any) -> tuple[str | None, str | None]:
     return scheme, (identifier or "").strip() or None
 
 
-def _dimensions(context: Any) -> dict[QName | str, tuple[str, str]]:
+def _dimensions(context: ModelContext | None) -> dict[QName | str, tuple[str, str]]:
     """Each dimension (its QName, or its name as written when the prefix is not declared) ->
     (the member as written, the member's name: its label when Arelle knows the member, else its
     local name, or the typed member's value)."""
@@ -309,7 +319,7 @@ def _dimensions(context: Any) -> dict[QName | str, tuple[str, str]]:
     return members
 
 
-def _resolved(element: Any, prefixed_name: str | None) -> QName | str:
+def _resolved(element: ModelObject, prefixed_name: str | None) -> QName | str:
     """A prefixed name as a QName, resolved against the element's namespace declarations."""
     resolved = resolve_qname(element, prefixed_name) if prefixed_name else None
     return resolved if resolved is not None and resolved.namespaceURI else str(prefixed_name)
@@ -327,8 +337,8 @@ def _incident(dimensions: dict[QName | str, tuple[str, str]]) -> tuple[str | Non
     return None, None
 
 
-def read_filing_info(dei_facts: dict[str, list[Any]]) -> FilingInfo:
-    def first_fact(element: Dei) -> Any:
+def read_filing_info(dei_facts: dict[str, list[ModelObject]]) -> FilingInfo:
+    def first_fact(element: Dei) -> ModelObject | None:
         candidates = [fact for fact in dei_facts.get(element.value, ()) if not is_nil(fact)]
         return min(candidates, key=lambda fact: fact.objectIndex) if candidates else None
 
@@ -359,7 +369,7 @@ def read_filing_info(dei_facts: dict[str, list[Any]]) -> FilingInfo:
         transition_report=boolean(Dei.TRANSITION_REPORT),
         period=period,
         dei_namespaces=tuple(
-            sorted({fact.qname.namespaceURI for facts in dei_facts.values() for fact in facts})
+            sorted({fact.qname.namespaceURI or "" for facts in dei_facts.values() for fact in facts})
         ),
     )
 

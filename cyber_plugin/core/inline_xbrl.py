@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from arelle.XbrlConst import ixbrlAll
 from arelle.XmlUtil import innerText
 
 from .page_flow import Flow, after, element_flow
+
+if TYPE_CHECKING:
+    from arelle.ModelObject import ModelObject
+    from arelle.ModelXbrl import ModelXbrl
 
 _IX_PREFIXES: Final = tuple(f"{{{namespace}}}" for namespace in sorted(ixbrlAll))
 # Markup put between two parts of a text block.
@@ -103,14 +107,14 @@ def _part_markup(part: Any) -> str:
     )
 
 
-def continuation_finder(modelXbrl: Any) -> Callable[[str], Any] | None:
+def continuation_finder(modelXbrl: ModelXbrl) -> Callable[[str], ModelObject | None] | None:
     """Finds an ix:continuation of the document set by its id, through the index of ids Arelle's
     inline loader builds; None when the model has none (not an inline document set)."""
     by_id = getattr(modelXbrl, "ixdsEltById", None)
     if by_id is None:
         return None
 
-    def continuation(element_id: str) -> Any:
+    def continuation(element_id: str) -> ModelObject | None:
         return next((e for e in by_id.get(element_id, ()) if ix_kind(e) == "continuation"), None)
 
     return continuation

@@ -198,7 +198,7 @@ class _Where:
         draft.pieces.append(_Piece(text, state.cover, state.emphasised))
 
 
-def anchor_before(element: Any) -> str | None:
+def anchor_before(element: etree._Element) -> str | None:
     """The id of the nearest element before `element` (or around it) that has one: its preceding
     siblings' and its ancestors', nearest first (a few siblings a level)."""
     for node in (element, *element.iterancestors()):

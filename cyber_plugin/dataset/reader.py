@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ..outputs import by_extension
 from ..outputs.csv_format import CSV_ENCODING
@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PANDAS_TYPES", "TableVersionError", "Tables", "read"]
 
-PANDAS_TYPES: Final = {
+PandasType = Literal["string", "boolean", "Int64", "Float64", "datetime64[ns]"]
+PANDAS_TYPES: Final[dict[ColumnType, PandasType]] = {
     ColumnType.STRING: "string",
     ColumnType.BOOLEAN: "boolean",
     ColumnType.INTEGER: "Int64",
@@ -75,18 +76,22 @@ class Tables:
     def __getitem__(self, key: str | int) -> pd.DataFrame:
         if isinstance(key, int):
             warnings.warn(UNPACKING_DEPRECATED, DeprecationWarning, stacklevel=2)
-            return getattr(self, _UNPACKED[key])
+            return self._table(_UNPACKED[key])
         if key not in TABLES_BY_NAME:
             raise KeyError(f"no table {key!r}; the tables are {', '.join(TABLES_BY_NAME)}")
-        return getattr(self, key)
+        return self._table(key)
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         warnings.warn(UNPACKING_DEPRECATED, DeprecationWarning, stacklevel=2)
-        return iter([getattr(self, name) for name in _UNPACKED])
+        return iter([self._table(name) for name in _UNPACKED])
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
         """(name, table) for every table, in the data dictionary's order."""
-        return ((field.name, getattr(self, field.name)) for field in fields(self))
+        return ((field.name, self._table(field.name)) for field in fields(self))
+
+    def _table(self, name: str) -> pd.DataFrame:
+        table: pd.DataFrame = getattr(self, name)
+        return table
 
 
 class TableVersionError(ValueError):
@@ -238,7 +243,7 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 _TABLE_READERS: Final = {TableFormat.PARQUET: _parquet_table, TableFormat.CSV: _csv_table}
-_FILE_READERS: Final = {
+_FILE_READERS: Final[dict[str, Callable[[Path], Tables]]] = {
     ".jsonl": _from_records,
     ".ndjson": _from_records,
     ".parquet": lambda path: _complete(dict([_parquet_table(path)])),

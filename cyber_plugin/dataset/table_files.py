@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
@@ -108,7 +108,10 @@ class _ParquetWriter:
         self._writer.close()  # writes the footer
 
 
-_WRITERS: Final = {TableFormat.PARQUET: _ParquetWriter, TableFormat.CSV: _CsvWriter}
+_WRITERS: Final[dict[TableFormat, Callable[[BinaryIO, Table], _TableWriter]]] = {
+    TableFormat.PARQUET: _ParquetWriter,
+    TableFormat.CSV: _CsvWriter,
+}
 
 
 def table_path(directory: Path, table: Table, table_format: TableFormat) -> Path:

@@ -25,9 +25,8 @@ import urllib.request
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
@@ -36,6 +35,9 @@ from filelock import FileLock, Timeout
 from ..core.accession import dashed
 from .leftovers import partial_download
 from .ratelimit import PoliteHandler, SharedRateLimit, retry_after_seconds
+
+if TYPE_CHECKING:
+    from arelle.WebCache import WebCache
 
 SEC_BASE_URL: Final = "https://www.sec.gov"
 MAX_REQUESTS_PER_SECOND: Final = 10.0
@@ -142,7 +144,7 @@ class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         fp: Any,
         code: int,
         msg: str,
-        headers: Message,
+        headers: http.client.HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
         if _origin(newurl) != _origin(req.full_url):
@@ -269,7 +271,7 @@ def _download_lock(target: Path) -> Iterator[None]:
                 os.remove(lock.lock_file)
 
 
-def apply_to_web_cache(web_cache: Any, settings: EdgarSettings) -> None:
+def apply_to_web_cache(web_cache: WebCache, settings: EdgarSettings) -> None:
     """Arelle's own downloads (a filing's schemas and linkbases) under the fetcher's rules: the
     declared user agent, the shared rate limit, the timeout, the same cache, and a cached file
     never fetched again (EDGAR's archives and the SEC's dated taxonomies do not change).
@@ -280,7 +282,8 @@ def apply_to_web_cache(web_cache: Any, settings: EdgarSettings) -> None:
     web_cache.cacheDir = settings.cache_directory
     web_cache.recheck = "never"
     opener = web_cache.opener
-    if not any(isinstance(handler, PoliteHandler) for handler in opener.handlers):
+    # typeshed omits OpenerDirector.handlers, the list of handlers its __init__ makes.
+    if not any(isinstance(handler, PoliteHandler) for handler in opener.handlers):  # type: ignore[attr-defined]
         limit = SharedRateLimit(settings.cache_directory, settings.requests_per_second)
         opener.add_handler(PoliteHandler(limit, user_agent, settings.longest_wait_seconds))
 

@@ -9,9 +9,10 @@ opened file, so that a path swapped meanwhile is refused too, and the opening it
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
-from typing import BinaryIO, Final
+from typing import Final
 
 _KINDS: Final = (
     (stat.S_ISDIR, "a directory"),
@@ -43,7 +44,7 @@ def check_regular(path: str | os.PathLike[str]) -> None:
         raise not_regular(path, mode)
 
 
-def open_regular_file(path: str | os.PathLike[str]) -> BinaryIO:
+def open_regular_file(path: str | os.PathLike[str]) -> io.BufferedReader:
     """`path` opened for binary reading if it is a regular file; else NotRegularFile (or the
     OSError of a path that cannot be opened), without blocking and without reading anything."""
     check_regular(path)

@@ -9,15 +9,18 @@ off the Tk thread.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..core.findings import CODE_PREFIX
 from ..core.settings import OptionError
 from . import settings_codec
 from .options import RunSettings
 
+if TYPE_CHECKING:
+    from arelle.Cntlr import Cntlr
 
-def remembered_settings(cntlr: Any) -> RunSettings:
+
+def remembered_settings(cntlr: Cntlr) -> RunSettings:
     """The settings saved in Arelle's config; defaults (and one error message) if unusable."""
     try:
         return RunSettings(rules=settings_codec.parse(cntlr.config, settings_codec.DESKTOP_CONFIG))
@@ -31,7 +34,7 @@ def remembered_settings(cntlr: Any) -> RunSettings:
         return RunSettings()
 
 
-def remember(cntlr: Any, settings: RunSettings) -> None:
+def remember(cntlr: Cntlr, settings: RunSettings) -> None:
     """Save `settings` in Arelle's config file."""
     cntlr.config.update(settings_codec.write(settings.rules, settings_codec.DESKTOP_CONFIG))
     cntlr.saveConfig()

@@ -10,12 +10,16 @@ import os
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 from ..core.findings import INTERNAL_ERROR
 
+if TYPE_CHECKING:
+    from arelle.ModelXbrl import ModelXbrl
+
 TIMINGS_VARIABLE: Final = "CYBER_PLUGIN_TIMINGS"
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _INTERNAL_ERROR_MESSAGE: Final = "cyber_plugin failed in %(hook)s and skipped its work there: %(error)s"
 # Failures in hooks that have nothing to log to (option parsing, transform registration) wait
@@ -23,11 +27,11 @@ _INTERNAL_ERROR_MESSAGE: Final = "cyber_plugin failed in %(hook)s and skipped it
 _pending_errors: list[tuple[dict[str, str], str]] = []
 
 
-def guarded(function: F) -> F:
-    """Turn any exception escaping `function` into one CYBER.internalError message."""
+def guarded(function: Callable[P, R]) -> Callable[P, R | None]:
+    """Turn any exception escaping `function` into one CYBER.internalError message (and None)."""
 
     @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
         started = time.perf_counter()
         try:
             if _pending_errors:
@@ -41,7 +45,7 @@ def guarded(function: F) -> F:
             if timings:
                 record_timing(timings, function.__name__, time.perf_counter() - started)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def record_timing(path: str, hook: str, seconds: float) -> None:
@@ -80,9 +84,11 @@ def _log_internal_error(details: dict[str, str], trace: str, hook_args: tuple[An
     return True
 
 
-def _model_of(candidate: Any) -> Any:
+def _model_of(candidate: object) -> ModelXbrl | None:
     """The ModelXbrl a hook argument is or belongs to (a validator carries one)."""
-    if hasattr(candidate, "factsByQname"):
-        return candidate
-    model = getattr(candidate, "modelXbrl", None)
-    return model if hasattr(model, "factsByQname") else None
+    from arelle.ModelXbrl import ModelXbrl  # loaded already: hooks run inside Arelle
+
+    for model in (candidate, getattr(candidate, "modelXbrl", None)):
+        if isinstance(model, ModelXbrl):
+            return model
+    return None

@@ -4,8 +4,8 @@ guarded (see `guard`)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
-from typing import Any
+from collections.abc import Callable, MutableMapping
+from typing import TYPE_CHECKING
 
 from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX
@@ -16,19 +16,31 @@ from .guard import guarded
 from .options import add_options, settings_from
 from .reporting import export_and_report, reported_reading
 
+if TYPE_CHECKING:
+    from optparse import OptionParser
+    from tkinter import Menu
+
+    from arelle.Cntlr import Cntlr
+    from arelle.CntlrCmdLine import CntlrCmdLine
+    from arelle.CntlrWinMain import CntlrWinMain
+    from arelle.ModelValue import QName
+    from arelle.ModelXbrl import ModelXbrl
+    from arelle.RuntimeOptions import RuntimeOptions
+    from arelle.ValidateXbrl import ValidateXbrl
+
 
 @guarded
-def register_transforms(custom_transforms: MutableMapping[Any, Any]) -> None:
+def register_transforms(custom_transforms: MutableMapping[QName, Callable[[str], str]]) -> None:
     transforms.register(custom_transforms)
 
 
 @guarded
-def add_command_line_options(parser: Any) -> None:
+def add_command_line_options(parser: OptionParser) -> None:
     add_options(parser)
 
 
 @guarded
-def configure_run(cntlr: Any, options: Any) -> None:
+def configure_run(cntlr: Cntlr, options: RuntimeOptions) -> None:
     state.begin_run(cntlr, None)  # until the options are known to be good, the plugin stands aside
     problems = webservice.option_problems(options)
     if not problems:
@@ -42,7 +54,7 @@ def configure_run(cntlr: Any, options: Any) -> None:
 
 
 @guarded
-def validate_filing(val: Any) -> None:
+def validate_filing(val: ValidateXbrl) -> None:
     modelXbrl = val.modelXbrl
     cntlr = modelXbrl.modelManager.cntlr
     settings = state.settings_of(cntlr)
@@ -52,7 +64,7 @@ def validate_filing(val: Any) -> None:
 
 
 @guarded
-def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
+def export_filing(cntlr: CntlrCmdLine, options: RuntimeOptions, modelXbrl: ModelXbrl) -> None:
     settings = state.settings_of(cntlr)
     if settings is None or not (settings.exports or settings.summary):
         return
@@ -81,21 +93,21 @@ def export_filing(cntlr: Any, options: Any, modelXbrl: Any) -> None:
 
 
 @guarded
-def add_view_menu(cntlr: Any, menu: Any) -> None:
+def add_view_menu(cntlr: CntlrWinMain, menu: Menu) -> None:
     from .gui import menus
 
     menus.add_view_menu(cntlr, menu)
 
 
 @guarded
-def add_tools_menu(cntlr: Any, menu: Any) -> None:
+def add_tools_menu(cntlr: CntlrWinMain, menu: Menu) -> None:
     from .gui import menus
 
     menus.add_tools_menu(cntlr, menu)
 
 
 @guarded
-def show_loaded_filing(cntlr: Any, modelXbrl: Any, attach: Any) -> None:
+def show_loaded_filing(cntlr: CntlrWinMain, modelXbrl: ModelXbrl, attach: bool) -> None:
     if not is_filing(modelXbrl):
         return
     from .gui import menus

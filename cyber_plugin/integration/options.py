@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from optparse import OptionGroup, OptionParser
-from typing import Any, Final
+from optparse import Option, OptionGroup, OptionParser
+from typing import TYPE_CHECKING, Any, Final
 
 from ..core.settings import OptionError, RuleSettings
 from ..outputs import RENDERERS, by_extension, extension_list
 from . import settings_codec
 from .settings_codec import PLUGIN_PREFIX, SHORT_PREFIX
+
+if TYPE_CHECKING:
+    from arelle.RuntimeOptions import RuntimeOptions
 
 # Checks a value given to the option named as the user typed it; raises OptionError.
 Check = Callable[[str, str], object]
@@ -102,29 +105,27 @@ def add_options(parser: OptionParser) -> None:
             action="callback",
             type="string",
             default=None,
-            callback=_optparse_callback(spec.check, spec.repeatable),
+            callback=_optparse_callback(spec.check, spec.dest, spec.repeatable),
             help=spec.help_for(name),
             metavar=spec.metavar,
         )
     parser.add_option_group(group)
 
 
-def _optparse_callback(check: Check, repeatable: bool) -> Callable[..., None]:
-    """Rejects a bad value at parse time with Arelle's usage error."""
+def _optparse_callback(check: Check, dest: str, repeatable: bool) -> Callable[..., None]:
+    """Rejects a bad value at parse time with Arelle's usage error; stores a good one in `dest`."""
 
-    def callback(option: Any, opt_str: str, value: str, parser: OptionParser) -> None:
+    def callback(option: Option, opt_str: str, value: str, parser: OptionParser) -> None:
         try:
-            stored = _stored_value(
-                check, value, opt_str, getattr(parser.values, option.dest, None), repeatable
-            )
+            stored = _stored_value(check, value, opt_str, getattr(parser.values, dest, None), repeatable)
         except OptionError as error:
             parser.error(str(error))
-        setattr(parser.values, option.dest, stored)
+        setattr(parser.values, dest, stored)
 
     return callback
 
 
-def settings_from(options: Any) -> RunSettings:
+def settings_from(options: RuntimeOptions) -> RunSettings:
     """RunSettings from parsed options (or an API caller's RuntimeOptions); raises OptionError."""
     exports = getattr(options, EXPORT.dest, None) or ()
     if isinstance(exports, str):
@@ -153,7 +154,11 @@ class CheckedValue(argparse.Action):
         self.repeatable = repeatable
 
     def __call__(
-        self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
     ) -> None:
         option = option_string or self.dest
         try:

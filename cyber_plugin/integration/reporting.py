@@ -3,7 +3,7 @@ again on each validation pass), and each export says whether it was written."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..core.findings import CODE_PREFIX, Finding
 from ..core.settings import OptionError
@@ -11,8 +11,11 @@ from ..outputs import write_export
 from . import state
 from .state import ModelReading
 
+if TYPE_CHECKING:
+    from arelle.ModelXbrl import ModelXbrl
 
-def reported_reading(modelXbrl: Any, again: bool = False) -> ModelReading:
+
+def reported_reading(modelXbrl: ModelXbrl, again: bool = False) -> ModelReading:
     """The model's reading under the run's settings, its findings logged unless they already were
     for this reading; `again` (each validation pass) logs them anyway. The desktop's views show
     the findings logged."""
@@ -30,7 +33,7 @@ def reported_reading(modelXbrl: Any, again: bool = False) -> ModelReading:
     return reading
 
 
-def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:
+def log_findings(modelXbrl: ModelXbrl, findings: tuple[Finding, ...]) -> None:
     for finding in findings:
         model_objects = [f.model_object for f in finding.facts if f.model_object is not None]
         modelXbrl.log(
@@ -42,7 +45,7 @@ def log_findings(modelXbrl: Any, findings: tuple[Finding, ...]) -> None:
         )
 
 
-def export_and_report(modelXbrl: Any, path: str, reading: ModelReading) -> bool:
+def export_and_report(modelXbrl: ModelXbrl, path: str, reading: ModelReading) -> bool:
     """Write one export and log the outcome (CYBER.exported or CYBER.exportFailed)."""
     try:
         written = write_export(path, reading.disclosure, reading.findings)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 from arelle.utils.PluginData import PluginData
 
@@ -31,6 +31,10 @@ from ..core.extraction import read_disclosure
 from ..core.findings import INTERNAL_ERROR, Finding
 from ..core.settings import RuleSettings
 from .options import RunSettings
+
+if TYPE_CHECKING:
+    from arelle.Cntlr import Cntlr
+    from arelle.ModelXbrl import ModelXbrl
 
 STATE_NAME: Final = "cyber_plugin"
 
@@ -44,7 +48,7 @@ class ModelReading:
     rules: RuleSettings
 
 
-def reading_of(modelXbrl: Any, rules: RuleSettings | None = None) -> ModelReading:
+def reading_of(modelXbrl: ModelXbrl, rules: RuleSettings | None = None) -> ModelReading:
     """The model's reading under `rules` (by default the run's settings: the command line's, or the
     desktop's saved ones). The model is read once; the rules run again only for other settings."""
     if rules is None:
@@ -63,17 +67,17 @@ def reading_of(modelXbrl: Any, rules: RuleSettings | None = None) -> ModelReadin
     return reading
 
 
-def logged_reading(modelXbrl: Any) -> ModelReading | None:
+def logged_reading(modelXbrl: ModelXbrl) -> ModelReading | None:
     """The reading whose findings were logged for the model last; None before any was."""
     kept = _kept.get(modelXbrl)
     return None if kept is None else kept.logged
 
 
-def mark_logged(modelXbrl: Any, reading: ModelReading) -> None:
+def mark_logged(modelXbrl: ModelXbrl, reading: ModelReading) -> None:
     _kept_for(modelXbrl).logged = reading
 
 
-def forget(modelXbrl: Any) -> None:
+def forget(modelXbrl: ModelXbrl) -> None:
     """Drop what is kept for the model (it is being measured afresh)."""
     with _lock:
         _kept.pop(modelXbrl, None)
@@ -86,11 +90,11 @@ class _Kept:
     logged: ModelReading | None = None  # the check whose findings were logged
 
 
-_kept: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+_kept: weakref.WeakKeyDictionary[ModelXbrl, _Kept] = weakref.WeakKeyDictionary()
 _lock: Final = threading.Lock()
 
 
-def _kept_for(modelXbrl: Any) -> _Kept:
+def _kept_for(modelXbrl: ModelXbrl) -> _Kept:
     with _lock:
         kept = _kept.get(modelXbrl)
     if kept is None:
@@ -106,20 +110,20 @@ def _kept_for(modelXbrl: Any) -> _Kept:
 
 @dataclass(frozen=True)
 class _Run:
-    cntlr: weakref.ref[Any]
+    cntlr: weakref.ref[Cntlr]
     settings: RunSettings | None  # None when the run's options were rejected
 
 
 _this_thread: Final = threading.local()
 
 
-def begin_run(cntlr: Any, settings: RunSettings | None) -> None:
+def begin_run(cntlr: Cntlr, settings: RunSettings | None) -> None:
     """The settings of the command-line run that this thread is starting on `cntlr`; None when
     its options were rejected (the plugin then stands aside for the run)."""
     _this_thread.run = _Run(weakref.ref(cntlr), settings)
 
 
-def settings_of(cntlr: Any) -> RunSettings | None:
+def settings_of(cntlr: Cntlr) -> RunSettings | None:
     """The settings of the run on this thread; the desktop's saved settings outside such a run."""
     run: _Run | None = getattr(_this_thread, "run", None)
     if run is not None and run.cntlr() is cntlr:
@@ -127,7 +131,7 @@ def settings_of(cntlr: Any) -> RunSettings | None:
     return _desktop_state(cntlr).settings
 
 
-def set_desktop_settings(cntlr: Any, settings: RunSettings) -> None:
+def set_desktop_settings(cntlr: Cntlr, settings: RunSettings) -> None:
     """The desktop's settings from now on (the settings dialog saved them)."""
     _desktop_state(cntlr).settings = settings
 
@@ -137,12 +141,12 @@ class DesktopState(PluginData):
     settings: RunSettings = field(default_factory=RunSettings)
 
 
-def _desktop_state(cntlr: Any) -> DesktopState:
+def _desktop_state(cntlr: Cntlr) -> DesktopState:
     """The controller's plugin state, created on first use: the desktop application's remembered
     settings there, the defaults elsewhere (read only there, so that command-line runs do not load
     the settings dialog's code)."""
     state = cntlr.getPluginData(STATE_NAME)
-    if state is None:
+    if not isinstance(state, DesktopState):  # None before the first use
         settings = RunSettings()
         if getattr(cntlr, "hasGui", False):
             from .desktop_settings import remembered_settings

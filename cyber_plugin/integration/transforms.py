@@ -17,7 +17,7 @@ from collections.abc import Callable, MutableMapping
 from typing import Final
 
 from arelle.formula.XPathContext import FunctionArgType
-from arelle.ModelValue import QName, qname
+from arelle.ModelValue import QName
 
 SEC_TRANSFORMS_NAMESPACE: Final = "http://www.sec.gov/inlineXBRL/transformation/2015-08-31"
 # One ballot box (U+2610 to U+2612) with only XML white space around it: a no-break or thin space
@@ -52,4 +52,4 @@ SEC_BOOLEAN_TRANSFORMS: Final[dict[str, Callable[[str], str]]] = {
 
 def register(custom_transforms: MutableMapping[QName, Callable[[str], str]]) -> None:
     for name, function in SEC_BOOLEAN_TRANSFORMS.items():
-        custom_transforms.setdefault(qname(SEC_TRANSFORMS_NAMESPACE, f"ixt-sec:{name}"), function)
+        custom_transforms.setdefault(QName("ixt-sec", SEC_TRANSFORMS_NAMESPACE, name), function)

@@ -24,7 +24,7 @@ import functools
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
@@ -34,6 +34,11 @@ from . import settings_codec
 from .guard import guarded
 from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES
 from .state import reading_of
+
+if TYPE_CHECKING:
+    from arelle.CntlrCmdLine import CntlrCmdLine
+    from arelle.RuntimeOptions import RuntimeOptions
+    from bottle import Bottle, Route
 
 ROUTE: Final = "/rest/cyber"
 INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
@@ -54,7 +59,7 @@ _ROUTE_KEYS: Final = frozenset({"file", "format", *_ROUTE_OPTIONS})
 _TEXT: Final = "text/plain; charset=UTF-8"
 
 
-def is_web_service(options: Any) -> bool:
+def is_web_service(options: RuntimeOptions) -> bool:
     """True for a run made by Arelle's web service (its options carry the server's address)."""
     return bool(getattr(options, "webserver", None))
 
@@ -63,7 +68,7 @@ def _looks_like_ours(name: str) -> bool:
     return name.replace("-", "").replace("_", "").lower().startswith("cyber")
 
 
-def option_problems(options: Any) -> list[tuple[str, str]]:
+def option_problems(options: RuntimeOptions) -> list[tuple[str, str]]:
     """(code, message) for each option this run may not use; empty when all is well."""
     problems = [
         (
@@ -118,7 +123,7 @@ def check_query(query: Mapping[str, str]) -> Reply | None:
 
 
 def export_reply(
-    cntlr: Any, base_options: Any, query: Mapping[str, str], log_text: Callable[[], str]
+    cntlr: CntlrCmdLine, base_options: RuntimeOptions, query: Mapping[str, str], log_text: Callable[[], str]
 ) -> Reply:
     """Load `query['file']` with the server's options and answer with its export.
 
@@ -170,7 +175,7 @@ class OneRunAtATime:
     name = "cyber_plugin.oneRunAtATime"
     api = 2
 
-    def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
+    def apply(self, callback: Callable[..., Any], route: Route) -> Callable[..., Any]:
         if not str(route.rule).startswith(SERIALISED_ROUTES):
             return callback
 
@@ -183,7 +188,7 @@ class OneRunAtATime:
 
 
 @guarded
-def add_routes(app: Any, cntlr: Any) -> None:
+def add_routes(app: Bottle, cntlr: CntlrCmdLine) -> None:
     """The StartWebServer hook: serve GET /rest/cyber beside Arelle's own routes, and every
     request that runs the controller one after another."""
     # Imported here: only a web server needs them (bottle alone costs about 0.1 s to import).
@@ -192,7 +197,7 @@ def add_routes(app: Any, cntlr: Any) -> None:
 
     app.install(OneRunAtATime())
 
-    def serve() -> Any:
+    def serve() -> HTTPResponse:
         log = CntlrWebMain.getLogHandler()
         try:
             reply = export_reply(cntlr, CntlrWebMain.getRuntimeOptions(), request.query.decode(), log.getText)

@@ -252,7 +252,7 @@ def _line_items(group: Group, previous: Group | None) -> str | None:
     if group.incident is not None:
         return INCIDENT_LINE_ITEMS if previous is None or previous.incident is None else None
     if group.topic in (Topic.UNKNOWN, Topic.STRUCTURE):
-        return group.topic.title
+        return group.topic.heading
     return LINE_ITEMS if previous is None else None
 
 

@@ -21,11 +21,13 @@ from typing import Final
 from ..core.catalogue import concept_for
 from .filings_table import (
     CIK,
-    FILINGS,
     KEY_COLUMNS,
     finding_codes,
     is_substantive_paragraph,
     section_paragraphs,
+)
+from .filings_table import (
+    FILINGS as FILINGS,  # re-exported: every table is read from this module
 )
 from .table_model import Column, ColumnType, Item, Record, Table, iso_date, nested, of_item, of_record
 from .tabular import listed

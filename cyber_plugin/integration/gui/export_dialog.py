@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import threading
 from tkinter import filedialog
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ...outputs import RENDERERS
 from ..guard import guarded
 from ..reporting import export_and_report, reported_reading
+
+if TYPE_CHECKING:
+    from arelle.CntlrWinMain import CntlrWinMain
+    from arelle.ModelXbrl import ModelXbrl
 
 EXPORT_MENU_LABEL: Final = "Export cybersecurity disclosure\u2026"
 EXPORT_FOLDER_KEY: Final = "cyberPluginExportFolder"
@@ -21,7 +25,7 @@ _FILETYPES: Final = {
 }
 
 
-def ask_export_path(cntlr: Any) -> str:
+def ask_export_path(cntlr: CntlrWinMain) -> str:
     """The save dialog; the folder of the last export is remembered in Arelle's config."""
     extensions = sorted(RENDERERS)
     return filedialog.asksaveasfilename(
@@ -33,7 +37,7 @@ def ask_export_path(cntlr: Any) -> str:
     )
 
 
-def export_from_menu(cntlr: Any, modelXbrl: Any = None) -> threading.Thread | None:
+def export_from_menu(cntlr: CntlrWinMain, modelXbrl: ModelXbrl | None = None) -> threading.Thread | None:
     """Ask where, then write the export off the Tk thread; the result goes to the log."""
     modelXbrl = modelXbrl or cntlr.modelManager.modelXbrl
     if modelXbrl is None or modelXbrl.modelDocument is None:
@@ -50,7 +54,7 @@ def export_from_menu(cntlr: Any, modelXbrl: Any = None) -> threading.Thread | No
 
 
 @guarded
-def export_in_background(cntlr: Any, modelXbrl: Any, path: str) -> None:
+def export_in_background(cntlr: CntlrWinMain, modelXbrl: ModelXbrl, path: str) -> None:
     """The export under the saved rule settings, validated or not (the findings are logged once)."""
     if export_and_report(modelXbrl, path, reported_reading(modelXbrl)):
         cntlr.uiThreadQueue.put((cntlr.showStatus, [f"Exported to {path}", 5000]))

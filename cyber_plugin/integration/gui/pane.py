@@ -7,7 +7,7 @@ The pane shows the reading every other consumer gets, and the findings of the la
 from __future__ import annotations
 
 from tkinter import END
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from arelle.ViewWinTree import ViewTree
 
@@ -32,6 +32,10 @@ from .row_values import fact_values, findings_about, findings_text, severity_tag
 from .section_window import SectionWindow
 from .text_window import TextWindow
 
+if TYPE_CHECKING:
+    from arelle.CntlrWinMain import CntlrWinMain
+    from arelle.ModelXbrl import ModelXbrl
+
 TAB_TITLE: Final = "Cybersecurity"
 COLUMNS: Final = ("value", "period", "findings")
 NOT_VALIDATED: Final = "Not checked yet: Tools > Validation > Validate runs the consistency checks"
@@ -46,7 +50,7 @@ def wants_pane(disclosure: Disclosure) -> bool:
     return bool(disclosure.facts) or disclosure.filing.tagging_required or bool(section and section.found)
 
 
-def pane_of(modelXbrl: Any) -> CyberView | None:
+def pane_of(modelXbrl: ModelXbrl) -> CyberView | None:
     return next((view for view in modelXbrl.views if isinstance(view, CyberView)), None)
 
 
@@ -54,7 +58,7 @@ class CyberView(ViewTree):
     """A tree in presentation order, grouped by section and incident (see outputs/layout.py), with
     a findings column, and a row for the section as filed that opens it in a window."""
 
-    def __init__(self, cntlr: Any, modelXbrl: Any, disclosure: Disclosure) -> None:
+    def __init__(self, cntlr: CntlrWinMain, modelXbrl: ModelXbrl, disclosure: Disclosure) -> None:
         super().__init__(modelXbrl, cntlr.tabWinTopRt, TAB_TITLE, True)
         self.cntlr = cntlr
         self.disclosure = disclosure
@@ -119,7 +123,7 @@ class CyberView(ViewTree):
         for group in layout(self.disclosure):
             parent = section_rows.get(group.topic)
             if parent is None:
-                parent = self.treeView.insert("", END, text=group.topic.title, open=True, tags=("section",))
+                parent = self.treeView.insert("", END, text=group.topic.heading, open=True, tags=("section",))
                 section_rows[group.topic] = parent
             if group.incident is not None:
                 parent = self._add_incident_row(parent, group.incident, findings_by_fact)
@@ -227,7 +231,8 @@ class CyberView(ViewTree):
     def show_findings(self, findings: tuple[Finding, ...]) -> None:
         """Called on the Tk thread after a validation pass."""
         if self.modelXbrl is None:  # closed meanwhile
-            return
+            # Arelle's ViewTree annotates modelXbrl as never None, and sets it to None on close.
+            return  # type: ignore[unreachable]
         self.findings = findings
         selected = self.treeView.selection()
         selected_fact = self.fact_of_row.get(selected[0]) if selected else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tkinter import StringVar, Toplevel
 from tkinter.ttk import Button, Combobox, Entry, Frame, Label
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 from arelle.CntlrWinTooltip import ToolTip
 
@@ -15,6 +15,9 @@ from ...core.settings import OptionError
 from .. import desktop_settings, settings_codec, state
 from ..options import RunSettings
 
+if TYPE_CHECKING:
+    from arelle.CntlrWinMain import CntlrWinMain
+
 SETTINGS_MENU_LABEL: Final = "Cybersecurity rule settings\u2026"
 SAVED_STATUS: Final = "Cybersecurity rule settings saved; they apply from the next Validate"
 
@@ -22,7 +25,7 @@ SAVED_STATUS: Final = "Cybersecurity rule settings saved; they apply from the ne
 class SettingsDialog:
     """One row per rule (its code, default severity and a choice), the 8-K items, and OK/Cancel."""
 
-    def __init__(self, cntlr: Any) -> None:
+    def __init__(self, cntlr: CntlrWinMain) -> None:
         self.cntlr = cntlr
         current = state.settings_of(cntlr) or desktop_settings.remembered_settings(cntlr)
         self.window = Toplevel(cntlr.parent)
