@@ -277,6 +277,30 @@ def test_the_route_refuses_bad_requests_with_a_coded_reason(
     assert not Path("/tmp/anything.json").exists()
 
 
+def test_a_fifo_or_a_device_named_by_a_client_is_refused_and_the_service_goes_on(
+    server: Server, variant: Path, folder: Path
+) -> None:
+    """Reading a FIFO waits for a writer forever, and /dev/zero never ends: while every run waits for
+    the one before, one such request stopped the whole service, Arelle's routes included. Without
+    the refusal, the first request below never answers."""
+    fifo, zero = folder / "waiting.htm", folder / "zero.htm"
+    os.mkfifo(fifo)
+    zero.symlink_to("/dev/zero")
+    for route, file, kind in [
+        ("/rest/cyber", fifo, "a FIFO (named pipe)"),
+        ("/rest/xbrl/validation", fifo, "a FIFO (named pipe)"),
+        ("/rest/cyber", zero, "a character device"),
+    ]:
+        address = f"{server.url}{route}?{urllib.parse.urlencode({'file': str(file), 'media': 'json'})}"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(address, timeout=60).close()
+        body = refused.value.read().decode("utf-8")
+        assert refused.value.code == 422
+        assert body == f"[CYBER.notARegularFile] {file} is {kind}, not a regular file: it is not read\n"
+
+    assert server.get("/rest/cyber", file=str(variant))[0] == 200  # the service goes on
+
+
 def test_a_plugin_named_by_one_request_stays_active_for_the_next(folder: Path, variant: Path) -> None:
     bare = folder / "bare"
     bare.mkdir()

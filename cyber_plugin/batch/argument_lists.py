@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from typing import Final
 
-from ..edgar.regular_files import open_regular_file, os_reason
+from ..core.regular_files import open_regular_file, os_reason
 
 PREFIX: Final = "@"
 COMMENT: Final = "#"

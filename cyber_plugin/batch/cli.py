@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
+from ..core.regular_files import os_reason
 from ..core.settings import OptionError
 from ..dataset.output_lock import locked_outputs
 from ..dataset.records import (
@@ -30,7 +31,6 @@ from ..dataset.stored_settings import check_settings, store_settings
 from ..dataset.table_files import TableFormat
 from ..edgar.downloads import EdgarSettings
 from ..edgar.leftovers import remove_leftovers
-from ..edgar.regular_files import os_reason
 from ..integration import settings_codec
 from ..integration.options import CheckedValue, add_arguments
 from ..outputs import extension_list

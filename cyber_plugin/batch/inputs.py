@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from ..edgar.regular_files import check_regular, open_regular_file, os_reason
+from ..core.regular_files import check_regular, open_regular_file, os_reason
 from ..edgar.submission import is_submission
 from .sources import is_url
 

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path, PureWindowsPath
 from typing import BinaryIO, Final
 
-from ..edgar.regular_files import open_regular_file, os_reason
+from ..core.regular_files import open_regular_file, os_reason
 
 TAR_GZ_SUFFIX: Final = ".tar.gz"
 _SEPARATORS: Final = re.compile(r"[\\/]")  # Arelle reads a backslash in an entry name as a slash

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
+from ..core.regular_files import open_regular_file
 from ..edgar.downloads import EdgarSettings, cache_path, parse_archive_url
-from ..edgar.regular_files import open_regular_file
 from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, read_header
 
 URL_SCHEMES: Final = frozenset({"http", "https"})

@@ -21,10 +21,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ..core.regular_files import os_reason
 from ..core.settings import RuleSettings
 from ..edgar.downloads import EdgarSettings, Fetcher, FetchError, apply_to_web_cache, parse_archive_url
 from ..edgar.filing_identity import FilingIdentity, identity_of
-from ..edgar.regular_files import os_reason
 from ..edgar.submission import SubmissionError, SubmissionHeader, is_submission, unpacked
 from ..outputs.filing_record import failure_record, filing_record, with_identity
 from ..outputs.table_model import Record

@@ -24,7 +24,7 @@ from typing import Final
 
 from filelock import FileLock, Timeout
 
-from ..edgar.regular_files import open_regular_file
+from ..core.regular_files import open_regular_file
 from .records import DatasetError
 
 LOCK_SUFFIX: Final = ".lock"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
-from ..edgar.regular_files import open_regular_file
+from ..core.regular_files import open_regular_file
 from ..outputs import by_extension
 from ..outputs.csv_format import CSV_ENCODING, CSV_LINE_END, csv_columns, csv_header, csv_rows, parse_csv_line
 from ..outputs.json_format import FORMAT_NAME

@@ -23,9 +23,9 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Final
 
 from ..core.accession import dashed
+from ..core.regular_files import open_regular_file
 from .form8k_items import item_number
 from .leftovers import unpacking_folder
-from .regular_files import open_regular_file
 
 _MARKERS: Final = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<SUBMISSION>")
 _HEADER_ENDS: Final = ("</SEC-HEADER>", "</IMS-HEADER>")

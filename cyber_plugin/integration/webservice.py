@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
+from ..core.regular_files import special_file_kind
 from ..core.settings import OptionError
 from ..outputs import RENDERERS
 from . import settings_codec
@@ -38,11 +39,12 @@ from .state import reading_of
 if TYPE_CHECKING:
     from arelle.CntlrCmdLine import CntlrCmdLine
     from arelle.RuntimeOptions import RuntimeOptions
-    from bottle import Bottle, Route
+    from bottle import Bottle, HTTPResponse, Route
 
 ROUTE: Final = "/rest/cyber"
 INVALID_OPTION: Final = CODE_PREFIX + "invalidOption"
 PATH_REFUSED: Final = CODE_PREFIX + "pathRefused"
+NOT_A_REGULAR_FILE: Final = CODE_PREFIX + "notARegularFile"
 # The dest names of the plugin's options, as a query or `pluginOptions` must spell them, and
 # those whose value names a file on the server.
 OPTION_NAMES: Final = frozenset(spec.dest for spec in PLUGIN_OPTIONS)
@@ -103,6 +105,16 @@ def _refusal(status: int, code: str, message: str) -> Reply:
     return Reply(status, f"[{code}] {message}\n".encode())
 
 
+def special_file_refusal(query: Mapping[str, str]) -> Reply | None:
+    """The refusal of a request whose file= names a FIFO, a device or a socket on the server: reading
+    it would never end (or never begin) and, while every run waits for the one before, it would
+    stop the whole service. None for any other request."""
+    kind = special_file_kind(query.get("file", ""))
+    if kind is None:
+        return None
+    return _refusal(422, NOT_A_REGULAR_FILE, f"{query['file']} is {kind}, not a regular file: it is not read")
+
+
 def check_query(query: Mapping[str, str]) -> Reply | None:
     """The refusal for a bad request to the route, or None when it can be served."""
     if any(query.get(name) for name in PATH_OPTIONS):
@@ -119,7 +131,7 @@ def check_query(query: Mapping[str, str]) -> Reply | None:
         return _refusal(400, INVALID_OPTION, "file= names the filing to read")
     if query.get("format", "json") not in FORMATS:
         return _refusal(400, INVALID_OPTION, f"format= is one of {', '.join(FORMATS)}")
-    return None
+    return special_file_refusal(query)
 
 
 def export_reply(
@@ -170,7 +182,9 @@ SERIALISED_ROUTES: Final = "/rest/"  # the routes that run the controller start 
 
 class OneRunAtATime:
     """A Bottle plugin: each route under SERIALISED_ROUTES holds RUNS while it answers, so that no
-    two requests share the controller, whatever server runs the application."""
+    two requests share the controller, whatever server runs the application. A request whose file=
+    names a FIFO or a device is refused before it waits (`special_file_refusal`): it would hold
+    RUNS forever, where without the plugin it would hang only its own thread."""
 
     name = "cyber_plugin.oneRunAtATime"
     api = 2
@@ -179,8 +193,13 @@ class OneRunAtATime:
         if not str(route.rule).startswith(SERIALISED_ROUTES):
             return callback
 
+        from bottle import HTTPResponse, request
+
         @functools.wraps(callback)
         def one_at_a_time(*args: Any, **kwargs: Any) -> Any:
+            refusal = special_file_refusal(request.query.decode())
+            if refusal is not None:
+                return _response(HTTPResponse, refusal)
             with RUNS:
                 return callback(*args, **kwargs)
 
@@ -204,8 +223,10 @@ def add_routes(app: Bottle, cntlr: CntlrCmdLine) -> None:
         except Exception as error:  # a defect answers 500; it never takes the server down
             log.clearLogBuffer()
             reply = _refusal(500, INTERNAL_ERROR, f"{type(error).__name__}: {error}")
-        return HTTPResponse(
-            body=reply.body, status=reply.status, headers={"Content-Type": reply.content_type}
-        )
+        return _response(HTTPResponse, reply)
 
     app.route(ROUTE, "GET", serve)
+
+
+def _response(response_class: type[HTTPResponse], reply: Reply) -> HTTPResponse:
+    return response_class(body=reply.body, status=reply.status, headers={"Content-Type": reply.content_type})

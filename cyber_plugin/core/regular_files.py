@@ -44,6 +44,19 @@ def check_regular(path: str | os.PathLike[str]) -> None:
         raise not_regular(path, mode)
 
 
+def special_file_kind(name: str) -> str | None:
+    """What `name` is when it names a local file that reading would never finish or never begin (a
+    FIFO, a device, a socket, also behind a link), as a message says it; None for a regular file, a
+    directory, a URL and anything that does not exist (whoever opens it says what is wrong)."""
+    if "://" in name:
+        return None
+    try:
+        mode = os.stat(name).st_mode
+    except (OSError, ValueError):  # missing, a path inside an archive, a NUL in the name
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else kind_of(mode)
+
+
 def open_regular_file(path: str | os.PathLike[str]) -> io.BufferedReader:
     """`path` opened for binary reading if it is a regular file; else NotRegularFile (or the
     OSError of a path that cannot be opened), without blocking and without reading anything."""
