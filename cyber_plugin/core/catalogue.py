@@ -250,6 +250,20 @@ class Dei(StrEnum):
 ANNUAL_FORMS: Final = frozenset({"10-K", "20-F", "10-KT", "20-FT", "40-F"})
 INCIDENT_FORMS: Final = frozenset({"8-K", "6-K"})
 INTERIM_FORMS: Final = frozenset({"10-Q", "10-QT"})
+AMENDMENT_SUFFIX: Final = "/A"
+
+
+def base_form_of(document_type: str | None) -> str:
+    """The form without an amendment suffix, upper-cased: '10-K/A' -> '10-K'."""
+    form = (document_type or "").strip().upper()
+    return form.removesuffix(AMENDMENT_SUFFIX)
+
+
+def is_amendment_of(document_type: str | None, amendment_flag: bool | None) -> bool:
+    """Whether a filing is an amendment: dei:AmendmentFlag true, or a form ending in '/A'."""
+    return bool(amendment_flag) or (document_type or "").strip().upper().endswith(AMENDMENT_SUFFIX)
+
+
 # The item of each form that holds the cybersecurity disclosure: S-K 106 in annual reports, a
 # material incident (Item 1.05) in an 8-K.
 SECTION_ITEMS: Final = {"10-K": "1C", "10-KT": "1C", "20-F": "16K", "20-FT": "16K", "8-K": "1.05"}

@@ -26,7 +26,10 @@ from .catalogue import (
     Concept,
     FormFamily,
     Kind,
+    base_form_of,
+    is_amendment_of,
 )
+from .filing_view import FilingView
 from .section import Paragraph, Section
 
 if TYPE_CHECKING:
@@ -143,12 +146,11 @@ class FilingInfo:
     @property
     def base_form(self) -> str:
         """The form without an amendment suffix: '10-K/A' -> '10-K'."""
-        form = (self.document_type or "").strip().upper()
-        return form[:-2] if form.endswith("/A") else form
+        return base_form_of(self.document_type)
 
     @property
     def is_amendment(self) -> bool:
-        return bool(self.amendment) or (self.document_type or "").strip().upper().endswith("/A")
+        return is_amendment_of(self.document_type, self.amendment)
 
     @property
     def tagging_required(self) -> bool:
@@ -180,6 +182,9 @@ class Disclosure:
     documents: tuple[str, ...] = ()
     # Item 1C / 16K as filed, for an inline annual report; None for other filings.
     section: Section | None = None
+    # The filing this one is compared with (usually last year's annual report, or the 8-K an 8-K/A
+    # amends), when the run names one; see comparison.comparison_with_prior.
+    prior: FilingView | None = None
 
     @cached_property
     def by_name(self) -> dict[str, tuple[CydFact, ...]]:

@@ -14,8 +14,10 @@ from typing import Final
 
 from .catalogue import OPTIONAL_CONCEPTS, Concept
 from .disclosure import CydFact, Disclosure, FilingInfo, Incident, Period
+from .filing_view import FilingView
 from .findings import CODE_PREFIX, Finding, Severity
 from .section import Paragraph, Reference, Section
+from .word_diff import RunKind, WordRun
 
 # What stands where a value is not there.
 NOT_TAGGED: Final = "not tagged"
@@ -288,3 +290,34 @@ def where_incorporated(reference: Reference) -> str:
     if reference.exhibit and not reference.source.lower().startswith("exhibit"):
         where += f", which EDGAR carries as Exhibit {reference.exhibit}"
     return where
+
+
+# Comparisons with a prior filing.
+
+NO_BOOLEAN: Final = "neither true nor false"
+DELETED_MARKS: Final = ("[-", "-]")  # a plain-text redline's deleted words, as `git diff --word-diff`
+INSERTED_MARKS: Final = ("{+", "+}")
+
+
+def prior_filing_text(prior: FilingView) -> str:
+    """Which filing a comparison is with: 'the 10-K for the period ending 2024-12-31 (prior.htm)'."""
+    end = prior.period_end.isoformat() if prior.period_end else UNKNOWN
+    return f"the {prior.form or FORM_NOT_TAGGED} for the period ending {end} ({prior.source})"
+
+
+def compared_flag_text(tagged: bool, value: bool | None) -> str:
+    """A flag's value on one side of a comparison: 'true', 'false', 'not tagged', or 'neither true
+    nor false' (nil, or not a boolean)."""
+    if not tagged:
+        return NOT_TAGGED
+    return NO_BOOLEAN if value is None else flag_word(value)
+
+
+def redline_text(runs: Sequence[WordRun]) -> str:
+    """A word diff as plain text: 'We [-maintain-] {+keep+} a program.'"""
+    marks = {RunKind.DELETED: DELETED_MARKS, RunKind.INSERTED: INSERTED_MARKS}
+    pieces = []
+    for number, run in enumerate(runs):
+        opening, closing = marks.get(run.kind, ("", ""))
+        pieces.append(f"{' ' if run.spaced and number else ''}{opening}{run.text}{closing}")
+    return "".join(pieces)
