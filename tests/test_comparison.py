@@ -294,7 +294,7 @@ def test_a_view_holds_the_identity_the_flags_the_texts_and_the_paragraphs() -> N
     filing.copy_fact(TEXT_PROCESSES, "repeated")  # the same text twice: once in the view
     view = view_of_disclosure(with_section(filing, "Overview", "We assess risks."))
 
-    assert (view.cik, view.form, view.base_form, view.is_amendment, view.is_annual_report) == (
+    assert (view.cik, view.document_type, view.base_form, view.is_amendment, view.is_annual_report) == (
         "0001999902",
         "10-K/A",
         "10-K",
@@ -350,7 +350,7 @@ def test_a_failure_record_gives_a_view_of_nothing() -> None:
         {"format": "cyber-disclosure", "version": 1, "source": "/in/bad.htm", "error": "x"}
     )
 
-    assert (view.source, view.form, view.cik, view.tagged, view.section_found) == (
+    assert (view.source, view.document_type, view.cik, view.tagged, view.section_found) == (
         "/in/bad.htm",
         None,
         None,
@@ -389,4 +389,4 @@ def test_the_view_reads_the_dataset_record_s_own_keys() -> None:
         "2025-03-12",
         True,
     )
-    assert view.form == "8-K" and view.tagged == frozenset() and cyd_namespace(2024)
+    assert view.document_type == "8-K" and view.tagged == frozenset() and cyd_namespace(2024)

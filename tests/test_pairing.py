@@ -47,7 +47,7 @@ def view(
 ) -> FilingView:
     return filing_view(
         source=source,
-        form=form,
+        document_type=form,
         amendment=None,
         cik=cik,
         fiscal_year=fiscal_year,

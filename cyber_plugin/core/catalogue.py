@@ -253,15 +253,30 @@ INTERIM_FORMS: Final = frozenset({"10-Q", "10-QT"})
 AMENDMENT_SUFFIX: Final = "/A"
 
 
-def base_form_of(document_type: str | None) -> str:
-    """The form without an amendment suffix, upper-cased: '10-K/A' -> '10-K'."""
-    form = (document_type or "").strip().upper()
-    return form.removesuffix(AMENDMENT_SUFFIX)
+class FiledForm:
+    """What a filing's form says, for a class with `document_type` (dei:DocumentType) and
+    `amendment` (dei:AmendmentFlag) attributes: FilingInfo and FilingView."""
 
+    document_type: str | None
+    amendment: bool | None
 
-def is_amendment_of(document_type: str | None, amendment_flag: bool | None) -> bool:
-    """Whether a filing is an amendment: dei:AmendmentFlag true, or a form ending in '/A'."""
-    return bool(amendment_flag) or (document_type or "").strip().upper().endswith(AMENDMENT_SUFFIX)
+    @property
+    def base_form(self) -> str:
+        """The form without an amendment suffix, upper-cased: '10-K/A' -> '10-K'."""
+        return (self.document_type or "").strip().upper().removesuffix(AMENDMENT_SUFFIX)
+
+    @property
+    def is_amendment(self) -> bool:
+        """dei:AmendmentFlag true, or a form ending in '/A'."""
+        return bool(self.amendment) or (self.document_type or "").strip().upper().endswith(AMENDMENT_SUFFIX)
+
+    @property
+    def is_annual_report(self) -> bool:
+        return self.base_form in ANNUAL_FORMS
+
+    @property
+    def is_incident_report(self) -> bool:
+        return self.base_form in INCIDENT_FORMS
 
 
 # The item of each form that holds the cybersecurity disclosure: S-K 106 in annual reports, a

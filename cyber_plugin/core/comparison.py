@@ -258,7 +258,7 @@ def view_of_disclosure(disclosure: Disclosure) -> FilingView:
     section = disclosure.section
     return filing_view(
         source=disclosure.source,
-        form=filing.document_type,
+        document_type=filing.document_type,
         amendment=filing.amendment,
         cik=filing.cik,
         fiscal_year=filing.fiscal_year_focus,

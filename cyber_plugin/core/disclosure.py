@@ -17,17 +17,14 @@ from typing import TYPE_CHECKING, Any, Final
 from .catalogue import (
     ANNUAL_CONCEPTS,
     ANNUAL_FLAGS,
-    ANNUAL_FORMS,
     INCIDENT_CONCEPTS,
-    INCIDENT_FORMS,
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIRED_ANNUAL_FORMS,
     REQUIREMENT_START,
     Concept,
+    FiledForm,
     FormFamily,
     Kind,
-    base_form_of,
-    is_amendment_of,
 )
 from .filing_view import FilingView
 from .section import Paragraph, Section
@@ -128,7 +125,7 @@ class Incident:
 
 
 @dataclass(frozen=True)
-class FilingInfo:
+class FilingInfo(FiledForm):
     """The dei facts that say what the filing is."""
 
     document_type: str | None = None
@@ -144,15 +141,6 @@ class FilingInfo:
     dei_namespaces: tuple[str, ...] = ()
 
     @property
-    def base_form(self) -> str:
-        """The form without an amendment suffix: '10-K/A' -> '10-K'."""
-        return base_form_of(self.document_type)
-
-    @property
-    def is_amendment(self) -> bool:
-        return is_amendment_of(self.document_type, self.amendment)
-
-    @property
     def tagging_required(self) -> bool:
         """Whether cyd tagging is required (as DQC_0202): a 10-K or 20-F, not an amendment nor a
         transition report, for a period ending on or after the requirement's start."""
@@ -163,14 +151,6 @@ class FilingInfo:
             and self.period_end is not None
             and self.period_end >= REQUIREMENT_START_DATE
         )
-
-    @property
-    def is_annual_report(self) -> bool:
-        return self.base_form in ANNUAL_FORMS
-
-    @property
-    def is_incident_report(self) -> bool:
-        return self.base_form in INCIDENT_FORMS
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,7 @@ from datetime import date
 from functools import cached_property
 from typing import Final, NamedTuple
 
-from .catalogue import (
-    ANNUAL_FORMS,
-    INCIDENT_FORMS,
-    FormFamily,
-    base_form_of,
-    concept_for,
-    is_amendment_of,
-)
+from .catalogue import FiledForm, FormFamily, concept_for
 
 CIK_DIGITS: Final = 10
 _LINE: Final = "\n"
@@ -58,10 +51,10 @@ class ViewFact(NamedTuple):
 
 
 @dataclass(frozen=True)
-class FilingView:
+class FilingView(FiledForm):
     source: str
     cik: str | None  # ten digits
-    form: str | None  # dei:DocumentType as tagged: 10-K, 10-K/A, 8-K ...
+    document_type: str | None  # dei:DocumentType as tagged: 10-K, 10-K/A, 8-K ...
     amendment: bool | None  # dei:AmendmentFlag
     fiscal_year: int | None
     period_end: date | None
@@ -74,22 +67,6 @@ class FilingView:
     incident_texts: tuple[tuple[str, str, str], ...] = ()
     section_found: bool = False  # Item 1C / 16K found in an inline document
     paragraphs: tuple[str, ...] = ()  # its paragraphs as filed
-
-    @property
-    def base_form(self) -> str:
-        return base_form_of(self.form)
-
-    @property
-    def is_amendment(self) -> bool:
-        return is_amendment_of(self.form, self.amendment)
-
-    @property
-    def is_annual_report(self) -> bool:
-        return self.base_form in ANNUAL_FORMS
-
-    @property
-    def is_incident_report(self) -> bool:
-        return self.base_form in INCIDENT_FORMS
 
     @cached_property
     def flag_values(self) -> dict[str, bool | None]:
@@ -116,7 +93,7 @@ class FilingView:
 
 def filing_view(
     source: str,
-    form: str | None,
+    document_type: str | None,
     amendment: bool | None,
     cik: object,
     fiscal_year: object,
@@ -147,7 +124,7 @@ def filing_view(
     return FilingView(
         source=source,
         cik=cik_key(cik),
-        form=form,
+        document_type=document_type,
         amendment=amendment,
         fiscal_year=fiscal_year_of(fiscal_year),
         period_end=period_end,

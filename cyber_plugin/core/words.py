@@ -302,7 +302,7 @@ INSERTED_MARKS: Final = ("{+", "+}")
 def prior_filing_text(prior: FilingView) -> str:
     """Which filing a comparison is with: 'the 10-K for the period ending 2024-12-31 (prior.htm)'."""
     end = prior.period_end.isoformat() if prior.period_end else UNKNOWN
-    return f"the {prior.form or FORM_NOT_TAGGED} for the period ending {end} ({prior.source})"
+    return f"the {prior.document_type or FORM_NOT_TAGGED} for the period ending {end} ({prior.source})"
 
 
 def compared_flag_text(tagged: bool, value: bool | None) -> str:

@@ -124,7 +124,7 @@ def view_of_document(document: Mapping[str, Any]) -> FilingView:
     found = isinstance(section, Mapping) and section.get("found")
     return filing_view(
         source=str(document.get("source", "")),
-        form=document.get("documentType"),
+        document_type=document.get("documentType"),
         amendment=document.get("amendment"),
         cik=entity.get("cik"),
         fiscal_year=document.get("fiscalYearFocus"),
