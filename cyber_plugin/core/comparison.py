@@ -23,6 +23,7 @@ similarities (the dataset's changes table) never pays for the diffs or the parag
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Set
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -164,11 +165,14 @@ class Comparison:
 
     @property
     def added(self) -> tuple[str, ...]:
-        return tuple(e.concept for e in self.elements if e.change is Change.ADDED)
+        """The elements tagged in this filing and not in the prior one, in presentation order (read
+        without comparing any text)."""
+        return tuple(_in_order(self.current.tagged - self.prior.tagged))
 
     @property
     def dropped(self) -> tuple[str, ...]:
-        return tuple(e.concept for e in self.elements if e.change is Change.DROPPED)
+        """The elements tagged in the prior filing and not in this one, in presentation order."""
+        return tuple(_in_order(self.prior.tagged - self.current.tagged))
 
     @property
     def section_compared(self) -> bool:
@@ -187,7 +191,7 @@ def _order(name: str) -> tuple[int, str]:
     return concept_for(name).order, name
 
 
-def _in_order(names: set[str]) -> list[str]:
+def _in_order(names: Set[str]) -> list[str]:
     return sorted(names, key=_order)
 
 
