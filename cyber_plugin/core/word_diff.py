@@ -3,11 +3,12 @@ alike the two texts are.
 
 White space is normalised first: every run of white space (line breaks, tabs, no-break spaces) is
 one space, and the ends are trimmed. Two texts are the same when they are equal so normalised
-(`similarity` 1.0). The normalised text is then cut into tokens: words (letters and digits, with inner
-hyphens and apostrophes, "third-party", "Company’s", and numbers with inner separators, "1,000")
-and single punctuation marks. Each token keeps the space before it, so punctuation stays attached
-to its word when a diff is shown ("program[-.-]{+, which+}") and the tokens joined give the
-normalised text back.
+(`similarity` 1.0). The normalised text is then cut into tokens: words (letters and digits, with
+inner hyphens and apostrophes, "third-party", "Company’s", and numbers with inner separators,
+"1,000") and single punctuation marks. Each token keeps the space before it, so punctuation stays
+attached to its word when a diff is shown ("program[-.-]{+, which+}") and the tokens joined give
+the normalised text back; a word that gains or loses the space before it ("(CIO)" for "( CIO )") is
+a change too.
 
 The alignment is the longest common subsequence of tokens (rapidfuzz's Indel, bit-parallel in C++:
 a few milliseconds for two whole Item 1C sections, where the standard library's difflib takes tens
