@@ -3,6 +3,7 @@ documented measure (checked against a plain longest-common-subsequence count).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from hypothesis import given, settings
@@ -53,7 +54,7 @@ def test_punctuation_stays_attached_to_its_word() -> None:
 
 
 def test_words_with_inner_hyphens_apostrophes_and_separators_are_one_word() -> None:
-    assert tokens("third-party Company’s 1,000 12/31/2024 U.S.") == [
+    assert tokens("third-party Company’s 1,000 12/31/2024 U.S.") == (
         " third-party",
         " Company’s",
         " 1,000",
@@ -62,7 +63,7 @@ def test_words_with_inner_hyphens_apostrophes_and_separators_are_one_word() -> N
         ".",
         "S",
         ".",
-    ]
+    )
     assert redline("fees of $1,000 to third-party assessors", "fees of $1,500 to outside assessors") == (
         "fees of $[-1,000-]{+1,500+} to [-third-party-] {+outside+} assessors"
     )
@@ -137,7 +138,7 @@ def test_an_edit_never_rounds_up_to_the_same_text() -> None:
     assert similarity(long_text, long_text + " ") == 1.0
 
 
-def lcs_length(first: list[str], second: list[str]) -> int:
+def lcs_length(first: Sequence[str], second: Sequence[str]) -> int:
     """The longest common subsequence's length, by the textbook dynamic programme."""
     previous = [0] * (len(second) + 1)
     for item in first:

@@ -33,7 +33,7 @@ from rapidfuzz.distance import Indel
 from .catalogue import concept_for
 from .disclosure import Disclosure
 from .filing_view import FilingView, ViewFact, filing_view
-from .word_diff import WordRun, normalised, similarity, word_diff
+from .word_diff import WordRun, normalised, token_diff, token_similarity, tokens
 
 
 class Change(StrEnum):
@@ -95,13 +95,18 @@ class TextComparison:
         both filings; None otherwise."""
         if self.prior_text is None or self.text is None:
             return None
-        return similarity(self.prior_text, self.text)
+        return 1.0 if self.prior_text == self.text else token_similarity(*self._tokens)
 
     @cached_property
     def diff(self) -> tuple[WordRun, ...]:
         """The word-level diff from the prior text to this one (all inserted for an added text
         block, all deleted for a dropped one)."""
-        return word_diff(self.prior_text or "", self.text or "")
+        return token_diff(*self._tokens)
+
+    @cached_property
+    def _tokens(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Both texts' tokens, cut once for the similarity and the diff."""
+        return tokens(self.prior_text or ""), tokens(self.text or "")
 
 
 @dataclass(frozen=True)

@@ -62,23 +62,25 @@ def normalised(text: str) -> str:
     return _SPACE.join(text.split())
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str) -> tuple[str, ...]:
     """The words and punctuation marks of a text, each with the space before it (the first one
-    too, so that a word reads the same at the start of a text as within it)."""
-    return _TOKEN.findall(_SPACE + normalised(text))
+    too, so that a word reads the same at the start of a text as within it). Joined, they are the
+    normalised text with a space before it: equal tokens, equal texts white space aside."""
+    return tuple(_TOKEN.findall(_SPACE + normalised(text)))
 
 
 def similarity(before: str, after: str) -> float:
     """2 x common tokens / all tokens, by the longest common subsequence: 1.0 exactly when the
     texts differ in white space only (two empty texts included); a text that differs never rounds
     up to 1.0."""
-    if before == after:
-        return 1.0
-    old, new = normalised(before), normalised(after)
+    return 1.0 if before == after else token_similarity(tokens(before), tokens(after))
+
+
+def token_similarity(old: Sequence[str], new: Sequence[str]) -> float:
+    """`similarity` of two texts' tokens."""
     if old == new:
         return 1.0
-    ratio = Indel.normalized_similarity(_TOKEN.findall(_SPACE + old), _TOKEN.findall(_SPACE + new))
-    return min(round(ratio, SIMILARITY_DIGITS), _BELOW_ONE)
+    return min(round(Indel.normalized_similarity(old, new), SIMILARITY_DIGITS), _BELOW_ONE)
 
 
 @dataclass
@@ -102,20 +104,24 @@ def word_diff(before: str, after: str) -> tuple[WordRun, ...]:
     """The runs that turn `before` into `after`: kept runs, and at each change its deleted run then
     its inserted run. The kept and deleted runs give `before` back, the kept and inserted runs
     `after`, both white space normalised."""
-    old, new = tokens(before), tokens(after)
+    return token_diff(tokens(before), tokens(after))
+
+
+def token_diff(old: Sequence[str], new: Sequence[str]) -> tuple[WordRun, ...]:
+    """`word_diff` of two texts' tokens."""
     if old == new:
-        hunks = [_Hunk(old, [], [])] if old else []
+        hunks = [_Hunk(list(old), [], [])] if old else []
     else:
         hunks = _folded(_hunks(old, new))
     return tuple(_runs(hunks))
 
 
-def _hunks(old: list[str], new: list[str]) -> list[_Hunk]:
+def _hunks(old: Sequence[str], new: Sequence[str]) -> list[_Hunk]:
     """Kept runs and changes alternating, from the longest common subsequence's alignment."""
     hunks: list[_Hunk] = []
     for opcode in Indel.opcodes(old, new):
         if opcode.tag == "equal":
-            hunks.append(_Hunk(old[opcode.src_start : opcode.src_end], [], []))
+            hunks.append(_Hunk(list(old[opcode.src_start : opcode.src_end]), [], []))
             continue
         if not hunks or not hunks[-1].is_change:
             hunks.append(_Hunk([], [], []))
