@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -201,9 +202,18 @@ def comparison_markdown(timings: Sequence[ComparisonTiming]) -> str:
         table(header, rows)
         + "\n\n(paragraphs: kept / added / removed.) Comparing two Disclosures: at most "
         + f"{worst:.2f} ms of wall time, {worst_cpu:.2f} ms of CPU time (target {MAX_COMPARISON_MS:.0f} ms): "
-        + ("PASS" if worst <= MAX_COMPARISON_MS else "FAIL")
-        + (" (on CPU time: PASS)" if worst > MAX_COMPARISON_MS >= worst_cpu else "")
+        + _verdict(worst, worst_cpu, MAX_COMPARISON_MS)
     )
+
+
+def _verdict(wall: float, cpu: float, target: float) -> str:
+    """PASS or FAIL on wall time; when only the CPU time meets the target, says so with the load
+    average (on a machine shared with other work, the wall time is the CPU time plus waiting)."""
+    if wall <= target:
+        return "PASS"
+    if cpu <= target:
+        return f"FAIL on wall time, PASS on CPU time (load average {os.getloadavg()[0]:.1f} while measured)"
+    return "FAIL"
 
 
 @dataclass(frozen=True)
@@ -261,7 +271,7 @@ def time_dataset(lines: Sequence[str]) -> DatasetTiming:
 def dataset_markdown(timing: DatasetTiming) -> str:
     rows = [[what, f"{seconds:.2f}", f"{cpu:.2f}"] for what, seconds, cpu in timing.steps]
     rows.append(["**total**", f"**{timing.total:.2f}**", f"**{timing.total_cpu:.2f}**"])
-    verdict = "PASS" if timing.total <= MAX_DATASET_SECONDS else "FAIL"
+    verdict = _verdict(timing.total, timing.total_cpu, MAX_DATASET_SECONDS)
     return (
         f"{timing.records:,} records: {timing.annual_pairs:,} annual reports paired with their prior, "
         f"{timing.amendments} 8-K/As with the 8-K they amend, {timing.rows:,} rows.\n\n"
