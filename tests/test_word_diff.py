@@ -20,6 +20,8 @@ from cyber_plugin.core.word_diff import (
 )
 from cyber_plugin.core.words import redline_text
 
+from .conftest import REPO
+
 KEPT, DELETED, INSERTED = RunKind.KEPT, RunKind.DELETED, RunKind.INSERTED
 
 
@@ -171,3 +173,11 @@ def test_the_diff_gives_both_texts_back_and_the_similarity_is_the_lcs_ratio(
     expected = 1.0 if old == new else round(2 * lcs_length(old, new) / (len(old) + len(new)), 4)
     assert similarity(before, after.replace(" ", space)) == expected == similarity(after, before)
     assert (expected == 1.0) == (normalised(before) == normalised(after))
+
+
+def test_the_redline_shown_in_the_rules_page_is_the_one_the_code_gives() -> None:
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    before = "We maintain a robust program. It reports to the board."
+    after = "We maintain a comprehensive program, which reports to the board."
+
+    assert f"`{redline(before, after)}`" in page
