@@ -37,7 +37,7 @@ from cyber_plugin.core.comparison import Comparison, comparison_with_prior, view
 from cyber_plugin.core.disclosure import CydFact, Disclosure
 from cyber_plugin.core.pairing import amended_reports, annual_report_pairs, change_rows
 from cyber_plugin.core.section import Paragraph
-from cyber_plugin.outputs.json_format import view_of_document
+from cyber_plugin.outputs.filing_record import view_of_document
 
 from .common import REPO, positive_int, real_filings, table
 from .population_records import POPULATION, SecFiling, as_another_company, read_population, record_of

@@ -3,9 +3,10 @@ each filing of the data set as the JSON export document cyber-extract would reco
 measuring and testing what the dataset does with many filings without loading any.
 
 Each filing's facts become a Disclosure on one fiscal-year context (flags 'true'/'false' as
-booleans, text blocks as the data set's plain text), written with `disclosure_document`, with the
-record's `accessionNumber` and `filed` (the data set's adsh and filing date) after `source` (the
-accession number). The data set has no section as filed, so `section` is null.
+booleans, text blocks as the data set's plain text), written with `disclosure_document` and made a
+record as cyber-extract makes one (`filing_record`, `with_identity`): its source and
+`accessionNumber` the data set's adsh, `filed` its filing date. The data set has no section as
+filed, so `section` is null.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any, Final
 
 from cyber_plugin.core.catalogue import concept_for
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
-from cyber_plugin.outputs.json_format import ACCESSION_NUMBER, FILED, disclosure_document
+from cyber_plugin.core.status import filing_status
+from cyber_plugin.outputs.filing_record import filing_record, with_identity
+from cyber_plugin.outputs.json_format import disclosure_document
 
 from .common import REPO
 
@@ -112,12 +115,12 @@ def disclosure_of(filing: SecFiling) -> Disclosure:
 
 
 def record_of(filing: SecFiling) -> dict[str, Any]:
-    """The dataset record cyber-extract would write for the filing (its findings left empty)."""
-    document = disclosure_document(disclosure_of(filing), ())
-    filed = compact_date(filing.header["filed"])
-    identity = {ACCESSION_NUMBER: filing.accession, FILED: filed.isoformat() if filed else None}
-    items = list(document.items())
-    return dict([items[0], items[1], items[2], *identity.items(), *items[3:]])
+    """The dataset record cyber-extract would write for the filing (its findings left empty), as
+    cyber-extract makes it: with its status, accession number and filing date."""
+    disclosure = disclosure_of(filing)
+    document = disclosure_document(disclosure, ())
+    record = filing_record(document, filing.accession, None, filing_status(disclosure))
+    return with_identity(record, filing.accession, compact_date(filing.header["filed"]), ())
 
 
 def as_another_company(filing: SecFiling, cik: str) -> SecFiling:

@@ -29,7 +29,8 @@ from cyber_plugin.core.filing_view import FilingView
 from cyber_plugin.core.section import Paragraph, Section
 from cyber_plugin.core.word_diff import RunKind
 from cyber_plugin.core.words import redline_text
-from cyber_plugin.outputs.json_format import disclosure_document, view_of_document
+from cyber_plugin.outputs.filing_record import view_of_document
+from cyber_plugin.outputs.json_format import disclosure_document
 
 from .builder import Filing, annual_report, cyd_namespace, incident_report
 from .conftest import ALL_SAMPLES, REAL_INCIDENTS, real_filings

@@ -26,7 +26,7 @@ from cyber_plugin.core.pairing import (
     year_over_year_rows,
 )
 from cyber_plugin.core.word_diff import tokens
-from cyber_plugin.outputs.json_format import view_of_document
+from cyber_plugin.outputs.filing_record import view_of_document
 
 from .builder import annual_report
 from .test_word_diff import lcs_length

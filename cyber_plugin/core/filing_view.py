@@ -4,7 +4,7 @@ A view holds the filing's identity (source, CIK, form, fiscal year, period end, 
 and accession number where a dataset record has them), each tagged flag's value, each tagged text
 block's text (per incident member too), and the paragraphs of Item 1C / 16K as filed. It is made
 from a Disclosure (`comparison.view_of_disclosure`) or from a JSON export document or dataset
-record (`outputs.json_format.view_of_document`), both through `filing_view`, and the two give equal
+record (`outputs.filing_record.view_of_document`), both through `filing_view`, and the two give equal
 views of one filing. The comparison (`comparison.py`) and the pairing of a dataset's filings
 (`pairing.py`) need nothing else, so a dataset is compared without Arelle and without Disclosures.
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS, Concept, FormFamily
+from ..core.filing_view import cik_key, fiscal_year_of
 from ..core.findings import Severity
 from ..core.section_text import is_substantive
 from ..core.status import Status
@@ -18,14 +19,12 @@ from .table_model import (
     Item,
     Record,
     Table,
-    integer,
     iso_date,
     nested,
     of_record,
 )
 from .tabular import listed
 
-CIK_DIGITS: Final = 10
 _S, _B, _I, _F, _D = (
     ColumnType.STRING,
     ColumnType.BOOLEAN,
@@ -33,12 +32,6 @@ _S, _B, _I, _F, _D = (
     ColumnType.FLOAT,
     ColumnType.DATE,
 )
-
-
-def padded_cik(cik: object) -> str | None:
-    """A CIK as EDGAR writes it, ten digits with leading zeros; anything else as tagged."""
-    text = str(cik).strip() if cik is not None else ""
-    return text.zfill(CIK_DIGITS) if text.isdigit() else text or None
 
 
 def finding_codes(findings: Iterable[Item]) -> str | None:
@@ -72,7 +65,7 @@ CIK: Final = Column(
     "cik",
     _S,
     "dei:EntityCentralIndexKey as ten digits with leading zeros",
-    lambda r, i: padded_cik(nested(r, "entity", "cik")),
+    lambda r, i: cik_key(nested(r, "entity", "cik")),
 )
 _STATUS_VALUES: Final = ", ".join(f"`{status.value}`" for status in Status)
 
@@ -164,7 +157,7 @@ FILINGS: Final = Table(
             "fiscal_year",
             _I,
             "dei:DocumentFiscalYearFocus",
-            lambda r, i: integer(r.get("fiscalYearFocus")),
+            lambda r, i: fiscal_year_of(r.get("fiscalYearFocus")),
         ),
         Column(
             "fiscal_period", _S, "dei:DocumentFiscalPeriodFocus (FY, Q1 ...)", of_record("fiscalPeriodFocus")

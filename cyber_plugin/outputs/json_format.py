@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from datetime import date
 from typing import Any, Final
 
-from ..core.catalogue import INCIDENT_AXIS
 from ..core.disclosure import CydFact, Disclosure, Incident
-from ..core.filing_view import FilingView, ViewFact, filing_view
 from ..core.findings import Finding
 from ..core.section import Section
-from ..core.settings import INCIDENT_ITEM
 
 FORMAT_NAME: Final = "cyber-disclosure"
 FORMAT_VERSION: Final = 1
 SHARE_DIGITS: Final = 4  # a tagged share's decimals
-# Keys only cyber-extract's dataset records have (in the JSON Schema too).
-ACCESSION_NUMBER: Final = "accessionNumber"
-FILED: Final = "filed"
-EIGHT_K_ITEMS: Final = "eightKItems"
 
 
 def fact_document(fact: CydFact) -> dict[str, Any]:
@@ -113,43 +104,3 @@ def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -
 def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
     document = disclosure_document(disclosure, findings)
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def view_of_document(document: Mapping[str, Any]) -> FilingView:
-    """What a JSON export document or a dataset record says, as comparisons read it (equal to the
-    view of the Disclosure it was written from; `comparison.view_of_disclosure`). A failure record
-    gives a view with no form and nothing tagged."""
-    entity = document.get("entity") or {}
-    section = document.get("section")
-    found = isinstance(section, Mapping) and section.get("found")
-    return filing_view(
-        source=str(document.get("source", "")),
-        document_type=document.get("documentType"),
-        amendment=document.get("amendment"),
-        cik=entity.get("cik"),
-        fiscal_year=document.get("fiscalYearFocus"),
-        period_end=_date((document.get("period") or {}).get("end")),
-        facts=(
-            ViewFact(fact["concept"], fact.get("value"), _incident_member(fact))
-            for fact in document.get("facts") or ()
-        ),
-        paragraphs=(p["text"] for p in section["paragraphs"]) if found else None,
-        filed=_date(document.get(FILED)),
-        accession=document.get(ACCESSION_NUMBER),
-        lists_incident_item=INCIDENT_ITEM in (document.get(EIGHT_K_ITEMS) or ()),
-    )
-
-
-def _incident_member(fact: Mapping[str, Any]) -> str | None:
-    """The fact's member of the cyd incident axis (its dimensions map prefixed names to members)."""
-    for dimension, member in (fact.get("dimensions") or {}).items():
-        if str(dimension).rpartition(":")[2] == INCIDENT_AXIS:
-            return str(member)
-    return None
-
-
-def _date(text: object) -> date | None:
-    try:
-        return date.fromisoformat(str(text)[:10]) if text else None
-    except ValueError:
-        return None

@@ -83,10 +83,3 @@ def iso_date(text: object) -> date | None:
         return date.fromisoformat(str(text)[:10]) if text else None
     except ValueError:
         return None
-
-
-def integer(text: object) -> int | None:
-    try:
-        return int(str(text).strip()) if text is not None else None
-    except ValueError:
-        return None
