@@ -17,7 +17,7 @@ from .builder import Filing, annual_report, incident_report
 
 DROPPED, CHANGED = "CYBER.elementDropped", "CYBER.flagChanged"
 FLAG_MATERIAL, FLAG_POSITIONS, TEXT_EXPERTISE = "cyd-06", "cyd-12", "cyd-14"
-PRIOR = "the 10-K for the period ending 2023-12-31 (last-year.htm)"
+PRIOR = "the 10-K for fiscal year 2023, period ending 2023-12-31 (last-year.htm)"
 
 
 def last_year(**filing: object) -> Filing:

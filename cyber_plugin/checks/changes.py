@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 from ..core.comparison import Change, comparison_with_prior
 from ..core.disclosure import Disclosure
-from ..core.findings import Finding, Severity, report
+from ..core.findings import Finding, Severity, Subject, report
 from ..core.settings import RuleSettings
 from ..core.words import compared_flag_text, form_title, prior_filing_text
 from .rule import is_annual, label_of, rule
 
 
-@rule(Severity.WARNING)
+@rule(Severity.WARNING, about=Subject.CHANGES)
 def elementDropped(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """An annual report compared with the prior annual report does not tag an element that the
     prior one tagged: usually a tag lost when last year's disclosure was rolled forward. One finding
@@ -33,7 +33,7 @@ def elementDropped(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
         )
 
 
-@rule(Severity.INFO)
+@rule(Severity.INFO, about=Subject.CHANGES)
 def flagChanged(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """A flag tagged both in the filing and in the prior filing it is compared with has another
     value now (for example materially affected: false last year, true this year), naming the

@@ -274,6 +274,7 @@ def view_of_disclosure(disclosure: Disclosure) -> FilingView:
         period_end=filing.period_end,
         facts=(ViewFact(fact.local_name, fact.value, fact.incident_member) for fact in disclosure.facts),
         paragraphs=(p.text for p in section.paragraphs) if section is not None and section.found else None,
+        entity_name=filing.registrant_name,
     )
 
 

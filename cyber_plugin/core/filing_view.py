@@ -1,12 +1,13 @@
 """What a filing says, as two filings are compared on: a small neutral view.
 
-A view holds the filing's identity (source, CIK, form, fiscal year, period end, and the filing date
-and accession number where a dataset record has them), each tagged flag's value, each tagged text
-block's text (per incident member too), and the paragraphs of Item 1C / 16K as filed. It is made
-from a Disclosure (`comparison.view_of_disclosure`) or from a JSON export document or dataset
-record (`outputs.filing_record.view_of_document`), both through `filing_view`, and the two give equal
-views of one filing. The comparison (`comparison.py`) and the pairing of a dataset's filings
-(`pairing.py`) need nothing else, so a dataset is compared without Arelle and without Disclosures.
+A view holds the filing's identity (source, CIK, entity name, form, fiscal year, period end, and
+the filing date and accession number where a dataset record has them), each tagged flag's value,
+each tagged text block's text (per incident member too), and the paragraphs of Item 1C / 16K as
+filed. It is made from a Disclosure (`comparison.view_of_disclosure`) or from a JSON export
+document or dataset record (`outputs.filing_record.view_of_document`), both through `filing_view`,
+and the two give equal views of one filing. The comparison (`comparison.py`) and the pairing of a
+dataset's filings (`pairing.py`) need nothing else, so a dataset is compared without Arelle and
+without Disclosures.
 
 An element is tagged when the filing has a fact of it, whatever its value (nil included). A flag's
 value is its first fact's (True, False, or None when that fact is nil or not a boolean), as
@@ -60,6 +61,7 @@ class FilingView(FiledForm):
     period_end: date | None
     filed: date | None = None  # dataset records of EDGAR submissions only
     accession: str | None = None  # dataset records only
+    entity_name: str | None = None  # dei:EntityRegistrantName
     reports_incident: bool = False  # tags Item 1.05 elements, or its 8-K item list names Item 1.05
     flags: tuple[tuple[str, bool | None], ...] = ()  # each tagged flag -> its value
     texts: tuple[tuple[str, str], ...] = ()  # each tagged text block -> its text
@@ -103,6 +105,7 @@ def filing_view(
     filed: date | None = None,
     accession: str | None = None,
     lists_incident_item: bool = False,
+    entity_name: str | None = None,
 ) -> FilingView:
     """The view of a filing whose cyd facts are `facts`, in the filing's order; `paragraphs` are
     its section's as filed, or None when the section was not found (or not looked for)."""
@@ -130,6 +133,7 @@ def filing_view(
         period_end=period_end,
         filed=filed,
         accession=accession,
+        entity_name=entity_name,
         reports_incident=reports_incident,
         flags=tuple(flags.items()),
         texts=tuple((name, _joined(distinct)) for name, distinct in texts.items()),

@@ -1,5 +1,5 @@
-"""Which filing of a dataset is compared with which, and the rows of what changed: pure functions of
-`FilingView`s, for the dataset's changes table, `prior_source` and `amends` columns.
+"""Which filing of a dataset is compared with which: pure functions of `FilingView`s, for the dataset's
+changes table and its `prior_source` and `amends` columns (dataset/year_over_year.py).
 
 Annual reports (`FilingView.is_annual_report`: 10-K, 20-F, 10-KT ...; amendments aside) are paired
 with the same CIK's previous annual report: the one with the latest period end
@@ -19,28 +19,10 @@ reports of an incident (Item 1.05 tagged or listed) come first.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Final
 
-from .comparison import Comparison, FlagComparison, TextComparison
 from .filing_view import FilingView
-from .words import flag_word
-
-# The changes table's columns, in order.
-CHANGE_COLUMNS: Final = (
-    "cik",
-    "prior_source",
-    "source",
-    "prior_fiscal_year",
-    "fiscal_year",
-    "concept",
-    "change",
-    "prior_value",
-    "value",
-    "similarity",
-)
-ChangeRow = dict[str, Any]
 
 
 def _filing_order(view: FilingView) -> tuple[date, date, str, str]:
@@ -106,42 +88,3 @@ def _not_later(original: FilingView, amendment: FilingView) -> bool:
     if (original.period_end or date.min) > (amendment.period_end or date.min):
         return False
     return original.filed is None or amendment.filed is None or original.filed <= amendment.filed
-
-
-def change_rows(prior: FilingView, current: FilingView) -> list[ChangeRow]:
-    """One row per element whose state differs between two filings (`CHANGE_COLUMNS`): added,
-    dropped, a flag changed (`prior_value`, `value`: 'true', 'false', or None when not tagged or
-    not a boolean) or a text edited (`similarity`)."""
-    identity = {
-        "cik": current.cik,
-        "prior_source": prior.source,
-        "source": current.source,
-        "prior_fiscal_year": prior.fiscal_year,
-        "fiscal_year": current.fiscal_year,
-    }
-    rows = []
-    for element in Comparison(prior, current).changed_elements:
-        prior_value = value = None
-        if isinstance(element, FlagComparison):
-            prior_value, value = _flag_cell(element.prior), _flag_cell(element.value)
-        rows.append(
-            identity
-            | {
-                "concept": element.concept,
-                "change": element.change.value,
-                "prior_value": prior_value,
-                "value": value,
-                "similarity": element.similarity if isinstance(element, TextComparison) else None,
-            }
-        )
-    return rows
-
-
-def _flag_cell(value: bool | None) -> str | None:
-    return None if value is None else flag_word(value)
-
-
-def year_over_year_rows(views: Iterable[FilingView]) -> Iterator[ChangeRow]:
-    """The changes table: the rows of every annual report against its prior (annual_report_pairs)."""
-    for prior, report in annual_report_pairs(views):
-        yield from change_rows(prior, report)
