@@ -85,12 +85,13 @@ def export_record(disclosure: Disclosure, findings: tuple[Finding, ...]) -> Reco
     return with_identity(record, accession_from_path(disclosure.source), None, ())
 
 
-def view_of_document(document: Mapping[str, Any]) -> FilingView:
+def view_of_document(document: Mapping[str, Any], with_section: bool = True) -> FilingView:
     """What a record, or a `--cyber-export` JSON document, says, as comparisons read it (equal to
     the view of the Disclosure it was written from, `comparison.view_of_disclosure`). A failure
-    record gives a view with no form and nothing tagged."""
+    record gives a view with no form and nothing tagged. `with_section=False` leaves the section's
+    paragraphs out (as if it was not found), for comparisons of the tagged elements alone."""
     section = document.get("section")
-    found = isinstance(section, Mapping) and section.get("found")
+    found = with_section and isinstance(section, Mapping) and section.get("found")
     return filing_view(
         source=str(document.get("source", "")),
         document_type=document.get("documentType"),
@@ -106,6 +107,7 @@ def view_of_document(document: Mapping[str, Any]) -> FilingView:
         filed=iso_date(document.get(FILED_KEY)),
         accession=document.get(ACCESSION_KEY),
         lists_incident_item=INCIDENT_ITEM in (document.get(ITEMS_KEY) or ()),
+        entity_name=nested(document, "entity", "name"),
     )
 
 
