@@ -28,11 +28,14 @@ _MATERIAL_END: Final = (
     "to date these incidents have not had a material impact on our service, systems or business."
 )
 _POSITIONS_FLAG: Final = (
-    '<ix:nonNumeric contextRef="c-1" name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag" '
-    'format="ixt:fixed-true" id="f-47">Vice President of Security and Privacy Engineering</ix:nonNumeric> leads '
+    '<ix:nonNumeric contextRef="c-1" '
+    'name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag" '
+    'format="ixt:fixed-true" id="f-47">Vice President of Security and Privacy Engineering'
+    "</ix:nonNumeric> leads "
     "our global information security organization responsible for overseeing the Netflix information "
     "security program."
 )
+_OVERSIGHT_FLAG: Final = 'name="cyd:CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag"'
 EDITS: Final = (
     # The year before.
     (
@@ -53,8 +56,8 @@ EDITS: Final = (
     ),
     # A flag flipped.
     (
-        'name="cyd:CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag" format="ixt:fixed-true"',
-        'name="cyd:CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag" format="ixt:fixed-false"',
+        _OVERSIGHT_FLAG + ' format="ixt:fixed-true"',
+        _OVERSIGHT_FLAG + ' format="ixt:fixed-false"',
     ),
     # A text block tagged last year only: the materially-affected sentences, around their flag.
     (

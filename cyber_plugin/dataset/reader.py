@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PANDAS_TYPES", "TableVersionError", "Tables", "read"]
 
-PandasType = Literal["string", "boolean", "Int64", "Float64", "datetime64[ns]"]
+PandasType = Literal["string", "boolean", "Int64", "Float64", "datetime64[ns]", "object"]
 PANDAS_TYPES: Final[dict[ColumnType, PandasType]] = {
     ColumnType.STRING: "string",
     ColumnType.BOOLEAN: "boolean",

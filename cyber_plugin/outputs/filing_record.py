@@ -91,7 +91,9 @@ def view_of_document(document: Mapping[str, Any], with_section: bool = True) -> 
     record gives a view with no form and nothing tagged. `with_section=False` leaves the section's
     paragraphs out (as if it was not found), for comparisons of the tagged elements alone."""
     section = document.get("section")
-    found = with_section and isinstance(section, Mapping) and section.get("found")
+    paragraphs = None
+    if with_section and isinstance(section, Mapping) and section.get("found"):
+        paragraphs = (p["text"] for p in section["paragraphs"])
     return filing_view(
         source=str(document.get("source", "")),
         document_type=document.get("documentType"),
@@ -103,7 +105,7 @@ def view_of_document(document: Mapping[str, Any], with_section: bool = True) -> 
             ViewFact(fact["concept"], fact.get("value"), _incident_member(fact))
             for fact in document.get("facts") or ()
         ),
-        paragraphs=(p["text"] for p in section["paragraphs"]) if found else None,
+        paragraphs=paragraphs,
         filed=iso_date(document.get(FILED_KEY)),
         accession=document.get(ACCESSION_KEY),
         lists_incident_item=INCIDENT_ITEM in (document.get(ITEMS_KEY) or ()),

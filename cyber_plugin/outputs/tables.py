@@ -20,7 +20,7 @@ from datetime import date
 from typing import Final
 
 from ..core.catalogue import concept_for
-from .changes_table import CHANGES
+from .changes_table import CHANGES as CHANGES  # re-exported: every table is read from this module
 from .filings_table import (
     CIK,
     FILING_IDENTITY,

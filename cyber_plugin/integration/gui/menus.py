@@ -85,7 +85,7 @@ def add_tools_menu(cntlr: CntlrWinMain, menu: Menu) -> None:
 # Compare with prior filing...
 
 
-def ask_prior_path(cntlr: Any) -> str:
+def ask_prior_path(cntlr: CntlrWinMain) -> str:
     """The open dialog; the folder of the last prior filing is remembered in Arelle's config."""
     return filedialog.askopenfilename(
         parent=cntlr.parent,
@@ -95,7 +95,7 @@ def ask_prior_path(cntlr: Any) -> str:
     )
 
 
-def compare_from_menu(cntlr: Any) -> threading.Thread | None:
+def compare_from_menu(cntlr: CntlrWinMain) -> threading.Thread | None:
     """Ask for the prior filing, then compare the filing in front with it off the Tk thread."""
     modelXbrl = cntlr.modelManager.modelXbrl
     if modelXbrl is None or modelXbrl.modelDocument is None:
@@ -113,7 +113,7 @@ def compare_from_menu(cntlr: Any) -> threading.Thread | None:
 
 
 @guarded
-def compare_in_background(cntlr: Any, modelXbrl: Any, path: str) -> None:
+def compare_in_background(cntlr: CntlrWinMain, modelXbrl: ModelXbrl, path: str) -> None:
     """Compare, check again (the findings are logged and shown), and rebuild the pane."""
     if not prior.compare_loaded_filing(modelXbrl, path):
         cntlr.uiThreadQueue.put((cntlr.showStatus, ["The prior filing could not be read: see the log", 5000]))
