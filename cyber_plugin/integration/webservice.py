@@ -60,6 +60,7 @@ FORMATS: Final[dict[str, tuple[str, str]]] = {
     "json": ("application/json; charset=UTF-8", ".json"),
     "html": ("text/html; charset=UTF-8", ".html"),
     "csv": ("text/csv; charset=UTF-8", ".csv"),
+    "changes.csv": ("text/csv; charset=UTF-8", ".changes.csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
 }
 _ROUTE_OPTIONS: Final = (RULES.dest, EIGHT_K_ITEMS.dest)
