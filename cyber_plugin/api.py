@@ -33,6 +33,7 @@ from .outputs import write_export
 
 PLUGIN: str = "cyber_plugin"
 NOT_A_FILING: str = "is not an XBRL filing Arelle could load"
+NOT_A_PRIOR_FILING: str = "is not a prior filing the plugin could read"
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,14 @@ class Reading:
 
 
 class FilingError(Exception):
-    """The file could not be read as an XBRL filing; `messages` holds Arelle's reasons."""
+    """The file (or the prior filing to compare it with) could not be read; `messages` holds the
+    reasons."""
 
     def __init__(
         self,
         path: str,
         messages: tuple[dict[str, Any], ...],
-        what: str = "is not an XBRL filing Arelle could load",
+        what: str = NOT_A_FILING,
     ) -> None:
         errors = [m for m in messages if m.get("levelname") in ("ERROR", "CRITICAL")]
         reasons = "; ".join(str(m.get("msg", "")) for m in errors)
@@ -112,7 +114,7 @@ def read_filing(
         if not models or not is_filing(models[0]):
             raise FilingError(os.fspath(path), messages)
         if compare is not None and any(m.get("messageCode") == PRIOR_NOT_LOADED for m in messages):
-            raise FilingError(os.fspath(compare), messages, "is not a prior filing the plugin could read")
+            raise FilingError(os.fspath(compare), messages, NOT_A_PRIOR_FILING)
         # Read (and checked, when validated) during the run under these very settings: not again.
         reading = reading_of(models[0], rule_settings)
     return Reading(reading.disclosure, reading.findings, messages)
