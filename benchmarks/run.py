@@ -13,6 +13,8 @@ Run from the repository's root: `python -m benchmarks.run [--quick]`.
    the largest case.
 4. Batch throughput (benchmarks/batch_throughput.py).
 5. The section reader's time per real 10-K (benchmarks/section_reader.py).
+6. Comparing two filings (benchmarks/comparison.py): two Disclosures of each real filing (its prior
+   made by editing it), and the changes table of 10,000 dataset records.
 
 Then each target (benchmarks/targets.py) is printed with PASS or FAIL. Timings are never asserted
 in the tests.
@@ -32,6 +34,7 @@ from cyber_plugin.outputs import RENDERERS
 
 from .batch_throughput import batch_section
 from .common import REPO, RESULTS, describe_machine, positive_int, real_filings, table, write_results
+from .comparison import comparison_section
 from .exports import throughput_section
 from .generate import STANDARD_CASES
 from .overhead import (
@@ -67,7 +70,8 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
         "--quick",
         action="store_true",
         help="a smoke test, not figures to quote: one repetition, the smallest real 10-K and one sample, "
-        "the three smallest scaling cases, batch throughput on two filings; written to "
+        "the three smallest scaling cases, batch throughput on two filings, the comparison on one filing "
+        "and 1,000 records; written to "
         f"{QUICK_RESULTS.relative_to(REPO)} unless --output is given",
     )
     parser.add_argument(
@@ -121,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         + "\n\nA document that repeats the item's heading in one div (issue 20: 1,200 headings took 32 s "
         "when each was read on to the end of the document):\n\n" + repeated_headings_markdown() + "\n"
     )
+    progress("6. comparing two filings")
+    comparison = comparison_section(options.quick)
 
     targets = evaluate_targets(overhead, scaling, import_seconds)
     total = time.perf_counter() - started
@@ -150,6 +156,7 @@ Written by `make bench` (`benchmarks/run.py`, {options.repetitions} repetitions 
         throughput_section([(result.filing, result.report) for result in scaling]),
         batch,
         section_reader,
+        comparison,
         PROFILING_NOTES.read_text(encoding="utf-8"),
     ]
     write_results(sections, options.output)

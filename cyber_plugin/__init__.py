@@ -51,6 +51,14 @@ def commandLineUtilityRun(cntlr: Cntlr, options: RuntimeOptions, *args: Any, **k
     configure_run(cntlr, options)
 
 
+def commandLineXbrlLoaded(
+    cntlr: CntlrCmdLine, options: RuntimeOptions, modelXbrl: ModelXbrl, *args: Any, **kwargs: Any
+) -> None:
+    from .integration.hooks import compare_filing
+
+    compare_filing(cntlr, modelXbrl)
+
+
 def validateXbrlFinally(val: ValidateXbrl, *args: Any, **kwargs: Any) -> None:
     from .integration.hooks import validate_filing
 
@@ -103,6 +111,7 @@ __pluginInfo__ = {
     "ModelManager.LoadCustomTransforms": loadCustomTransforms,
     "CntlrCmdLine.Options": commandLineOptions,
     "CntlrCmdLine.Utility.Run": commandLineUtilityRun,
+    "CntlrCmdLine.Xbrl.Loaded": commandLineXbrlLoaded,
     "Validate.XBRL.Finally": validateXbrlFinally,
     "CntlrCmdLine.Xbrl.Run": commandLineXbrlRun,
     "CntlrWebMain.StartWebServer": startWebServer,

@@ -2,6 +2,7 @@
 display (Xvfb in the tests), and writes what it observed as JSON for test_gui.py to check.
 
 Usage: python gui_driver.py FILING VARIANT NO_PANE_FILING SECTION_VARIANT INCIDENTS TAXONOMY_CACHE OUT_FOLDER
+PRIOR (the filing VARIANT is compared with, through Tools > Compare with prior filing...)
 """
 
 from __future__ import annotations
@@ -163,6 +164,47 @@ def incidents_phase(root: Any, cntlr: Any, filing: Path, observed: dict[str, Any
     observed["incident_rows"] = shown_rows(view.treeView)
 
 
+def compare_phase(root: Any, cntlr: Any, prior: Path, out: Path, observed: dict[str, Any]) -> None:
+    """Tools > Compare with prior filing..., the open dialog answered with `prior`: the pane gets
+    its changes, the log the findings, and an edited text block's row opens its redline."""
+    from cyber_plugin.integration.gui import menus, pane
+
+    modelXbrl = cntlr.modelManager.modelXbrl
+    menus.ask_prior_path = lambda cntlr: str(prior)
+    tools = cntlr.menubar.nametowidget(cntlr.menubar.entrycget("Tools", "menu"))
+    tools.invoke(menu_labels(tools).index(menus.COMPARE_MENU_LABEL))
+
+    def changes_row() -> Any:
+        view = pane.pane_of(modelXbrl)
+        rows = shown_rows(view.treeView) if view is not None else []
+        return view if any(r["label"].startswith("Changes since") for r in rows) else None
+
+    view = pump(root, changes_row, 60)
+    root.update()
+    observed["compare_rows"] = [
+        r
+        for r in shown_rows(view.treeView)
+        if r["label"].startswith("Changes since") or r["parent"].startswith("Changes since")
+    ]
+    observed["compare_models"] = len(cntlr.modelManager.loadedModelXbrls)
+    observed["compare_log"] = (
+        [str(line) for line in cntlr.logView.listBox.get(0, "end") if "CYBER." in str(line)]
+        if hasattr(cntlr, "logView")
+        else []
+    )
+    (row,) = list(view.change_rows)[:1]
+    view.treeView.selection_set(row)
+    root.update()
+    view.open_selected_text()
+    root.update()
+    window = view.text_windows[-1]
+    observed["redline_title"] = window.window.title()
+    observed["redline_deleted"] = window.shown("deleted")
+    observed["redline_inserted"] = window.shown("inserted")
+    screenshot(root, view, out / "gui-pane-changes.png")
+    window.window.destroy()
+
+
 def menu_labels(menu: Any) -> list[str]:
     labels = []
     for index in range(menu.index("end") + 1):
@@ -174,7 +216,7 @@ def menu_labels(menu: Any) -> list[str]:
 
 
 def main() -> None:
-    filing, variant, no_pane, section_variant, incidents, cache, out = (Path(a) for a in sys.argv[1:8])
+    filing, variant, no_pane, section_variant, incidents, cache, out, prior = (Path(a) for a in sys.argv[1:9])
     enable_plugin_like_a_user()
 
     from tkinter import Tk
@@ -264,6 +306,8 @@ def main() -> None:
         exports[extension] = str(target)
     observed["exports"] = exports
     observed["remembered_folder"] = cntlr.config.get(export_dialog.EXPORT_FOLDER_KEY)
+    compare_phase(root, cntlr, prior, out, observed)
+    view = pane.pane_of(cntlr.modelManager.modelXbrl)
 
     # The View menu entry brings the pane back after its tab was closed.
     view.close()

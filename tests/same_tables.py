@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 
 EXCEL_CELL_LIMIT = 32_767
-SHEETS = {"Facts": "facts", "Findings": "findings", "Section": "paragraphs"}
+SHEETS = {"Facts": "facts", "Findings": "findings", "Section": "paragraphs", "Changes": "changes"}
 UNHASHED = "sha256"  # an export does not hash its input
 
 
@@ -75,7 +75,7 @@ def assert_exports_are_the_tables(csv_export: Path, workbook: Path, tables: Path
     exported_source = rows[0][header.index("source")] if rows else source
     assert exported_source == source or exported_source.startswith(source + "/"), (exported_source, source)
     expected = {}
-    for name in ("facts", "findings", "paragraphs", "filings"):
+    for name in ("facts", "findings", "paragraphs", "changes", "filings"):
         table_header, table_rows = csv_table(tables / f"{name}.csv")
         mine = rows_of(table_rows, table_header, source)
         expected[name] = (table_header, as_exported(mine, table_header, exported_source))
@@ -83,7 +83,7 @@ def assert_exports_are_the_tables(csv_export: Path, workbook: Path, tables: Path
     assert rows == expected["facts"][1], csv_export
 
     book = openpyxl.load_workbook(workbook)
-    assert book.sheetnames == ["Facts", "Findings", "Filing", "Section"]
+    assert book.sheetnames == ["Facts", "Findings", "Filing", "Section", "Changes"]
     for sheet_name, table in SHEETS.items():
         table_header, table_rows = expected[table]
         sheet = list(book[sheet_name].iter_rows(values_only=True))

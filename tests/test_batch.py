@@ -35,6 +35,7 @@ from cyber_plugin.batch.pool import StopRequest, _interrupts_held
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, CONCEPTS, FormFamily
 from cyber_plugin.core.section_text import is_substantive
 from cyber_plugin.dataset import read
+from cyber_plugin.outputs.tables import TABLE_VERSION
 from cyber_plugin.outputs.tabular import restore
 
 from .conftest import (
@@ -73,6 +74,8 @@ EXPECTED_COLUMNS = [
     "fiscal_period",
     "period_start",
     "period_end",
+    "prior_source",  # empty: a CSV output written filing by filing pairs nothing
+    "amends",
     "status",
     "error",
     "eight_k_items",
@@ -193,7 +196,7 @@ def expected_row(record: dict[str, Any]) -> dict[str, str]:
     row = dict.fromkeys(EXPECTED_COLUMNS, "")
     row.update(
         table="filings",
-        table_version="2",
+        table_version=str(TABLE_VERSION),
         source=record["source"],
         sha256=record["sha256"] or "",
         skipped_twin=record.get("skippedTwin", ""),
@@ -381,6 +384,7 @@ def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
     cells (an export has no SHA-256, and for an archive names the document inside it)."""
     tables = corpus.folder / "two-jobs" / "tables"
     assert sorted(path.name for path in tables.glob("*.csv")) == [
+        "changes.csv",
         "facts.csv",
         "filings.csv",
         "findings.csv",
@@ -597,6 +601,7 @@ def test_ctrl_c_stops_cleanly_keeping_every_finished_filing(corpus: Corpus, tmp_
     assert sorted(map(key, records)) == sorted(row["sha256"] or "source:" + row["source"] for row in rows)
     # The directory's tables are written whole after the interruption, from the same filings.
     assert sorted(path.name for path in tables.iterdir()) == [
+        "changes.parquet",
         "cyber-extract-settings.json",
         "facts.parquet",
         "filings.parquet",

@@ -138,3 +138,32 @@ def test_targets_are_judged_only_on_what_was_measured() -> None:
         ("1.6 / 1.0 ms = 1.60×", False),
         ("700.0 / 1.0 ms = 700× (50.0 / 0.10 ms = 500×)", False),
     ]
+
+
+def test_the_comparison_benchmark_s_prior_differs_in_every_way_it_says() -> None:
+    """`prior_by_editing` makes last year's reading with a flag flipped, a text block more and one
+    fewer, sentences edited, and paragraphs added, removed and edited: the comparison it times
+    meets every kind of change."""
+    from dataclasses import replace
+
+    from benchmarks.comparison import everything, prior_by_editing
+    from cyber_plugin.core.comparison import Change, ParagraphChange, view_of_disclosure
+    from cyber_plugin.core.section import Paragraph, Section
+
+    from .builder import annual_report
+
+    texts = ("Overview.", "We assess risks. We manage them. We report them.", "Our CISO leads it.", "End.")
+    paragraphs = tuple(Paragraph(text, "filing.htm", line) for line, text in enumerate(texts))
+    current = replace(annual_report().build(), section=Section("1C", True, paragraphs=paragraphs))
+    prior = prior_by_editing(current)
+
+    comparison = everything(replace(current, prior=view_of_disclosure(prior)))
+
+    assert {element.change for element in comparison.changed_elements} == {
+        Change.ADDED,
+        Change.DROPPED,
+        Change.FLAG_CHANGED,
+        Change.TEXT_EDITED,
+    }
+    assert {entry.change for entry in comparison.paragraphs} == set(ParagraphChange)
+    assert prior.filing.fiscal_year_focus == "2023" and str(prior.filing.period_end) == "2023-12-28"

@@ -118,7 +118,7 @@ def test_rules_can_be_switched_off_and_regraded(workdir: Path, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [
-        ("--cyber-export", "out.txt", "supported: .csv, .html, .json, .xlsx"),
+        ("--cyber-export", "out.txt", "supported: .changes.csv, .csv, .html, .json, .xlsx"),
         ("--cyber-rules", "CYBER.noSuchRule=error", "known rules: CYBER.missingDisclosure"),
         ("--cyber-rules", "CYBER.duplicate=fatal", "not one of error, warning, info"),
         ("--cyber-rules", "duplicate", "neither '-CODE'"),

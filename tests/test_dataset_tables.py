@@ -39,7 +39,7 @@ from cyber_plugin.dataset.table_files import MissingDependency, TableFormat, wri
 from cyber_plugin.outputs import csv_format
 from cyber_plugin.outputs.filing_record import export_record, filing_record
 from cyber_plugin.outputs.json_format import disclosure_document
-from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS, TABLES
+from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS, TABLE_VERSION, TABLES
 from tools.data_dictionary import data_dictionary_markdown
 
 from .conftest import REPO
@@ -203,7 +203,7 @@ def test_a_filing_row_reads_identity_status_flags_and_text_from_the_record() -> 
     assert cells["risk_management_processes"] == HOSTILE_TEXT  # the first fact's text, whole
     assert cells["materially_affected_text"] is None  # not tagged
     assert cells["accession_number"] is None and cells["filed"] is None  # the input names neither
-    assert (cells["findings_error"], cells["finding_codes"]) == (1, "CYBER.inconsistentDuplicate")
+    assert (cells["findings_error"], cells["finding_codes"]) == (1, ["CYBER.inconsistentDuplicate"])
     assert cells["section_found"] is cells["section_tagged_share"] is cells["section_text"] is None
 
 
@@ -221,7 +221,7 @@ def test_records_from_newer_readers_fill_accession_section_and_incident_columns(
     assert (cells["accession_number"], cells["filed"], cells["eight_k_items"]) == (
         "0001193125-26-149607",
         date(2026, 3, 12),
-        "1.05 9.01",
+        ["1.05", "9.01"],
     )
     assert (cells["section_found"], cells["section_tagged_share"], cells["section_text"]) == (
         True,
@@ -240,7 +240,7 @@ def test_a_failed_filing_is_a_row_with_its_error_and_nothing_else() -> None:
     [row] = FILINGS.rows(FAILURE)
 
     assert {
-        name: value for name, value in zip(FILINGS.column_names, row, strict=True) if value is not None
+        name: value for name, value in zip(FILINGS.column_names, row, strict=True) if value not in (None, [])
     } == {
         "source": "/x.htm",
         "error": "gone",
@@ -256,13 +256,13 @@ def test_fact_and_finding_rows_name_each_other() -> None:
     findings = [dict(zip(FINDINGS.column_names, row, strict=True)) for row in FINDINGS.rows(ten_k)]
 
     assert [(f["code"], f["fact_ids"]) for f in findings] == [
-        ("CYBER.missingElement", None),
-        ("CYBER.duplicate", "f-2-0 f-dup"),
+        ("CYBER.missingElement", []),
+        ("CYBER.duplicate", ["f-2-0", "f-dup"]),
     ]
-    assert findings[0]["concepts"] == "CybersecurityRiskRoleOfManagementTextBlock"
+    assert findings[0]["concepts"] == ["CybersecurityRiskRoleOfManagementTextBlock"]
     duplicated = [row for row in rows if row["name"] == "processes_integrated"]
     assert [(row["flag"], row["text"], row["finding_codes"]) for row in duplicated] == [
-        (True, None, "CYBER.duplicate")
+        (True, None, ["CYBER.duplicate"])
     ] * 2
 
 
@@ -322,11 +322,14 @@ def test_a_table_file_says_which_table_it_is(records: list[dict[str, Any]], tmp_
     write_tables(tmp_path, records, TableFormat.CSV)
 
     assert pq.read_schema(tmp_path / "facts.parquet").metadata[b"cyber_plugin.table"] == b"facts"
-    assert pq.read_schema(tmp_path / "facts.parquet").metadata[b"cyber_plugin.table_version"] == b"2"
-    header = "table,table_version,source,accession_number,code"
+    version = str(TABLE_VERSION)
+    assert (
+        pq.read_schema(tmp_path / "facts.parquet").metadata[b"cyber_plugin.table_version"] == version.encode()
+    )
+    header = "table,table_version,source,accession_number,cik,entity_name,form,fiscal_year,code"
     assert (tmp_path / "findings.csv").read_text("utf-8-sig").startswith(header)
     rows = list(csv.reader(io.StringIO((tmp_path / "findings.csv").read_text("utf-8-sig"), newline="")))
-    assert {tuple(row[:2]) for row in rows[1:]} == {("findings", "2")}
+    assert {tuple(row[:2]) for row in rows[1:]} == {("findings", version)}
     for suffix in (".parquet", ".csv"):
         alone = read(tmp_path / f"facts{suffix}")
         assert (
@@ -341,12 +344,17 @@ def test_an_interrupted_write_leaves_the_tables_as_they_were(
     write_tables(tmp_path, records, TableFormat.PARQUET)
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
 
-    def interrupted() -> Any:
-        yield records[0]
-        raise KeyboardInterrupt
+    reads = []
+
+    def interrupted() -> Any:  # read whole once (to pair them), cut short the second time
+        reads.append(len(reads))
+        yield from records[: 1 if len(reads) > 1 else None]
+        if len(reads) > 1:
+            raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        write_tables(tmp_path, interrupted(), TableFormat.PARQUET)
+        write_tables(tmp_path, interrupted, TableFormat.PARQUET)
+    assert len(reads) == 2
 
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before  # no temporary file either
 
@@ -401,9 +409,9 @@ def test_a_paragraph_row_per_paragraph_of_the_section_as_filed() -> None:
     cells = dict(zip(FILINGS.column_names, filing, strict=True))
 
     assert [(r["paragraph"], r["line"], r["tagged_by"], r["substantive"]) for r in rows] == [
-        (1, 6, RISK, False),  # a heading, tagged
-        (2, 7, None, True),
-        (3, 9, None, True),
+        (1, 6, [RISK], False),  # a heading, tagged
+        (2, 7, [], True),
+        (3, 9, [], True),
     ]
     assert [r["substantive"] for r in rows] == [p.is_substantive for p in SECTION.paragraphs]
     assert [r["text"] for r in rows] == [p.text for p in SECTION.paragraphs]
@@ -506,7 +514,7 @@ def test_a_table_file_of_another_version_says_so_and_what_to_do(
     write_tables(tmp_path, records, TableFormat.PARQUET)
     facts = _csv_frame(tmp_path / "facts.csv")
     facts.drop(columns="table_version").to_csv(tmp_path / "first.csv", index=False)
-    facts.assign(table_version="3").to_csv(tmp_path / "newer.csv", index=False)
+    facts.assign(table_version=str(TABLE_VERSION + 1)).to_csv(tmp_path / "newer.csv", index=False)
     parquet = pq.read_table(tmp_path / "facts.parquet")
     metadata = {k: v for k, v in parquet.schema.metadata.items() if k != b"cyber_plugin.table_version"}
     pq.write_table(parquet.replace_schema_metadata(metadata), tmp_path / "first.parquet")
@@ -516,7 +524,9 @@ def test_a_table_file_of_another_version_says_so_and_what_to_do(
             TableVersionError, match=r"table_version 1 \(it names none\).*run cyber-extract again"
         ):
             read(tmp_path / first)
-    with pytest.raises(TableVersionError, match=r"table_version 3.*a newer cyber_plugin reads it"):
+    with pytest.raises(
+        TableVersionError, match=rf"table_version {TABLE_VERSION + 1}.*a newer cyber_plugin reads it"
+    ):
         read(tmp_path / "newer.csv")
 
 

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from cyber_plugin.core.catalogue import concept_for
 from cyber_plugin.core.words import ParagraphState
-from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS
+from cyber_plugin.outputs.tables import CHANGES, FACTS, FILINGS, FINDINGS, PARAGRAPHS, TABLE_VERSION
 from cyber_plugin.outputs.tabular import restore
 from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
@@ -98,7 +98,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     # the first columns name the table and the version of its columns
     assert tuple(reader.fieldnames or ()) == ("table", "table_version", *FACTS.column_names)
     rows = [{key: restore(value) for key, value in row.items()} for row in reader]
-    assert {(row.pop("table"), row.pop("table_version")) for row in rows} <= {("facts", "2")}
+    assert {(row.pop("table"), row.pop("table_version")) for row in rows} <= {("facts", str(TABLE_VERSION))}
     return rows
 
 
@@ -153,7 +153,7 @@ def test_xlsx_round_trips_facts_findings_and_filing(key: str, exported: dict[str
     document = json.loads(exported[key][".json"].read_text(encoding="utf-8"))
     workbook = openpyxl.load_workbook(exported[key][".xlsx"])
 
-    assert workbook.sheetnames == ["Facts", "Findings", "Filing", "Section"]
+    assert workbook.sheetnames == ["Facts", "Findings", "Filing", "Section", "Changes"]
     facts = read_sheet(workbook, "Facts")
     assert tuple(facts[0]) == FACTS.column_names
     expected = expected_fact_rows(document)
@@ -164,7 +164,7 @@ def test_xlsx_round_trips_facts_findings_and_filing(key: str, exported: dict[str
         assert got == wanted
     findings = read_sheet(workbook, "Findings")
     assert tuple(findings[0]) == FINDINGS.column_names
-    assert [row[2:] for row in findings[1:]] == [
+    assert [row[len(FINDINGS.column_names) - 5 :] for row in findings[1:]] == [
         [f["code"], f["severity"], f["message"], " ".join(f["concepts"]), " ".join(f["factIds"])]
         for f in document["findings"]
     ]
@@ -176,6 +176,7 @@ def test_xlsx_round_trips_facts_findings_and_filing(key: str, exported: dict[str
     assert filing["cik"] == (cik.rjust(10, "0") if cik.isdigit() else cik)
     assert (filing["form"], filing["source"]) == (document["documentType"] or "", document["source"])
     assert filing["cyd_facts"] == str(len(document["facts"])) and filing["sha256"] == ""
+    assert read_sheet(workbook, "Changes") == [list(CHANGES.column_names)]  # no prior filing: no rows
     sheet = workbook["Facts"]
     assert sheet.freeze_panes == "A2"
     assert (sheet.auto_filter.ref is not None) == bool(expected)
@@ -390,4 +391,4 @@ def test_unknown_extension_names_every_supported_format(workdir: Path) -> None:
     result = run_arelle("-f", SAMPLE_20F, "--cyber-export", "x.pdf", cwd=workdir)
 
     assert result.returncode == 2
-    assert "supported: .csv, .html, .json, .xlsx" in result.stderr
+    assert "supported: .changes.csv, .csv, .html, .json, .xlsx" in result.stderr

@@ -77,7 +77,12 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     )
     section_variant = InlineVariant(SAMPLE_20F).unwrap("cyd-11").write(folder / "section" / "filing.htm")
     incidents = two_incidents(folder / "incidents")
-    arguments = (SAMPLE_20F, variant, no_pane, section_variant, incidents, TAXONOMY_CACHE, folder)
+    prior = replace_text(  # last year's: the flag the variant unwraps tagged, a sentence worded otherwise
+        SAMPLE_10K,
+        folder / "prior" / "filing.htm",
+        ("as a guide when we design", "as a reference when we design"),
+    )
+    arguments = (SAMPLE_20F, variant, no_pane, section_variant, incidents, TAXONOMY_CACHE, folder, prior)
     drive("gui_driver.py", display, folder, *arguments)
     return json.loads((folder / "observed.json").read_text(encoding="utf-8")) | {"folder": str(folder)}
 
@@ -169,7 +174,8 @@ def test_menu_export_writes_every_format(observed: dict[str, Any]) -> None:
     assert [f["code"] for f in document["findings"]] == ["CYBER.missingElement", "CYBER.textWithoutFlag"]
     assert lxml_html.fromstring(exports[".html"].read_bytes()).xpath("//table[@class='report']")
     assert len(list(csv.reader(exports[".csv"].read_text("utf-8-sig").splitlines()))) == 16
-    assert openpyxl.load_workbook(exports[".xlsx"]).sheetnames == ["Facts", "Findings", "Filing", "Section"]
+    sheets = openpyxl.load_workbook(exports[".xlsx"]).sheetnames
+    assert sheets == ["Facts", "Findings", "Filing", "Section", "Changes"]
     assert observed["remembered_folder"] == observed["folder"]
 
 
@@ -252,3 +258,22 @@ def test_command_line_runs_never_import_tk(tmp_path: Path) -> None:
     assert "cyber_plugin.integration.hooks" in modules
     assert not {name for name in modules if name.startswith(("tkinter", "_tkinter"))}
     assert "cyber_plugin.integration.gui.pane" not in modules
+
+
+def test_compare_with_prior_filing_shows_the_changes_in_the_pane(observed: dict[str, Any]) -> None:
+    rows = observed["compare_rows"]
+    assert rows[0]["label"].startswith("Changes since the 10-K")
+    assert rows[0]["values"][0].startswith("1 element dropped, 0 added, 0 flags changed, 1 text block edited")
+    changed = {r["label"]: r["values"][0] for r in rows[1:]}
+    flag = "Cybersecurity Risk Management Processes Integrated [Flag]"
+    assert changed[flag] == "dropped: true \u2192 not tagged"
+    (edited,) = [
+        value
+        for label, value in changed.items()
+        if label.startswith("Cybersecurity Risk Management Processes for")
+    ]
+    assert edited.startswith("edited, similarity 0.9") and "double-click for the redline" in edited
+    assert any("CYBER.elementDropped" in line for line in observed["compare_log"])
+    assert observed["compare_models"] == 1  # the prior filing's model was closed
+    assert (observed["redline_deleted"], observed["redline_inserted"]) == (["reference"], ["guide"])
+    assert (ARTIFACTS / "gui-pane-changes.png").stat().st_size > 10_000

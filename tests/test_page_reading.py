@@ -363,9 +363,9 @@ def test_an_8k_that_tags_nothing_gives_its_item_1_05_text_to_the_dataset(tmp_pat
     [row] = tables.filings.to_dict("records")
     paragraphs = tables.paragraphs.to_dict("records")
     assert [(p["item"], p["paragraph"], p["tagged_by"], p["substantive"]) for p in paragraphs] == [
-        ("1.05", number, None, True) for number in range(1, 6)
+        ("1.05", number, [], True) for number in range(1, 6)
     ]
-    assert (row["form"], row["cyd_facts"], row["finding_codes"]) == ("8-K", 0, "CYBER.incidentNotTagged")
+    assert (row["form"], row["cyd_facts"], row["finding_codes"]) == ("8-K", 0, ["CYBER.incidentNotTagged"])
     assert (row["section_found"], row["section_tagged_share"]) == (True, 0.0)
     assert row["section_text"].startswith("On March 4, 2025, Northwind Freight Systems Corp. (the “Company”)")
     assert row["section_text"].endswith(

@@ -34,6 +34,7 @@ from lxml import html as lxml_html
 
 from cyber_plugin.integration import hooks, state, webservice
 from cyber_plugin.integration.options import add_options
+from cyber_plugin.outputs.tables import CHANGES
 
 from .conftest import ALL_SAMPLES, ARELLE_CMD, REAL_FILINGS, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
 from .doc_pages import block_run_by
@@ -63,6 +64,15 @@ class Server:
             if not dropped or attempts <= 1:
                 raise
             return self.fetch(address, attempts - 1)
+
+    def post(self, path: str, body: bytes, **query: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) of POST path?query with `body`."""
+        address = f"{self.url}{path}?{urllib.parse.urlencode(query)}"
+        try:
+            with urllib.request.urlopen(urllib.request.Request(address, data=body), timeout=300) as response:
+                return response.status, response.headers["Content-Type"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read()
 
     def validate(self, file: Path, **query: str) -> list[dict[str, Any]]:
         """The JSON log of /rest/xbrl/validation."""
@@ -214,6 +224,7 @@ CONTENT_TYPES = {
     "json": "application/json; charset=UTF-8",
     "html": "text/html; charset=UTF-8",
     "csv": "text/csv; charset=UTF-8",
+    "changes.csv": "text/csv; charset=UTF-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -234,6 +245,11 @@ def test_the_route_returns_every_format_with_its_content_type(server: Server, va
         "Findings",
         "Filing",
         "Section",
+        "Changes",
+    ]
+    # Without a prior filing, the changes table is its header alone.
+    assert replies["changes.csv"][2].decode("utf-8-sig").splitlines() == [
+        ",".join(("table", "table_version", *CHANGES.column_names))
     ]
     # The default format is JSON.
     assert server.get("/rest/cyber", file=str(variant))[1] == CONTENT_TYPES["json"]
@@ -465,3 +481,61 @@ def test_each_thread_runs_with_its_own_settings() -> None:
         cntlr.close()
 
     assert seen == {"first": {"CYBER.duplicate"}, "second": {"CYBER.missingElement"}}
+
+
+# A prior filing sent to the route: its JSON export as the body of a POST.
+
+
+def test_a_post_compares_the_filing_with_the_prior_filing_s_json_export(
+    server: Server, variant: Path
+) -> None:
+    status, _, body = server.get("/rest/cyber", file=str(variant))
+    assert status == 200
+    prior = json.loads(body)
+    flag = next(fact for fact in prior["facts"] if fact["concept"].endswith("Flag"))
+    flag["value"] = not flag["value"]  # last year's value was the other one
+    prior["source"] = "last-year.htm"
+
+    status, content_type, body = server.post("/rest/cyber", json.dumps(prior).encode(), file=str(variant))
+
+    assert (status, content_type) == (200, CONTENT_TYPES["json"]), body
+    changes = json.loads(body)["changes"]
+    assert changes["prior"]["source"] == "last-year.htm"
+    assert [(e["concept"], e["change"]) for e in changes["elements"] if e["change"] != "same"] == [
+        (flag["concept"], "flag_changed")
+    ]
+    findings = json.loads(body)["findings"]
+    assert [f["code"] for f in findings if f["code"] == "CYBER.flagChanged"] == ["CYBER.flagChanged"]
+    # The next request, a GET, is compared with nothing.
+    assert json.loads(server.get("/rest/cyber", file=str(variant))[2])["changes"] is None
+    status, _, csv_body = server.post(
+        "/rest/cyber", json.dumps(prior).encode(), file=str(variant), format="changes.csv"
+    )
+    assert status == 200 and len(csv_body.decode("utf-8-sig").splitlines()) == 2  # header, one row
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<html>not json</html>", "not the prior filing's JSON export"),
+        (b'{"format": "something else"}', "is not a cyber-disclosure JSON export"),
+        (b"[1, 2]", "is not a cyber-disclosure JSON export"),
+    ],
+)
+def test_a_post_whose_body_is_not_a_json_export_is_refused(
+    server: Server, variant: Path, body: bytes, reason: str
+) -> None:
+    status, _, reply = server.post("/rest/cyber", body, file=str(variant))
+
+    assert status == 400
+    assert reply.decode().startswith("[CYBER.priorNotLoaded]") and reason in reply.decode()
+
+
+def test_the_prior_filing_as_a_path_is_refused_in_the_web_service(server: Server, variant: Path) -> None:
+    status, _, reply = server.get("/rest/cyber", file=str(variant), cyberCompare=str(variant))
+    log = server.validate(variant, cyberCompare=str(variant))
+
+    assert status == 403 and reply.decode().startswith("[CYBER.pathRefused]")
+    refused = [e for e in log if e["code"] == "CYBER.pathRefused"]
+    assert len(refused) == 1 and "cyberCompare" in refused[0]["message"]["text"]
+    assert not [e for e in log if e["code"] in ("CYBER.compared", "CYBER.flagChanged")]

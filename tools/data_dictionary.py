@@ -35,10 +35,12 @@ One set of tables describes every table the plugin writes:
 
 - `cyber-extract -o DIR/` writes them all, as `DIR/<table>.parquet` (or `.csv` with `--format
   csv`); `-o NAME.csv` writes the filings table alone, each row on one line (line breaks in a text
-  become spaces there). `cyber_plugin.dataset.read(path)` returns them as pandas DataFrames with
-  the pandas types below (`tables.filings`, `tables.facts` ...).
-- `--cyber-export NAME.csv` writes the `facts` table of the one filing, and `--cyber-export
-  NAME.xlsx` a workbook with its tables as sheets:
+  become spaces there, and `prior_source` and `amends`, which need the whole dataset, are empty).
+  `cyber_plugin.dataset.read(path)` returns them as pandas DataFrames with the pandas types below
+  (`tables.filings`, `tables.facts` ...).
+- `--cyber-export NAME.csv` writes the `facts` table of the one filing, `--cyber-export
+  NAME.changes.csv` its `changes` rows (what changed since the prior filing the run compared it
+  with, `--cyber-compare`), and `--cyber-export NAME.xlsx` a workbook with its tables as sheets:
   {_SHEETS}.
   There `sha256` is empty (an export does not hash its input), `accession_number` is the one the
   file's path names, and `status` is computed without an 8-K item list.
@@ -47,11 +49,12 @@ Every table is keyed by `source` and `accession_number`. Every CSV starts with t
 `{TABLE_COLUMN}` naming its table and `{VERSION_COLUMN}` the version of its columns ({TABLE_VERSION} for
 the tables below), on each row; a Parquet file names both in its schema metadata
 (`cyber_plugin.table`, `cyber_plugin.table_version`).
-The version changes when a column is renamed or removed or changes meaning; a column may be added
+The version changes when a column is renamed or removed or changes meaning or type; a column may be added
 without a new version, and `read` gives a column missing from an older file as empty. An empty
 cell (CSV, Excel) or null (Parquet, pandas `<NA>`) means unknown or not tagged. In a CSV, a flag
-is `true` or `false` and a date is ISO (2024-12-31); in Excel they are booleans and dates; lists
-are space-separated in both.
+is `true` or `false` and a date is ISO (2024-12-31); in Excel they are booleans and dates. A list
+column's items are separated by spaces in both, and are a list of strings in Parquet; `read` gives
+each cell as a Python list of texts (empty for none), whichever the file.
 """
 
 

@@ -14,7 +14,7 @@ from typing import Final
 from ..core.disclosure import Disclosure
 from ..core.findings import INTERNAL_ERROR, Finding, Severity, report
 from ..core.settings import RuleSettings
-from . import completeness, context, duplicates, incident, section_rules, text
+from . import changes, completeness, context, duplicates, incident, section_rules, text
 from .rule import Rule
 
 REGISTRY: Final[tuple[Rule, ...]] = tuple(
@@ -41,6 +41,8 @@ REGISTRY: Final[tuple[Rule, ...]] = tuple(
         text.textContradictsFlag,
         section_rules.untaggedText,
         section_rules.sectionByReference,
+        changes.elementDropped,
+        changes.flagChanged,
     )
 )
 RULE_CODES: Final = tuple(r.code for r in REGISTRY)

@@ -1,2 +1,3 @@
 """The core: the catalogue of cyd concepts, the Disclosure read once from a loaded filing, the
-section as filed, findings, settings and the words people read; it imports no other layer."""
+section as filed, findings, settings, the words people read, and the comparison of two filings; it
+imports no other layer."""

@@ -250,6 +250,35 @@ class Dei(StrEnum):
 ANNUAL_FORMS: Final = frozenset({"10-K", "20-F", "10-KT", "20-FT", "40-F"})
 INCIDENT_FORMS: Final = frozenset({"8-K", "6-K"})
 INTERIM_FORMS: Final = frozenset({"10-Q", "10-QT"})
+AMENDMENT_SUFFIX: Final = "/A"
+
+
+class FiledForm:
+    """What a filing's form says, for a class with `document_type` (dei:DocumentType) and
+    `amendment` (dei:AmendmentFlag) attributes: FilingInfo and FilingView."""
+
+    document_type: str | None
+    amendment: bool | None
+
+    @property
+    def base_form(self) -> str:
+        """The form without an amendment suffix, upper-cased: '10-K/A' -> '10-K'."""
+        return (self.document_type or "").strip().upper().removesuffix(AMENDMENT_SUFFIX)
+
+    @property
+    def is_amendment(self) -> bool:
+        """dei:AmendmentFlag true, or a form ending in '/A'."""
+        return bool(self.amendment) or (self.document_type or "").strip().upper().endswith(AMENDMENT_SUFFIX)
+
+    @property
+    def is_annual_report(self) -> bool:
+        return self.base_form in ANNUAL_FORMS
+
+    @property
+    def is_incident_report(self) -> bool:
+        return self.base_form in INCIDENT_FORMS
+
+
 # The item of each form that holds the cybersecurity disclosure: S-K 106 in annual reports, a
 # material incident (Item 1.05) in an 8-K.
 SECTION_ITEMS: Final = {"10-K": "1C", "10-KT": "1C", "20-F": "16K", "20-FT": "16K", "8-K": "1.05"}

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any, Final
 from .catalogue import (
     ANNUAL_CONCEPTS,
     ANNUAL_FLAGS,
-    ANNUAL_FORMS,
     INCIDENT_CONCEPTS,
-    INCIDENT_FORMS,
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIRED_ANNUAL_FORMS,
     REQUIREMENT_START,
     Concept,
+    FiledForm,
     FormFamily,
     Kind,
 )
+from .filing_view import FilingView
 from .section import Paragraph, Section
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class Incident:
 
 
 @dataclass(frozen=True)
-class FilingInfo:
+class FilingInfo(FiledForm):
     """The dei facts that say what the filing is."""
 
     document_type: str | None = None
@@ -141,16 +141,6 @@ class FilingInfo:
     dei_namespaces: tuple[str, ...] = ()
 
     @property
-    def base_form(self) -> str:
-        """The form without an amendment suffix: '10-K/A' -> '10-K'."""
-        form = (self.document_type or "").strip().upper()
-        return form[:-2] if form.endswith("/A") else form
-
-    @property
-    def is_amendment(self) -> bool:
-        return bool(self.amendment) or (self.document_type or "").strip().upper().endswith("/A")
-
-    @property
     def tagging_required(self) -> bool:
         """Whether cyd tagging is required (as DQC_0202): a 10-K or 20-F, not an amendment nor a
         transition report, for a period ending on or after the requirement's start."""
@@ -162,14 +152,6 @@ class FilingInfo:
             and self.period_end >= REQUIREMENT_START_DATE
         )
 
-    @property
-    def is_annual_report(self) -> bool:
-        return self.base_form in ANNUAL_FORMS
-
-    @property
-    def is_incident_report(self) -> bool:
-        return self.base_form in INCIDENT_FORMS
-
 
 @dataclass(frozen=True)
 class Disclosure:
@@ -180,6 +162,9 @@ class Disclosure:
     documents: tuple[str, ...] = ()
     # Item 1C / 16K as filed, for an inline annual report; None for other filings.
     section: Section | None = None
+    # The filing this one is compared with (usually last year's annual report, or the 8-K an 8-K/A
+    # amends), when the run names one; see comparison.comparison_with_prior.
+    prior: FilingView | None = None
 
     @cached_property
     def by_name(self) -> dict[str, tuple[CydFact, ...]]:

@@ -24,11 +24,13 @@ class Severity(StrEnum):
 
 class Subject(StrEnum):
     """What a rule's findings are about, for the outputs that link a finding to it: the facts and
-    elements it names, or the Item 1C / 16K section as filed as well. A rule says it itself
-    (`@rule(severity, about=...)`); the runner puts it on each finding."""
+    elements it names, and also the Item 1C / 16K section as filed, or the changes since the prior
+    filing the run compares the filing with. A rule says it itself (`@rule(severity, about=...)`);
+    the runner puts it on each finding."""
 
     FACTS = "facts"
     SECTION = "section"
+    CHANGES = "changes"
 
 
 @dataclass(frozen=True)

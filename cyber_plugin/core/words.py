@@ -7,18 +7,23 @@ each spell flags, periods and absent values in the form their readers expect ("t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import Enum
 from typing import Final
 
 from .catalogue import OPTIONAL_CONCEPTS, Concept
+from .comparison import Change, Comparison, ParagraphChange
 from .disclosure import CydFact, Disclosure, FilingInfo, Incident, Period
+from .filing_view import FilingView
 from .findings import CODE_PREFIX, Finding, Severity
 from .section import Paragraph, Reference, Section
+from .word_diff import RunKind, WordRun
 
 # What stands where a value is not there.
 NOT_TAGGED: Final = "not tagged"
+TAGGED: Final = "tagged"
 NOT_TAGGED_OPTIONAL: Final = "not tagged (optional)"
 NIL: Final = "nil"
 EMPTY: Final = "empty"
@@ -288,3 +293,92 @@ def where_incorporated(reference: Reference) -> str:
     if reference.exhibit and not reference.source.lower().startswith("exhibit"):
         where += f", which EDGAR carries as Exhibit {reference.exhibit}"
     return where
+
+
+# Comparisons with a prior filing.
+
+NO_BOOLEAN: Final = "neither true nor false"
+DELETED_MARKS: Final = ("[-", "-]")  # a plain-text redline's deleted words, as `git diff --word-diff`
+INSERTED_MARKS: Final = ("{+", "+}")
+
+
+def prior_filing_text(prior: FilingView) -> str:
+    """Which filing a comparison is with, by form, fiscal year, period and source: 'the 10-K for
+    fiscal year 2024, period ending 2024-12-31 (prior.htm)'."""
+    return f"the {prior_filing_name(prior)} ({prior.source})"
+
+
+def prior_filing_name(prior: FilingView) -> str:
+    """A filing by form, fiscal year and period: '10-K for fiscal year 2024, period ending
+    2024-12-31' (the fiscal year left out when the filing does not tag it)."""
+    end = prior.period_end.isoformat() if prior.period_end else UNKNOWN
+    year = f" for fiscal year {prior.fiscal_year}," if prior.fiscal_year is not None else " for the"
+    return f"{prior.document_type or FORM_NOT_TAGGED}{year} period ending {end}"
+
+
+def changes_title(prior: FilingView) -> str:
+    """The heading of what changed: 'Changes since the 10-K for fiscal year 2024, period ending
+    2024-12-31'."""
+    return f"Changes since the {prior_filing_name(prior)}"
+
+
+CHANGE_WORDS: Final = {
+    Change.SAME: "the same",
+    Change.ADDED: "added",
+    Change.DROPPED: "dropped",
+    Change.FLAG_CHANGED: "changed",
+    Change.TEXT_EDITED: "edited",
+}
+
+
+def similarity_text(similarity: float | None) -> str:
+    """'similarity 0.92' (two decimals; an edit never reads 1.00); empty without one."""
+    if similarity is None:
+        return ""
+    return f"similarity {similarity if similarity == 1 else min(similarity, 0.99):.2f}"
+
+
+def changes_summary(comparison: Comparison) -> str:
+    """One line: how many elements changed in which way, and the section's paragraphs."""
+    changes = Counter(element.change for element in comparison.elements)
+    parts = [
+        f"{counted(changes[Change.DROPPED], 'element')} dropped",
+        f"{changes[Change.ADDED]} added",
+        f"{counted(changes[Change.FLAG_CHANGED], 'flag')} changed",
+        f"{counted(changes[Change.TEXT_EDITED], 'text block')} edited",
+        f"{changes[Change.SAME]} the same",
+    ]
+    summary = ", ".join(parts)
+    if comparison.section_compared:
+        paragraphs = Counter(paragraph.change for paragraph in comparison.paragraphs)
+        summary += "; the section as filed: " + ", ".join(
+            f"{counted(paragraphs[change], 'paragraph') if index == 0 else paragraphs[change]} {change.value}"
+            for index, change in enumerate(ParagraphChange)
+        )
+    return summary
+
+
+def other_registrant_text(comparison: Comparison) -> str | None:
+    """A warning when the two filings are not one registrant's; None when they are."""
+    if comparison.same_registrant:
+        return None
+    prior, current = comparison.prior.cik or NONE, comparison.current.cik or NONE
+    return f"The prior filing names CIK {prior} and this one CIK {current}: not one registrant's filings."
+
+
+def compared_flag_text(tagged: bool, value: bool | None) -> str:
+    """A flag's value on one side of a comparison: 'true', 'false', 'not tagged', or 'neither true
+    nor false' (nil, or not a boolean)."""
+    if not tagged:
+        return NOT_TAGGED
+    return NO_BOOLEAN if value is None else flag_word(value)
+
+
+def redline_text(runs: Sequence[WordRun]) -> str:
+    """A word diff as plain text: 'We [-maintain-] {+keep+} a program.'"""
+    marks = {RunKind.DELETED: DELETED_MARKS, RunKind.INSERTED: INSERTED_MARKS}
+    pieces = []
+    for number, run in enumerate(runs):
+        opening, closing = marks.get(run.kind, ("", ""))
+        pieces.append(f"{' ' if run.spaced and number else ''}{opening}{run.text}{closing}")
+    return "".join(pieces)

@@ -1,12 +1,12 @@
 """The analysts' entry to a cyber-extract dataset: `read(path)` gives its tables as pandas DataFrames.
 
-The tables are filings, facts, findings and paragraphs, with their types (`cik` and every text as
-`string`, flags as nullable `boolean`, counts as `Int64`, dates as `datetime64[ns]`), whichever
-output the dataset is:
+The tables are filings, facts, findings, paragraphs and changes, with their types (`cik` and every
+text as `string`, flags as nullable `boolean`, counts as `Int64`, dates as `datetime64[ns]`, lists
+as Python lists of texts, empty for none), whichever output the dataset is:
 
     from cyber_plugin.dataset import read
     tables = read("cyd/")   # also cyd.jsonl, cyd/filings.parquet, filings.csv
-    tables.filings, tables.facts, tables.findings, tables.paragraphs
+    tables.filings, tables.facts, tables.findings, tables.paragraphs, tables.changes
 
 The columns are described in docs/data-dictionary.md. Needs pandas and pyarrow:
 `pip install 'cyber-plugin[dataset]'`.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -25,7 +25,7 @@ from ..outputs import by_extension
 from ..outputs.csv_format import CSV_ENCODING
 from ..outputs.table_model import ColumnType, Table
 from ..outputs.tables import TABLE_VERSION, TABLES, TABLES_BY_NAME
-from ..outputs.tabular import TABLE_COLUMN, VERSION_COLUMN, restore
+from ..outputs.tabular import TABLE_COLUMN, VERSION_COLUMN, list_items, restore
 from .records import RECORDS_FILE, DatasetError, JsonLinesFile
 from .table_files import (
     INSTALL_HINT,
@@ -36,27 +36,29 @@ from .table_files import (
     require_pyarrow,
     table_path,
 )
+from .year_over_year import compared_records
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["PANDAS_TYPES", "TableVersionError", "Tables", "read"]
 
-PandasType = Literal["string", "boolean", "Int64", "Float64", "datetime64[ns]"]
+PandasType = Literal["string", "boolean", "Int64", "Float64", "datetime64[ns]", "object"]
 PANDAS_TYPES: Final[dict[ColumnType, PandasType]] = {
     ColumnType.STRING: "string",
     ColumnType.BOOLEAN: "boolean",
     ColumnType.INTEGER: "Int64",
     ColumnType.FLOAT: "Float64",
     ColumnType.DATE: "datetime64[ns]",  # one resolution, whichever format the dates came from
+    ColumnType.LIST: "object",  # each cell a list of texts
 }
 _CSV_BOOLEANS: Final = {"true": True, "false": False}
 # What read() gave before it had `paragraphs`: unpacking still gives these three.
 _UNPACKED: Final = ("filings", "facts", "findings")
 UNPACKING_DEPRECATED: Final = (
     "unpacking read()'s result gives only its first three tables (filings, facts, findings) and is "
-    "deprecated: read() also gives paragraphs; use the tables by name, as tables.filings, "
-    "tables.facts, tables.findings and tables.paragraphs"
+    "deprecated: read() also gives paragraphs and changes; use the tables by name, as "
+    "tables.filings, tables.facts, tables.findings, tables.paragraphs and tables.changes"
 )
 
 
@@ -72,6 +74,7 @@ class Tables:
     facts: pd.DataFrame
     findings: pd.DataFrame
     paragraphs: pd.DataFrame
+    changes: pd.DataFrame
 
     def __getitem__(self, key: str | int) -> pd.DataFrame:
         if isinstance(key, int):
@@ -141,7 +144,7 @@ def _read_directory(directory: Path) -> Tables:
 def _from_records(path: Path) -> Tables:
     rows: dict[str, list[tuple[object, ...]]] = {table.name: [] for table in TABLES}
     try:
-        for record in JsonLinesFile(path).records():
+        for record in compared_records(JsonLinesFile(path).records):
             for table in TABLES:
                 rows[table.name] += table.rows(record)
     except (DatasetError, OSError) as error:
@@ -193,7 +196,8 @@ def _csv_table(path: Path) -> tuple[str, pd.DataFrame]:
     table = _csv_table_named(frame) if columns[:1] == [TABLE_COLUMN] else None
     if table is None:
         raise ValueError(f"{os.fspath(path)!r} is not a cyber-extract table")
-    _check_version(path, set(frame[VERSION_COLUMN]) if VERSION_COLUMN in columns else set())
+    if len(frame) or VERSION_COLUMN not in columns:  # a header alone has no version to tell, nor rows
+        _check_version(path, set(frame[VERSION_COLUMN]) if VERSION_COLUMN in columns else set())
     if not set(table.column_names[:2]) <= set(columns):
         raise ValueError(f"{os.fspath(path)!r} is not a cyber-extract table (no {table.column_names[0]})")
     for column in table.columns:
@@ -202,6 +206,8 @@ def _csv_table(path: Path) -> tuple[str, pd.DataFrame]:
         cells = frame[column.name].map(restore)
         if column.type is ColumnType.BOOLEAN:
             frame[column.name] = cells.map(_CSV_BOOLEANS.get)
+        elif column.type is ColumnType.LIST:
+            frame[column.name] = cells.map(list_items)
         else:
             frame[column.name] = cells.replace("", None)
     return table.name, _typed(frame, table)
@@ -237,9 +243,21 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     pd = _pandas()
     typed = frame.reindex(columns=list(table.column_names))
     for column in table.columns:
-        cells = pd.to_datetime(typed[column.name]) if column.type is ColumnType.DATE else typed[column.name]
+        cells = typed[column.name]
+        if column.type is ColumnType.DATE:
+            cells = pd.to_datetime(cells)
+        elif column.type is ColumnType.LIST:  # Parquet gives arrays; a column missing is empty lists
+            cells = cells.map(_as_list, na_action=None)
         typed[column.name] = cells.astype(PANDAS_TYPES[column.type])
     return typed
+
+
+def _as_list(cell: object) -> list[str]:
+    """A list column's cell (a list, or an array from Parquet) as a list of texts; a missing one
+    (None, NaN, <NA>) as an empty list."""
+    if isinstance(cell, str):
+        return list_items(cell)
+    return [str(item) for item in cell] if isinstance(cell, Iterable) else []
 
 
 _TABLE_READERS: Final = {TableFormat.PARQUET: _parquet_table, TableFormat.CSV: _csv_table}

@@ -216,8 +216,8 @@ class CsvFile(_AppendOnlyFile):
 
 class TablesDirectory:
     """A directory holding the records (`records.jsonl`, appended to and resumed as a JSON Lines
-    output) and the tables (`filings`, `facts`, `findings`, `paragraphs`) in `table_format`, rewritten whole
-    from the records when the run ends, also after Ctrl-C; a run killed before that leaves the
+    output) and the tables (`filings`, `facts`, `findings`, `paragraphs`, `changes`) in `table_format`,
+    rewritten whole from the records when the run ends, also after Ctrl-C; a run killed before that leaves the
     previous tables, which the next run brings up to date."""
 
     def __init__(self, path: Path, table_format: TableFormat) -> None:
@@ -258,7 +258,7 @@ class TablesDirectory:
             return
         self._opened = False
         try:
-            write_tables(self.path, self._records.records(), self.table_format)
+            write_tables(self.path, self._records.records, self.table_format)
             # Tables an earlier run wrote in the other format are out of date now.
             others = (f for f in TableFormat if f is not self.table_format)
             for stale in [table_path(self.path, table, other) for other in others for table in TABLES]:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol
 
 from ..outputs import atomic_stream
 from ..outputs.csv_format import csv_header, csv_rows
-from ..outputs.table_model import ColumnType, Record, Row, Table
+from ..outputs.table_model import ColumnType, Row, Table
 from ..outputs.tables import TABLE_VERSION, TABLES
+from .year_over_year import Records, compared_records
 
 PARQUET_TABLE_KEY: Final = b"cyber_plugin.table"
 PARQUET_VERSION_KEY: Final = b"cyber_plugin.table_version"
@@ -71,18 +72,22 @@ class _CsvWriter:
         """Every row is in the stream already."""
 
 
-_ARROW_TYPES: Final = {
-    ColumnType.STRING: "string",
-    ColumnType.BOOLEAN: "bool_",
-    ColumnType.INTEGER: "int64",
-    ColumnType.FLOAT: "float64",
-    ColumnType.DATE: "date32",
-}
+def arrow_type(column_type: ColumnType) -> Any:
+    """The Arrow type of a column: a list column is a list of strings."""
+    pa = require_pyarrow()
+    return {
+        ColumnType.STRING: pa.string,
+        ColumnType.BOOLEAN: pa.bool_,
+        ColumnType.INTEGER: pa.int64,
+        ColumnType.FLOAT: pa.float64,
+        ColumnType.DATE: pa.date32,
+        ColumnType.LIST: lambda: pa.list_(pa.string()),
+    }[column_type]()
 
 
 def parquet_schema(table: Table) -> Any:
     pa = require_pyarrow()
-    fields = [pa.field(column.name, getattr(pa, _ARROW_TYPES[column.type])()) for column in table.columns]
+    fields = [pa.field(column.name, arrow_type(column.type)) for column in table.columns]
     metadata = {PARQUET_TABLE_KEY: table.name.encode(), PARQUET_VERSION_KEY: str(TABLE_VERSION).encode()}
     return pa.schema(fields, metadata=metadata)
 
@@ -118,15 +123,16 @@ def table_path(directory: Path, table: Table, table_format: TableFormat) -> Path
     return directory / (table.name + table_format.extension)
 
 
-def write_tables(directory: Path, records: Iterable[Record], table_format: TableFormat) -> None:
-    """Every table as `directory/<table>.<format>`, from one pass over the records. Each file is
-    written whole or not at all: an error or Ctrl-C leaves the files as they were."""
+def write_tables(directory: Path, records: Records, table_format: TableFormat) -> None:
+    """Every table as `directory/<table>.<format>`, from the records with what their comparisons add
+    (`year_over_year`: it reads them twice). Each file is written whole or not at all: an error or
+    Ctrl-C leaves the files as they were."""
     with contextlib.ExitStack() as stack:
         writers = [
             _open_writer(stack, table_path(directory, t, table_format), t, table_format) for t in TABLES
         ]
-        records = iter(records)
-        while chunk := list(itertools.islice(records, _RECORDS_PER_CHUNK)):
+        compared = compared_records(records)
+        while chunk := list(itertools.islice(compared, _RECORDS_PER_CHUNK)):
             for writer in writers:
                 writer.write([row for record in chunk for row in writer.table.rows(record)])
         for writer in writers:

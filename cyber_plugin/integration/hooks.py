@@ -11,7 +11,7 @@ from ..core.extraction import is_filing
 from ..core.findings import CODE_PREFIX
 from ..core.settings import OptionError
 from ..outputs.summary import summary_lines
-from . import state, transforms, webservice
+from . import prior, state, transforms, webservice
 from .guard import guarded
 from .options import add_options, settings_from
 from .reporting import export_and_report, reported_reading
@@ -51,6 +51,16 @@ def configure_run(cntlr: Cntlr, options: RuntimeOptions) -> None:
             problems = [(webservice.INVALID_OPTION, str(error))]
     for code, message in problems:
         cntlr.addToLog(message, messageCode=code, level=logging.ERROR)
+
+
+@guarded
+def compare_filing(cntlr: Cntlr, modelXbrl: ModelXbrl) -> None:
+    """A command-line run that names a prior filing: compare the loaded filing with it, before the
+    rules run (in validation or for the exports)."""
+    settings = state.settings_of(cntlr)
+    if settings is None or settings.compare is None or not is_filing(modelXbrl):
+        return
+    prior.compare_loaded_filing(modelXbrl, settings.compare)
 
 
 @guarded

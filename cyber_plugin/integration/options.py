@@ -45,6 +45,14 @@ class RunSettings:
     rules: RuleSettings = field(default_factory=RuleSettings)
     exports: tuple[str, ...] = ()
     summary: bool = False
+    compare: str | None = None  # the prior filing to compare the filing with
+
+
+def _prior_named(value: str, option: str) -> str:
+    """A prior filing's path or URL: anything but nothing."""
+    if not value.strip():
+        raise OptionError(f"{option} needs the prior filing's path or URL")
+    return value
 
 
 EXPORT: Final = OptionSpec(
@@ -55,6 +63,16 @@ EXPORT: Final = OptionSpec(
     "PATH",
     lambda path, option: by_extension(path, RENDERERS, option),
     repeatable=True,
+)
+COMPARE: Final = OptionSpec(
+    "compare",
+    "cyberCompare",
+    "Compare the filing with the prior filing at PATH (usually last year's annual report, or the 8-K "
+    "an 8-K/A amends): a file, archive or URL, loaded as the filing is, or the prior filing's JSON "
+    "export (.json). CYBER.elementDropped and CYBER.flagChanged report what changed, and every export "
+    "shows it.",
+    "PATH",
+    _prior_named,
 )
 RULES: Final = OptionSpec(
     settings_codec.RULES_STEM,
@@ -76,7 +94,7 @@ EIGHT_K_ITEMS: Final = OptionSpec(
 SUMMARY: Final = OptionSpec(
     "summary", "cyberSummary", "Log a short summary of the filing's cybersecurity disclosure."
 )
-PLUGIN_OPTIONS: Final = (EXPORT, RULES, EIGHT_K_ITEMS, SUMMARY)
+PLUGIN_OPTIONS: Final = (EXPORT, COMPARE, RULES, EIGHT_K_ITEMS, SUMMARY)
 RULE_OPTIONS: Final = (RULES, EIGHT_K_ITEMS)  # shared with cyber-extract
 
 
@@ -132,10 +150,14 @@ def settings_from(options: RuntimeOptions) -> RunSettings:
         exports = (exports,)
     for path in exports:
         by_extension(path, RENDERERS, PLUGIN_PREFIX + EXPORT.stem)
+    compare = getattr(options, COMPARE.dest, None)
+    if compare is not None:
+        _prior_named(str(compare), PLUGIN_PREFIX + COMPARE.stem)
     return RunSettings(
         rules=settings_codec.parse(vars(options), settings_codec.ARELLE_OPTIONS),
         exports=tuple(str(path) for path in exports),
         summary=bool(getattr(options, SUMMARY.dest, False)),
+        compare=None if compare is None else str(compare),
     )
 
 

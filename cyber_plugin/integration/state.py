@@ -6,8 +6,9 @@ cyber-extract's worker. Nothing else reads a model or runs the rules (the archit
 it); logging the findings is `reporting`'s.
 
 What is kept, where, and why:
-- per model, its Disclosure and last check, in a weak map of this module's own: a closed model is
-  never kept alive, and they do not depend on the controller's plugin-data slot, which Arelle
+- per model, its Disclosure (with the prior filing it is compared with, when the run names one:
+  `compare_with`) and last check, in a weak map of this module's own: a closed model is never kept
+  alive, and they do not depend on the controller's plugin-data slot, which Arelle
   clears when any run ends (under a threaded web server, another request's run);
 - per command-line run (Arelle's command line, a web-service request, an API Session,
   cyber-extract's worker), its settings, for the thread that runs it: Arelle runs a request on
@@ -20,14 +21,16 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final
 
 from arelle.utils.PluginData import PluginData
 
 from ..checks import run_checks
+from ..core.comparison import view_of_disclosure
 from ..core.disclosure import Disclosure
 from ..core.extraction import read_disclosure
+from ..core.filing_view import FilingView
 from ..core.findings import INTERNAL_ERROR, Finding
 from ..core.settings import RuleSettings
 from .options import RunSettings
@@ -75,6 +78,22 @@ def logged_reading(modelXbrl: ModelXbrl) -> ModelReading | None:
 
 def mark_logged(modelXbrl: ModelXbrl, reading: ModelReading) -> None:
     _kept_for(modelXbrl).logged = reading
+
+
+def compare_with(modelXbrl: ModelXbrl, prior: FilingView | None) -> Disclosure:
+    """From now on the model's reading compares it with `prior` (None: with no filing), and the rules
+    run again on the next reading; returns the Disclosure that says so."""
+    kept = _kept_for(modelXbrl)
+    with _lock:
+        kept.disclosure = replace(kept.disclosure, prior=prior)
+        kept.reading = None
+    return kept.disclosure
+
+
+def view_of(modelXbrl: ModelXbrl) -> FilingView:
+    """What a loaded model says, as comparisons read it: for a prior filing, read as every filing is
+    and kept nowhere (its model is closed once the view is taken)."""
+    return view_of_disclosure(read_disclosure(modelXbrl))
 
 
 def forget(modelXbrl: ModelXbrl) -> None:

@@ -3,7 +3,10 @@
 Arelle's web service copies every query key it does not know onto the run's options object, so
 the plugin's options arrive under their dest names (`cyberRules=...`). Two limits follow:
 - a client must never choose a path on the server: in web-service mode every option that names
-  a path is refused (CYBER.pathRefused), and `GET /rest/cyber` returns the export in the response;
+  a path is refused (CYBER.pathRefused: the exports and the prior filing), and `GET /rest/cyber`
+  returns the export in the response. A client that wants the filing compared with a prior one
+  sends that filing's JSON export as the body of `POST /rest/cyber` (nothing is written or loaded
+  from it: it is read as JSON into the prior filing's view);
 - a key that looks like one of the plugin's options but is not one is an error, not silence
   (this also catches a misspelt `pluginOptions` key given through Arelle's Python API).
 
@@ -21,12 +24,14 @@ another such plugin listed first, `/rest/cyber` is not served and requests are n
 from __future__ import annotations
 
 import functools
+import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from ..core.extraction import is_filing
+from ..core.filing_view import FilingView
 from ..core.findings import CODE_PREFIX, INTERNAL_ERROR
 from ..core.regular_files import special_file_kind
 from ..core.settings import OptionError
@@ -34,7 +39,8 @@ from ..outputs import RENDERERS
 from . import settings_codec
 from .guard import guarded
 from .options import EIGHT_K_ITEMS, PLUGIN_OPTIONS, RULES
-from .state import reading_of
+from .prior import PRIOR_NOT_LOADED, PriorError, view_of_export
+from .state import compare_with, reading_of
 
 if TYPE_CHECKING:
     from arelle.CntlrCmdLine import CntlrCmdLine
@@ -54,11 +60,14 @@ FORMATS: Final[dict[str, tuple[str, str]]] = {
     "json": ("application/json; charset=UTF-8", ".json"),
     "html": ("text/html; charset=UTF-8", ".html"),
     "csv": ("text/csv; charset=UTF-8", ".csv"),
+    "changes.csv": ("text/csv; charset=UTF-8", ".changes.csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
 }
 _ROUTE_OPTIONS: Final = (RULES.dest, EIGHT_K_ITEMS.dest)
 _ROUTE_KEYS: Final = frozenset({"file", "format", *_ROUTE_OPTIONS})
 _TEXT: Final = "text/plain; charset=UTF-8"
+# The largest prior filing's JSON export a POST may send (a 10-K's, with its section, is a few MB).
+MAX_PRIOR_BYTES: Final = 32 * 1024 * 1024
 
 
 def is_web_service(options: RuntimeOptions) -> bool:
@@ -134,10 +143,29 @@ def check_query(query: Mapping[str, str]) -> Reply | None:
     return special_file_refusal(query)
 
 
+def prior_of_body(body: bytes) -> FilingView | Reply:
+    """The prior filing a POST sends as its JSON export, or the refusal of a body that is not one."""
+    if len(body) > MAX_PRIOR_BYTES:
+        return _refusal(
+            413, PRIOR_NOT_LOADED, f"the prior filing's JSON export is over {MAX_PRIOR_BYTES:,} bytes"
+        )
+    try:
+        return view_of_export(json.loads(body))
+    except ValueError as error:
+        return _refusal(400, PRIOR_NOT_LOADED, f"the body is not the prior filing's JSON export: {error}")
+    except PriorError as error:
+        return _refusal(400, PRIOR_NOT_LOADED, f"the body is not the prior filing's JSON export: {error}")
+
+
 def export_reply(
-    cntlr: CntlrCmdLine, base_options: RuntimeOptions, query: Mapping[str, str], log_text: Callable[[], str]
+    cntlr: CntlrCmdLine,
+    base_options: RuntimeOptions,
+    query: Mapping[str, str],
+    log_text: Callable[[], str],
+    prior: FilingView | None = None,
 ) -> Reply:
-    """Load `query['file']` with the server's options and answer with its export.
+    """Load `query['file']` with the server's options and answer with its export, compared with
+    `prior` when a POST sent one.
 
     Runs while it holds the controller (`OneRunAtATime`): the models loaded meanwhile are this
     request's, and it closes them and no other. `base_options` is a fresh copy of the server's
@@ -164,6 +192,8 @@ def export_reply(
             return _refusal(
                 422, CODE_PREFIX + "notAFiling", f"{query['file']} is not an XBRL filing:\n{log_text()}"
             )
+        if prior is not None:
+            compare_with(loaded[0], prior)
         reading = reading_of(loaded[0], rules)
         body = RENDERERS[extension](reading.disclosure, reading.findings)
         log_text()
@@ -208,7 +238,7 @@ class OneRunAtATime:
 
 @guarded
 def add_routes(app: Bottle, cntlr: CntlrCmdLine) -> None:
-    """The StartWebServer hook: serve GET /rest/cyber beside Arelle's own routes, and every
+    """The StartWebServer hook: serve GET and POST /rest/cyber beside Arelle's own routes, and every
     request that runs the controller one after another."""
     # Imported here: only a web server needs them (bottle alone costs about 0.1 s to import).
     from arelle import CntlrWebMain
@@ -219,13 +249,21 @@ def add_routes(app: Bottle, cntlr: CntlrCmdLine) -> None:
     def serve() -> HTTPResponse:
         log = CntlrWebMain.getLogHandler()
         try:
-            reply = export_reply(cntlr, CntlrWebMain.getRuntimeOptions(), request.query.decode(), log.getText)
+            prior = (
+                prior_of_body(request.body.read(MAX_PRIOR_BYTES + 1)) if request.method == "POST" else None
+            )
+            if isinstance(prior, Reply):
+                reply = prior
+            else:
+                reply = export_reply(
+                    cntlr, CntlrWebMain.getRuntimeOptions(), request.query.decode(), log.getText, prior
+                )
         except Exception as error:  # a defect answers 500; it never takes the server down
             log.clearLogBuffer()
             reply = _refusal(500, INTERNAL_ERROR, f"{type(error).__name__}: {error}")
         return _response(HTTPResponse, reply)
 
-    app.route(ROUTE, "GET", serve)
+    app.route(ROUTE, ["GET", "POST"], serve)
 
 
 def _response(response_class: type[HTTPResponse], reply: Reply) -> HTTPResponse:

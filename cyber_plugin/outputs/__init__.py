@@ -37,6 +37,12 @@ def _csv(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
     return csv_format.render(disclosure, findings)
 
 
+def _changes_csv(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    from . import csv_format
+
+    return csv_format.render_changes(disclosure, findings)
+
+
 def _xlsx(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
     from . import xlsx_format
 
@@ -47,6 +53,7 @@ RENDERERS: Final[dict[str, Renderer]] = {
     ".json": json_format.render,
     ".html": _html,
     ".csv": _csv,
+    ".changes.csv": _changes_csv,  # the changes table, one table per CSV
     ".xlsx": _xlsx,
 }
 
@@ -57,12 +64,15 @@ def extension_list(choices: Iterable[str]) -> str:
 
 
 def by_extension(path: str | os.PathLike[str], choices: Mapping[str, Choice], option: str | None) -> Choice:
-    """What `choices` holds for the path's extension (case ignored). An unsupported extension is an
-    OptionError that names `option`, the option as the user typed it (None: the path came from
-    somewhere else, such as a file dialog)."""
+    """What `choices` holds for the path's extension (case ignored; the longest that the name ends
+    with: '.changes.csv' before '.csv'). An unsupported extension is an OptionError that names
+    `option`, the option as the user typed it (None: the path came from somewhere else, such as a
+    file dialog)."""
+    name = Path(path).name.lower()
+    matching = [choice for choice in choices if name.endswith(choice) and len(name) > len(choice)]
+    if matching:
+        return choices[max(matching, key=len)]
     extension = Path(path).suffix.lower()
-    if extension in choices:
-        return choices[extension]
     given = f"{option} {os.fspath(path)!r}" if option else repr(os.fspath(path))
     raise OptionError(
         f"{given}: unsupported extension {extension or '(none)'!r}; supported: {extension_list(choices)}"

@@ -6,8 +6,11 @@ The first two columns, `table` and `table_version`, say on every row which table
 the version of its columns.
 
 The `--cyber-export x.csv` export is the `facts` table of the filing, as cyber-extract's facts
-table has it (the other tables are in the Excel workbook; the section as filed also in the JSON
-and the HTML report). cyber-extract writes its CSV tables with the same functions.
+table has it, and `--cyber-export x.changes.csv` its rows of the `changes` table (what changed since
+the prior filing the run compared it with; the header alone without one): one table per CSV, as
+cyber-extract writes them and `cyber_plugin.dataset.read` reads them. The other tables are in the
+Excel workbook; the section as filed also in the JSON and the HTML report. cyber-extract writes its
+CSV tables with the same functions.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from ..core.disclosure import Disclosure
 from ..core.findings import Finding
 from .filing_record import export_record
 from .table_model import Row, Table
-from .tables import FACTS, TABLE_VERSION
+from .tables import CHANGES, FACTS, TABLE_VERSION
 from .tabular import TABLE_COLUMN, VERSION_COLUMN, cell_text, neutralise
 
 CSV_ENCODING: Final = "utf-8-sig"
@@ -60,6 +63,15 @@ def csv_rows(table: Table, rows: Iterable[Row], one_line: bool) -> bytes:
     )
 
 
-def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+def table_csv(table: Table, disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    """One table of the filing as a CSV file."""
     record = export_record(disclosure, findings)
-    return csv_header(FACTS) + csv_rows(FACTS, FACTS.rows(record), one_line=False)
+    return csv_header(table) + csv_rows(table, table.rows(record), one_line=False)
+
+
+def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    return table_csv(FACTS, disclosure, findings)
+
+
+def render_changes(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
+    return table_csv(CHANGES, disclosure, findings)

@@ -5,7 +5,9 @@ tagging `status` and its EDGAR identity (`accessionNumber`, `filed`, `eightKItem
 could not be read is a record with `error` instead.
 
 cyber-extract writes one record per filing; the CSV export and the Excel workbook of one filing
-are made from the record `export_record` builds, so that a filing reads the same in both.
+are made from the record `export_record` builds, so that a filing reads the same in both. A
+record (or an export document) is read back as the filing's view for comparisons
+(`view_of_document`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from datetime import date
 from typing import Any, Final
 
 from ..core.accession import accession_from_path
+from ..core.catalogue import INCIDENT_AXIS
 from ..core.disclosure import Disclosure
+from ..core.filing_view import FilingView, ViewFact, filing_view
 from ..core.findings import Finding
+from ..core.settings import INCIDENT_ITEM
 from ..core.status import Status, filing_status
 from .json_format import FORMAT_NAME, FORMAT_VERSION, disclosure_document
-from .table_model import Record
+from .table_model import Record, iso_date, nested
 
 ACCESSION_KEY: Final = "accessionNumber"
 FILED_KEY: Final = "filed"
@@ -78,3 +83,39 @@ def export_record(disclosure: Disclosure, findings: tuple[Finding, ...]) -> Reco
     document = disclosure_document(disclosure, findings)
     record = filing_record(document, disclosure.source, None, filing_status(disclosure))
     return with_identity(record, accession_from_path(disclosure.source), None, ())
+
+
+def view_of_document(document: Mapping[str, Any], with_section: bool = True) -> FilingView:
+    """What a record, or a `--cyber-export` JSON document, says, as comparisons read it (equal to
+    the view of the Disclosure it was written from, `comparison.view_of_disclosure`). A failure
+    record gives a view with no form and nothing tagged. `with_section=False` leaves the section's
+    paragraphs out (as if it was not found), for comparisons of the tagged elements alone."""
+    section = document.get("section")
+    paragraphs = None
+    if with_section and isinstance(section, Mapping) and section.get("found"):
+        paragraphs = (p["text"] for p in section["paragraphs"])
+    return filing_view(
+        source=str(document.get("source", "")),
+        document_type=document.get("documentType"),
+        amendment=document.get("amendment"),
+        cik=nested(document, "entity", "cik"),
+        fiscal_year=document.get("fiscalYearFocus"),
+        period_end=iso_date(nested(document, "period", "end")),
+        facts=(
+            ViewFact(fact["concept"], fact.get("value"), _incident_member(fact))
+            for fact in document.get("facts") or ()
+        ),
+        paragraphs=paragraphs,
+        filed=iso_date(document.get(FILED_KEY)),
+        accession=document.get(ACCESSION_KEY),
+        lists_incident_item=INCIDENT_ITEM in (document.get(ITEMS_KEY) or ()),
+        entity_name=nested(document, "entity", "name"),
+    )
+
+
+def _incident_member(fact: Mapping[str, Any]) -> str | None:
+    """The fact's member of the cyd incident axis (its dimensions map prefixed names to members)."""
+    for dimension, member in (fact.get("dimensions") or {}).items():
+        if str(dimension).rpartition(":")[2] == INCIDENT_AXIS:
+            return str(member)
+    return None

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from ..core.catalogue import ANNUAL_FLAGS, CONCEPTS, Concept, FormFamily
+from ..core.filing_view import cik_key, fiscal_year_of
 from ..core.findings import Severity
 from ..core.section_text import is_substantive
 from ..core.status import Status
 from .filing_record import ACCESSION_KEY, FILED_KEY, ITEMS_KEY, SKIPPED_TWIN_KEY
+from .json_changes import CHANGES_KEY
 from .table_model import (
     Column,
     ColumnReading,
@@ -18,30 +20,23 @@ from .table_model import (
     Item,
     Record,
     Table,
-    integer,
     iso_date,
     nested,
     of_record,
 )
 from .tabular import listed
 
-CIK_DIGITS: Final = 10
-_S, _B, _I, _F, _D = (
+_S, _B, _I, _F, _D, _L = (
     ColumnType.STRING,
     ColumnType.BOOLEAN,
     ColumnType.INTEGER,
     ColumnType.FLOAT,
     ColumnType.DATE,
+    ColumnType.LIST,
 )
 
 
-def padded_cik(cik: object) -> str | None:
-    """A CIK as EDGAR writes it, ten digits with leading zeros; anything else as tagged."""
-    text = str(cik).strip() if cik is not None else ""
-    return text.zfill(CIK_DIGITS) if text.isdigit() else text or None
-
-
-def finding_codes(findings: Iterable[Item]) -> str | None:
+def finding_codes(findings: Iterable[Item]) -> list[str]:
     """The distinct codes of findings, in finding order."""
     return listed(dict.fromkeys(finding["code"] for finding in findings))
 
@@ -72,8 +67,22 @@ CIK: Final = Column(
     "cik",
     _S,
     "dei:EntityCentralIndexKey as ten digits with leading zeros",
-    lambda r, i: padded_cik(nested(r, "entity", "cik")),
+    lambda r, i: cik_key(nested(r, "entity", "cik")),
 )
+# The filing's identity, in the filings table and beside the rows of other tables.
+ENTITY_NAME: Final = Column("entity_name", _S, "dei:EntityRegistrantName", of_record("entity", "name"))
+FORM: Final = Column("form", _S, "dei:DocumentType (10-K, 20-F, 8-K, 10-K/A ...)", of_record("documentType"))
+FISCAL_YEAR: Final = Column(
+    "fiscal_year", _I, "dei:DocumentFiscalYearFocus", lambda r, i: fiscal_year_of(r.get("fiscalYearFocus"))
+)
+PERIOD_END: Final = Column(
+    "period_end", _D, "dei:DocumentPeriodEndDate", lambda r, i: iso_date(nested(r, "period", "end"))
+)
+# Which filing and company a row of another table is about: the key, then the filing's identity.
+FILING_IDENTITY: Final = (*KEY_COLUMNS, CIK, ENTITY_NAME, FORM, FISCAL_YEAR)
+# What a dataset adds to a record when it writes its tables (`dataset/year_over_year.py`): the
+# source of the report an incident report amendment amends.
+AMENDS_KEY: Final = "amends"
 _STATUS_VALUES: Final = ", ".join(f"`{status.value}`" for status in Status)
 
 
@@ -157,15 +166,10 @@ FILINGS: Final = Table(
             "dei:TradingSymbol, the first one in the filing",
             of_record("entity", "tradingSymbol"),
         ),
-        Column("entity_name", _S, "dei:EntityRegistrantName", of_record("entity", "name")),
-        Column("form", _S, "dei:DocumentType (10-K, 20-F, 8-K, 10-K/A ...)", of_record("documentType")),
+        ENTITY_NAME,
+        FORM,
         Column("amendment", _B, "dei:AmendmentFlag (empty when not tagged)", of_record("amendment")),
-        Column(
-            "fiscal_year",
-            _I,
-            "dei:DocumentFiscalYearFocus",
-            lambda r, i: integer(r.get("fiscalYearFocus")),
-        ),
+        FISCAL_YEAR,
         Column(
             "fiscal_period", _S, "dei:DocumentFiscalPeriodFocus (FY, Q1 ...)", of_record("fiscalPeriodFocus")
         ),
@@ -175,8 +179,22 @@ FILINGS: Final = Table(
             "the start of the reporting period (of the context of dei:DocumentType)",
             lambda r, i: iso_date(nested(r, "period", "start")),
         ),
+        PERIOD_END,
         Column(
-            "period_end", _D, "dei:DocumentPeriodEndDate", lambda r, i: iso_date(nested(r, "period", "end"))
+            "prior_source",
+            _S,
+            "the filing this one is compared with (rows in `changes`): in a dataset, the same CIK's "
+            "previous annual report in it (for an annual report: 10-K, 20-F, 10-KT ..., amendments "
+            "aside); in an export, the prior filing the run compared it with; empty when none",
+            of_record(CHANGES_KEY, "prior", "source"),
+        ),
+        Column(
+            "amends",
+            _S,
+            "for an incident report amendment (8-K/A, 6-K/A) in a dataset: the `source` of the report it "
+            "amends, the same CIK's latest earlier report of that form in the dataset (an incident's "
+            "first); empty otherwise, and in an export",
+            of_record(AMENDS_KEY),
         ),
         Column(
             "status",
@@ -187,15 +205,15 @@ FILINGS: Final = Table(
         Column("error", _S, "why the filing could not be read (empty when it was)", of_record("error")),
         Column(
             "eight_k_items",
-            _S,
-            "the 8-K items the submission reports (space-separated), when known",
+            _L,
+            "the 8-K items the submission reports (1.05 ...), when known",
             lambda r, i: listed(r.get(ITEMS_KEY)),
         ),
         Column(
             "cyd_namespaces",
-            _S,
-            "the cyd namespaces the facts use (space-separated)",
-            lambda r, i: listed(r.get("cydNamespaces")) if "facts" in r else None,
+            _L,
+            "the cyd namespaces the facts use",
+            lambda r, i: listed(r.get("cydNamespaces")),
         ),
         Column("cyd_facts", _I, "the number of cyd facts, duplicates included", _count("facts")),
         *(
@@ -287,8 +305,8 @@ FILINGS: Final = Table(
         ),
         Column(
             "finding_codes",
-            _S,
-            "the distinct finding codes, in finding order (space-separated)",
+            _L,
+            "the distinct finding codes, in finding order",
             lambda r, i: finding_codes(r.get("findings", ())),
         ),
     ),

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..core.catalogue import Topic
+from ..core.comparison import comparison_with_prior
 from ..core.disclosure import CydFact, Disclosure, Period
 from ..core.findings import Finding, Severity, Subject
 from ..core.page_flow import SKIPPED_ELEMENTS
@@ -53,6 +54,7 @@ from ..core.words import (
     value_note,
     where_incorporated,
 )
+from .html_changes import ShownChanges, change_anchor, shown_changes
 from .layout import Group, layout
 
 ALLOWED_TAGS: Final = frozenset(
@@ -199,6 +201,7 @@ def _numbered_findings(
     fact_numbers: dict[int, int],
     absent_anchors: dict[tuple[int, str], str],
     section: Section | None,
+    changes: ShownChanges | None,
 ) -> list[NumberedFinding]:
     incidents = [group.incident for group in groups if group.incident is not None]
     name_incidents = len(incidents) > 1 or any(incident.member for incident in incidents)
@@ -222,8 +225,18 @@ def _numbered_findings(
         links += absent
         if section is not None and finding.about is Subject.SECTION:
             links.append((SECTION_ANCHOR, section_title(section)))
+        if changes is not None and finding.about is Subject.CHANGES:
+            links += _change_links(finding, changes)
         numbered.append(NumberedFinding(number, finding, tuple(links)))
     return numbered
+
+
+def _change_links(finding: Finding, changes: ShownChanges) -> list[tuple[str, str]]:
+    """A finding about the changes links to the rows of the elements it names in the changes part
+    (or to the part)."""
+    rows = {element.anchor: element for element in changes.elements}
+    named = [(a, rows[a].word) for n in finding.concept_names if (a := change_anchor(n)) in rows]
+    return named or [(changes.anchor, changes.title)]
 
 
 def _fact_row(
@@ -333,7 +346,8 @@ def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
     fact_numbers = {id(fact): number for number, fact in enumerate(disclosure.facts)}
     groups = layout(disclosure)
     absent_anchors = _absent_anchors(groups)
-    numbered = _numbered_findings(findings, groups, fact_numbers, absent_anchors, disclosure.section)
+    changes = shown_changes(comparison_with_prior(disclosure))
+    numbered = _numbered_findings(findings, groups, fact_numbers, absent_anchors, disclosure.section, changes)
     severity_groups = [
         (severity, SEVERITY_HEADINGS[severity], items)
         for severity in Severity
@@ -355,6 +369,7 @@ def render(disclosure: Disclosure, findings: tuple[Finding, ...]) -> bytes:
         column_heading=period_heading(heading_period, filing.period_end),
         blocks=_blocks(groups, numbered, fact_numbers, absent_anchors, heading_period),
         section=_shown_section(disclosure, fact_numbers),
+        changes=changes,
         by_reference=INCORPORATED_BY_REFERENCE,
     )
     return page.encode("utf-8")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
+from ..core.comparison import comparison_with_prior
 from ..core.disclosure import CydFact, Disclosure, Incident
 from ..core.findings import Finding
 from ..core.section import Section
+from .json_changes import CHANGES_KEY, changes_document
 
 FORMAT_NAME: Final = "cyber-disclosure"
 FORMAT_VERSION: Final = 1
@@ -98,6 +100,7 @@ def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -
         "flags": disclosure.flags,
         "section": section_document(disclosure.section),
         "findings": [finding.as_dict() for finding in findings],
+        CHANGES_KEY: changes_document(comparison_with_prior(disclosure)),
     }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 Record = dict[str, Any]
 Item = Mapping[str, Any]  # what a row is about: the record itself, one of its facts, findings ...
@@ -27,6 +27,7 @@ class ColumnType(StrEnum):
     INTEGER = "integer"
     FLOAT = "float"
     DATE = "date"
+    LIST = "list"  # of texts: a Parquet list, space-separated in a CSV or Excel cell
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Column:
     type: ColumnType
     description: str
     value: ColumnReading
+
+    def cell(self, value: object) -> object:
+        """A reading as the table holds it: a list column's items as a list of texts (empty for
+        none), and an empty text as None, as a CSV cannot tell it from a missing one."""
+        if self.type is ColumnType.LIST:
+            return [str(item) for item in cast("Iterable[object]", value or ())]
+        return None if value == "" else value
 
 
 @dataclass(frozen=True)
@@ -49,11 +57,8 @@ class Table:
         return tuple(column.name for column in self.columns)
 
     def rows(self, record: Record) -> list[Row]:
-        """The record's rows; an empty text is None, as a CSV cannot tell it from a missing one."""
-        return [
-            tuple(None if value == "" else value for value in (c.value(record, item) for c in self.columns))
-            for item in self.items(record)
-        ]
+        """The record's rows, each cell as its column holds it (`Column.cell`)."""
+        return [tuple(c.cell(c.value(record, item)) for c in self.columns) for item in self.items(record)]
 
 
 # Readings.
@@ -81,12 +86,5 @@ def iso_date(text: object) -> date | None:
     """The date an ISO text starts with, or None."""
     try:
         return date.fromisoformat(str(text)[:10]) if text else None
-    except ValueError:
-        return None
-
-
-def integer(text: object) -> int | None:
-    try:
-        return int(str(text).strip()) if text is not None else None
     except ValueError:
         return None

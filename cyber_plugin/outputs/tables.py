@@ -1,6 +1,7 @@
-"""The tables a filing is read into: `filings`, `facts`, `findings` and `paragraphs`.
+"""The tables a filing is read into: `filings`, `facts`, `findings`, `paragraphs` and `changes`.
 
-Each is rows derived from the filing's record (see `filing_record`).
+Each is rows derived from the filing's record (see `filing_record`); `changes` from the comparison
+with a prior filing the record carries (`changes_table`).
 
 A table is a tuple of columns: a short snake_case name, a type, what it holds, and how it is read
 from a record. cyber-extract's table files (CSV, Parquet), `cyber_plugin.dataset.read`, the CSV
@@ -8,9 +9,9 @@ export and the Excel workbook of one filing, and the data dictionary (docs/data-
 written by tools/data_dictionary.py) all take their columns from here.
 
 `TABLE_VERSION` is the version of these definitions, written in every table file: it changes when
-a column is renamed or removed or changes meaning. A column may be added without a new version:
-readers ignore the columns they do not know, and read a column missing from an older file as
-empty.
+a column is renamed or removed or changes meaning or type. A column (or a table) may be added
+without a new version: readers ignore the columns they do not know, and read a column missing from
+an older file as empty.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from datetime import date
 from typing import Final
 
 from ..core.catalogue import concept_for
+from .changes_table import CHANGES as CHANGES  # re-exported: every table is read from this module
 from .filings_table import (
     CIK,
+    FILING_IDENTITY,
     KEY_COLUMNS,
     finding_codes,
     is_substantive_paragraph,
@@ -32,8 +35,17 @@ from .filings_table import (
 from .table_model import Column, ColumnType, Item, Record, Table, iso_date, nested, of_item, of_record
 from .tabular import listed
 
-TABLE_VERSION: Final = 2  # 1: the columns before the export and the dataset shared their tables
-_S, _B, _I, _D = (ColumnType.STRING, ColumnType.BOOLEAN, ColumnType.INTEGER, ColumnType.DATE)
+# 1: the columns before the export and the dataset shared their tables; 2: before list columns
+# (8-K items, namespaces, finding codes, concepts, fact ids, dimensions, tagged_by were texts, their
+# items separated by spaces, in Parquet too).
+TABLE_VERSION: Final = 3
+_S, _B, _I, _D, _L = (
+    ColumnType.STRING,
+    ColumnType.BOOLEAN,
+    ColumnType.INTEGER,
+    ColumnType.DATE,
+    ColumnType.LIST,
+)
 
 
 def _flag(record: Record, fact: Item) -> object:
@@ -49,7 +61,7 @@ def _period_end(record: Record, fact: Item) -> date | None:
     return iso_date(period.get("end") or period.get("instant"))
 
 
-def _fact_findings(record: Record, fact: Item) -> str | None:
+def _fact_findings(record: Record, fact: Item) -> list[str]:
     fact_id = fact.get("id")
     return finding_codes(f for f in record.get("findings", ()) if fact_id and fact_id in f["factIds"])
 
@@ -105,8 +117,8 @@ FACTS: Final = Table(
         Column("context", _S, "the context's id", of_item("contextRef")),
         Column(
             "dimensions",
-            _S,
-            "the context's dimensions as dimension=member (space-separated)",
+            _L,
+            "the context's dimensions, each as dimension=member",
             lambda r, fact: listed(f"{d}={m}" for d, m in (fact.get("dimensions") or {}).items()),
         ),
         Column("fact_id", _S, "the fact's id (the inline XBRL element id)", of_item("id")),
@@ -117,33 +129,26 @@ FACTS: Final = Table(
         Column("language", _S, "xml:lang in scope", of_item("language")),
         Column("namespace", _S, "the cyd namespace", of_item("namespace")),
         Column("known", _B, "whether the catalogue knows the concept", of_item("known")),
-        Column(
-            "finding_codes", _S, "the codes of the findings about this fact (space-separated)", _fact_findings
-        ),
+        Column("finding_codes", _L, "the codes of the findings about this fact", _fact_findings),
     ),
     lambda record: record.get("facts", ()),
 )
 
 FINDINGS: Final = Table(
     "findings",
-    "one row per finding of the plugin's rules",
+    "one row per finding of the plugin's rules, with the filing's company, form and fiscal year",
     (
-        *KEY_COLUMNS,
+        *FILING_IDENTITY,
         Column("code", _S, "the rule's code (CYBER.missingElement ...)", of_item("code")),
         Column("severity", _S, "error, warning or info", of_item("severity")),
         Column("message", _S, "what the finding says", of_item("message")),
         Column(
             "concepts",
-            _S,
-            "the local names of the concepts it is about (space-separated)",
+            _L,
+            "the local names of the concepts it is about",
             lambda r, f: listed(f.get("concepts")),
         ),
-        Column(
-            "fact_ids",
-            _S,
-            "the ids of the facts it is about (space-separated)",
-            lambda r, f: listed(f.get("factIds")),
-        ),
+        Column("fact_ids", _L, "the ids of the facts it is about", lambda r, f: listed(f.get("factIds"))),
     ),
     lambda record: record.get("findings", ()),
 )
@@ -183,9 +188,8 @@ PARAGRAPHS: Final = Table(
         Column("text", _S, "the paragraph's plain text, as the page shows it", of_item("text")),
         Column(
             "tagged_by",
-            _S,
-            "the local names of the cyd text blocks covering some of it (space-separated); empty when "
-            "none does",
+            _L,
+            "the local names of the cyd text blocks covering some of it; empty when none does",
             lambda r, p: listed(p.get("taggedBy")),
         ),
         Column(
@@ -199,5 +203,5 @@ PARAGRAPHS: Final = Table(
     _numbered_paragraphs,
 )
 
-TABLES: Final = (FILINGS, FACTS, FINDINGS, PARAGRAPHS)
+TABLES: Final = (FILINGS, FACTS, FINDINGS, PARAGRAPHS, CHANGES)
 TABLES_BY_NAME: Final = {table.name: table for table in TABLES}

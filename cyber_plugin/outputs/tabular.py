@@ -2,7 +2,7 @@
 Excel workbook's text cells, cyber-extract's CSV tables).
 
 Empty for unknown, a flag as `true` or `false`, a date as ISO (2024-12-31), a list with its items
-separated by a space, numbers as Python writes them.
+separated by a space (empty for none), numbers as Python writes them.
 
 Cells that a spreadsheet would read as a formula (a leading =, +, -, @, tab or carriage return)
 are neutralised with a leading apostrophe; a value that already starts with an apostrophe gets
@@ -38,9 +38,14 @@ def restore(text: str) -> str:
     return text[1:] if text.startswith(GUARD) else text
 
 
-def listed(values: Iterable[object] | None) -> str | None:
-    """Values as one cell, separated by spaces; None for none."""
-    return LIST_SEPARATOR.join(map(str, values or ())) or None
+def listed(values: Iterable[object] | None) -> list[str]:
+    """Values as a list column's cell: their texts, in order; empty for none."""
+    return [str(value) for value in values or ()]
+
+
+def list_items(text: str) -> list[str]:
+    """A list cell read back from its text (`cell_text`)."""
+    return text.split(LIST_SEPARATOR) if text else []
 
 
 def cell_text(value: object, one_line: bool = False) -> str:
@@ -51,5 +56,7 @@ def cell_text(value: object, one_line: bool = False) -> str:
         return flag_word(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(map(str, value))
     text = str(value)
     return " ".join(text.splitlines()) if one_line else text

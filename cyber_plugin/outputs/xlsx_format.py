@@ -1,12 +1,14 @@
 """Excel workbook: the filing's tables, as cyber-extract's tables have them.
 
 Sheets Facts (the `facts` table), Findings (`findings`), Filing (the `filings` table's one row,
-turned into a column of values beside the columns' names and meanings) and Section (`paragraphs`,
-the section as filed).
+turned into a column of values beside the columns' names and meanings), Section (`paragraphs`,
+the section as filed) and Changes (`changes`: what changed since the prior filing the run compared
+the filing with; the header alone without one).
 
 Cells are typed as the columns are: flags are Excel booleans, counts and shares numbers, dates
-dates; a text is a text cell, never a formula, and a text over Excel's cell limit is cut with an
-explicit marker. Each sheet has a frozen, filterable header row, wrapped text and sized columns.
+dates, a list its items separated by spaces; a text is a text cell, never a formula, and a text
+over Excel's cell limit is cut with an explicit marker. Each sheet has a frozen, filterable header
+row, wrapped text and sized columns.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ..core.disclosure import Disclosure
 from ..core.findings import Finding
 from .filing_record import export_record
 from .table_model import ColumnType, Table
-from .tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS
+from .tables import CHANGES, FACTS, FILINGS, FINDINGS, PARAGRAPHS
 from .tabular import cell_text, neutralise
 
 EXCEL_CELL_LIMIT: Final = 32_767
@@ -35,7 +37,13 @@ TRUNCATION_MARKER: Final = (
     "see the JSON or CSV export]"
 )
 # The sheets, each with the table it shows; the Filing sheet shows its one row as a column.
-SHEETS: Final = (("Facts", FACTS), ("Findings", FINDINGS), ("Filing", FILINGS), ("Section", PARAGRAPHS))
+SHEETS: Final = (
+    ("Facts", FACTS),
+    ("Findings", FINDINGS),
+    ("Filing", FILINGS),
+    ("Section", PARAGRAPHS),
+    ("Changes", CHANGES),
+)
 TRANSPOSED: Final = frozenset({"Filing"})
 TRANSPOSED_COLUMNS: Final = ("column", "value", "what it holds")
 DATE_FORMAT: Final = "yyyy-mm-dd"
@@ -56,12 +64,12 @@ def fit_cell(text: str) -> str:
 
 def typed_cell(value: object, column_type: ColumnType) -> Cell:
     """A table's value as the Excel cell of its column's type: a flag, number or date as itself,
-    anything else as text (unguarded and uncut)."""
+    anything else as text (unguarded and uncut; empty for an empty list)."""
     if value is None or (
         column_type is not ColumnType.STRING and isinstance(value, bool | int | float | date)
     ):
         return value
-    return cell_text(value)
+    return cell_text(value) or None
 
 
 def _sheet_rows(table: Table, transposed: bool, rows: list[tuple[object, ...]]) -> list[tuple[Cell, ...]]:

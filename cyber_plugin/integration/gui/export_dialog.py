@@ -21,6 +21,7 @@ _FILETYPES: Final = {
     ".json": "JSON",
     ".html": "HTML review report",
     ".csv": "CSV",
+    ".changes.csv": "CSV of the changes since the prior filing",
     ".xlsx": "Excel workbook",
 }
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from arelle.ViewWinTree import ViewTree
 
 from ...core.catalogue import Topic
+from ...core.comparison import comparison_with_prior
 from ...core.disclosure import CydFact, Disclosure, Incident
 from ...core.findings import Finding
 from ...core.words import (
@@ -27,6 +28,7 @@ from ...core.words import (
 )
 from ...outputs.layout import Entry, layout
 from .. import state
+from .changes_view import Opened, RedlineWindow, add_change_rows
 from .export_dialog import EXPORT_MENU_LABEL, export_from_menu
 from .row_values import fact_values, findings_about, findings_text, severity_tag, untagged_values, value_text
 from .section_window import SectionWindow
@@ -68,7 +70,8 @@ class CyberView(ViewTree):
         self.row_of_fact: dict[int, str] = {}  # by the fact's identity
         self.row_of_object: dict[str, str] = {}
         self.section_row: str | None = None
-        self.text_windows: list[TextWindow] = []
+        self.change_rows: dict[str, Opened] = {}  # what each row of the changes opens
+        self.text_windows: list[TextWindow | RedlineWindow] = []
         self.section_window: SectionWindow | None = None
         self.block_view_model_object = 0
         self.programmatic_selection: tuple[str, ...] = ()
@@ -133,6 +136,7 @@ class CyberView(ViewTree):
                     parent, entry, findings_by_fact, absent.get(entry.concept.local_name, [])
                 )
         self._add_section_row()
+        self.change_rows = add_change_rows(self.treeView, comparison_with_prior(self.disclosure))
 
     def _add_filing_rows(self) -> None:
         filing = self.disclosure.filing
@@ -228,6 +232,11 @@ class CyberView(ViewTree):
                 tags=("section",),
             )
 
+    def show_reading(self, disclosure: Disclosure, findings: tuple[Finding, ...]) -> None:
+        """Called on the Tk thread when the filing was read anew (compared with a prior filing)."""
+        self.disclosure = disclosure
+        self.show_findings(findings)
+
     def show_findings(self, findings: tuple[Finding, ...]) -> None:
         """Called on the Tk thread after a validation pass."""
         if self.modelXbrl is None:  # closed meanwhile
@@ -307,12 +316,16 @@ class CyberView(ViewTree):
         self.treeView.clipboard_append(text)
 
     def open_selected_text(self, *args: Any) -> None:
-        if self.section_row is not None and self._selected_row() == self.section_row:
+        row = self._selected_row()
+        if self.section_row is not None and row == self.section_row:
             self.open_section()
+            return
+        self.text_windows = [w for w in self.text_windows if w.window.winfo_exists()]
+        if row in self.change_rows:
+            self.text_windows.append(RedlineWindow(self.treeView, self.change_rows[row]))
             return
         fact = self._selected_fact()
         if fact is not None and not fact.is_flag:
-            self.text_windows = [w for w in self.text_windows if w.window.winfo_exists()]
             self.text_windows.append(TextWindow(self.treeView, fact))
 
     # The section as filed, in step with the tree.
