@@ -32,6 +32,7 @@ from ..core.words import (
     INCORPORATED_BY_REFERENCE,
     NO_FINDINGS_SENTENCE,
     SEVERITY_HEADINGS,
+    SUGGESTIONS_EXPLAINED,
     ParagraphState,
     cik_text,
     entity_text,
@@ -46,6 +47,7 @@ from ..core.words import (
     paragraph_state,
     period_heading,
     period_text,
+    reads_like,
     reporting_period_text,
     section_summary,
     section_title,
@@ -156,6 +158,7 @@ class ShownParagraph:
     state: ParagraphState
     place: str
     links: tuple[tuple[str, str], ...]  # (fact anchor, the element's label)
+    suggestion: str = ""  # what an untagged paragraph reads like, by the suggestion model
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,7 @@ class ShownSection:
     reference: str | None  # the filing's words, for a section incorporated by reference
     where: str | None
     paragraphs: tuple[ShownParagraph, ...]
+    suggestions: str | None  # what the suggestions beside its untagged paragraphs are, if any
 
 
 SECTION_ANCHOR: Final = "section-as-filed"
@@ -325,6 +329,9 @@ def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> Show
                 (_fact_anchor(fact_numbers[id(fact)]), fact.concept.label)
                 for fact in disclosure.facts_covering(paragraph)
             ),
+            suggestion=reads_like(disclosure.suggestions_for(index))
+            if paragraph_state(paragraph) is ParagraphState.UNTAGGED
+            else "",
         )
         for index, paragraph in enumerate(section.paragraphs)
     )
@@ -337,6 +344,7 @@ def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> Show
         reference=reference.text if reference else None,
         where=where_incorporated(reference) if reference else None,
         paragraphs=paragraphs,
+        suggestions=SUGGESTIONS_EXPLAINED if any(p.suggestion for p in paragraphs) else None,
     )
 
 
