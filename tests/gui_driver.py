@@ -107,7 +107,7 @@ def click(root: Any, widget: Any, index: Any) -> None:
 def section_window_phase(root: Any, cntlr: Any, filing: Path, out: Path, observed: dict[str, Any]) -> None:
     """The section as filed: its row, its window from the context menu with the untagged paragraphs
     highlighted, a click on a paragraph selecting its fact, a fact's row marking its paragraphs."""
-    from cyber_plugin.core.words import reads_like
+    from cyber_plugin.core.suggestion_words import reads_like
     from cyber_plugin.integration.gui import pane
 
     view = open_filing(root, cntlr, filing)

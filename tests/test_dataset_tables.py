@@ -440,7 +440,7 @@ def test_each_paragraph_row_has_the_models_best_suggestion_even_without_cyd_fact
             (found[0].concept, round(found[0].score, 4)) if found else (None, None) for found in best
         ]
         assert [bool(found) for found in best] == [False, True, True]
-        assert rows[1]["tagged_by"] is None and rows[1]["suggested"] == RISK
+        assert rows[1]["tagged_by"] == [] and rows[1]["suggested"] == RISK
     older = record(disclosure("10-K", complete(), section=SECTION))
     for paragraph in older["section"]["paragraphs"]:
         del paragraph["suggested"]

@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 from cyber_plugin.core.catalogue import INCIDENT_CONCEPTS, MATERIALLY_AFFECTED_TEXT_BLOCK
 from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.section import Section
-from cyber_plugin.core.words import SUGGESTIONS_EXPLAINED
+from cyber_plugin.core.suggestion_words import SUGGESTIONS_EXPLAINED
 
 from .builders import disclosure
 from .conftest import (

@@ -27,7 +27,7 @@ from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo
 from cyber_plugin.core.findings import Finding, Severity, Subject, report
 from cyber_plugin.core.section import Paragraph, Reference, Section, read_section
 from cyber_plugin.core.settings import RuleSettings
-from cyber_plugin.core.words import reads_like
+from cyber_plugin.core.suggestion_words import reads_like
 from cyber_plugin.outputs import html_report
 
 from .conftest import SAMPLE_10K

@@ -29,9 +29,9 @@ from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.findings import CODE_PREFIX, Finding, Severity
 from cyber_plugin.core.section import Paragraph, Section
 from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.core.suggestion_words import SUGGESTIONS_EXPLAINED, reads_like, scored
 from cyber_plugin.core.suggestions import Suggestion
 from cyber_plugin.core.words import (
-    SUGGESTIONS_EXPLAINED,
     FlagForm,
     ParagraphState,
     counted,
@@ -42,9 +42,7 @@ from cyber_plugin.core.words import (
     period_heading,
     period_phrase,
     period_text,
-    reads_like,
     reporting_period_text,
-    scored,
     section_summary,
     section_title,
     untagged_state,

@@ -13,7 +13,8 @@ from ..core.catalogue import (
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
-from ..core.words import EMPTY, NIL, NOT_TAGGED, UNREADABLE, likeliest_paragraphs, where_incorporated
+from ..core.suggestion_words import likeliest_paragraphs
+from ..core.words import EMPTY, NIL, NOT_TAGGED, UNREADABLE, where_incorporated
 from .rule import is_annual, label_of, rule, texts_of
 
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, Subject, report
 from ..core.settings import RuleSettings
-from ..core.words import location, quoted_place, reads_like, where_incorporated
+from ..core.suggestion_words import reads_like
+from ..core.words import location, quoted_place, where_incorporated
 from .rule import rule
 
 

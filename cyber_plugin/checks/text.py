@@ -24,7 +24,8 @@ from ..core.catalogue import (
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
-from ..core.words import fact_id_text, flag_word, score_text, scored
+from ..core.suggestion_words import score_text, scored
+from ..core.words import fact_id_text, flag_word
 from .rule import label_of, rule, texts_of
 
 _NEGATION: Final = re.compile(r"\b(?:not|no|none|neither|nor|never|without)\b|n't\b", re.IGNORECASE)

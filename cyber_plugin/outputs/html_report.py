@@ -28,11 +28,11 @@ from ..core.disclosure import CydFact, Disclosure, Period
 from ..core.findings import Finding, Severity, Subject
 from ..core.page_flow import SKIPPED_ELEMENTS
 from ..core.section import Section
+from ..core.suggestion_words import SUGGESTIONS_EXPLAINED, reads_like
 from ..core.words import (
     INCORPORATED_BY_REFERENCE,
     NO_FINDINGS_SENTENCE,
     SEVERITY_HEADINGS,
-    SUGGESTIONS_EXPLAINED,
     ParagraphState,
     cik_text,
     entity_text,
@@ -47,7 +47,6 @@ from ..core.words import (
     paragraph_state,
     period_heading,
     period_text,
-    reads_like,
     reporting_period_text,
     section_summary,
     section_title,

@@ -11,15 +11,14 @@ from typing import Any, Final
 
 from ...core.disclosure import Disclosure
 from ...core.section import Section
+from ...core.suggestion_words import SUGGESTIONS_EXPLAINED, reads_like
 from ...core.words import (
     INCORPORATED_BY_REFERENCE,
-    SUGGESTIONS_EXPLAINED,
     UNTAGGED_HIGHLIGHTED,
     ParagraphState,
     entity_text,
     paragraph_place,
     paragraph_state,
-    reads_like,
     section_summary,
     section_title,
     where_incorporated,
