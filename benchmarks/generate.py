@@ -59,7 +59,8 @@ FIRST_FILLER_INSTANT: Final = date(2020, 1, 1)
 
 # The 16 annual elements in the SEC's presentation order, from the plugin's catalogue:
 # (presentation number, local name, flag value or None for a text block). The flags agree with
-# the texts below (every one true but materially-affected), so the checks find nothing.
+# the texts below (every one true but materially-affected), so the checks find nothing (but
+# CYBER.textReadsLikeOther, info, on blocks whose generic filler reads like risk management).
 ANNUAL_ELEMENTS: Final[tuple[tuple[int, str, bool | None], ...]] = tuple(
     (c.order, c.local_name, (c.local_name != MATERIALLY_AFFECTED_FLAG) if c.is_flag else None)
     for c in ANNUAL_CONCEPTS

@@ -15,6 +15,7 @@ Run from the repository's root: `python -m benchmarks.run [--quick]`.
 5. The section reader's time per real 10-K (benchmarks/section_reader.py).
 6. Comparing two filings (benchmarks/comparison.py): two Disclosures of each real filing (its prior
    made by editing it), and the changes table of 10,000 dataset records.
+7. What the suggestions add to each real 10-K, in fresh processes (benchmarks/suggestion_cost.py).
 
 Then each target (benchmarks/targets.py) is printed with PASS or FAIL. Timings are never asserted
 in the tests.
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Final
 
+from cyber_plugin.core.suggestion_model import MODEL_FILE
 from cyber_plugin.outputs import RENDERERS
 
 from .batch_throughput import batch_section
@@ -48,6 +50,8 @@ from .overhead import (
 from .scaling import QUICK_CASES, measure_scaling, scaling_section
 from .section_reader import markdown as section_reader_markdown
 from .section_reader import repeated_headings_markdown, time_section_reader
+from .suggestion_cost import measure_suggestions
+from .suggestion_cost import section as suggestion_section
 from .targets import evaluate_targets
 
 DEFAULT_REPETITIONS: Final = 5
@@ -128,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     progress("6. comparing two filings")
     comparison = comparison_section(options.quick)
 
-    targets = evaluate_targets(overhead, scaling, import_seconds)
+    progress("7. the suggestions")
+    suggestions = measure_suggestions(reader_files, options.repetitions)
+    suggestions_part = suggestion_section(suggestions, options.repetitions, MODEL_FILE.stat().st_size)
+
+    targets = evaluate_targets(overhead, scaling, import_seconds, suggestions)
     total = time.perf_counter() - started
     target_table = table(
         ["target", "measured", "result"],
@@ -144,7 +152,7 @@ Written by `make bench` (`benchmarks/run.py`, {options.repetitions} repetitions 
 
 {table(["", ""], machine)}
 
-## Targets (issue 7)
+## Targets (issue 7; the suggestions': issue 23)
 
 {target_table}
 """
@@ -157,6 +165,7 @@ Written by `make bench` (`benchmarks/run.py`, {options.repetitions} repetitions 
         batch,
         section_reader,
         comparison,
+        suggestions_part,
         PROFILING_NOTES.read_text(encoding="utf-8"),
     ]
     write_results(sections, options.output)

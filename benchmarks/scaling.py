@@ -40,6 +40,11 @@ QUICK_CASES: Final = tuple(
 # The repeated run on a loaded model: at least 7 times, and more (up to 31) while the total is
 # under half a second, so millisecond-sized medians are not at the mercy of one busy moment.
 WARM_REPETITIONS: Final = 7
+# After its opening sentence on its element, each generated text block is the same generic
+# risk-management filler (benchmarks/markup.py): the suggestion model may read one as the
+# risk-management processes rather than its own element, and say so. The rule's work is part of
+# what the plugin costs; its findings are no problem of the filing's.
+EXPECTED_FINDINGS: Final = frozenset({"CYBER.textReadsLikeOther"})
 WARM_MAX_REPETITIONS: Final = 31
 WARM_MIN_SECONDS: Final = 0.5
 
@@ -208,15 +213,21 @@ def scaling_section(results: Sequence[ScalingResult], generation_seconds: float)
         "factsByQname first built by (cost)",
     ]
     problems = [
-        f"- {r.filing.name}: {r.report['problem_count']} Arelle error/warning messages, e.g. "
-        f"{r.report['problems'][0]!r}; findings {r.report['findings']}"
+        f"- {r.filing.name}: {r.report['problem_count']} Arelle error/warning messages"
+        + (f", e.g. {r.report['problems'][0]!r}" if r.report["problems"] else "")
+        + f"; findings {unexpected}"
         for r in results
-        if r.report["problem_count"] or r.report["findings"]
+        for unexpected in [[code for code in r.report["findings"] if code not in EXPECTED_FINDINGS]]
+        if r.report["problem_count"] or unexpected
     ]
+    flagged = sum(code in EXPECTED_FINDINGS for r in results for code in r.report["findings"])
     problem_text = (
         "\n".join(problems)
         if problems
-        else "Every synthetic filing loads without an error or warning and draws no finding."
+        else "Every synthetic filing loads without an error or warning and draws no finding but "
+        f"{', '.join(sorted(EXPECTED_FINDINGS))} ({flagged} in all): after its opening sentence, each "
+        "text block is the same generic risk-management filler, which the suggestion model may read "
+        "as the risk-management processes rather than as the block's own element."
     )
     return f"""## 2. Scaling
 

@@ -1,4 +1,5 @@
-"""The targets of issue 7, each judged PASS or FAIL on the overhead and scaling measurements.
+"""The targets of issue 7, each judged PASS or FAIL on the overhead and scaling measurements, and
+issue 23's on what the suggestions add.
 
 A target whose measurements were not made (--quick leaves the large scaling cases out, and the
 overhead targets need the real 10-Ks) is left out of the table.
@@ -12,6 +13,7 @@ from typing import Final
 
 from .overhead import OverheadResult, own_cost, spread
 from .scaling import ScalingResult
+from .suggestion_cost import SuggestionTiming, verdicts
 
 MAX_WALL_OVERHEAD: Final = 0.03
 MAX_IN_PROCESS_MS: Final = 20.0
@@ -28,7 +30,10 @@ class Target:
 
 
 def evaluate_targets(
-    overhead: Sequence[OverheadResult], scaling: Sequence[ScalingResult], import_seconds: float
+    overhead: Sequence[OverheadResult],
+    scaling: Sequence[ScalingResult],
+    import_seconds: float,
+    suggestions: Sequence[SuggestionTiming] = (),
 ) -> list[Target]:
     real = [r for r in overhead if r.filing.real]
     by_name = {r.filing.name: r for r in scaling}
@@ -47,6 +52,8 @@ def evaluate_targets(
                 memory <= MAX_MEMORY_OVERHEAD,
             )
         )
+    if suggestions:
+        targets += [Target(*verdict) for verdict in verdicts(suggestions)]
     return targets
 
 

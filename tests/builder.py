@@ -2,8 +2,9 @@
 
 `annual_report()` and `incident_report()` give filings shaped like the bundled 10-K and 8-K samples
 (same fact ids, contexts, CIKs and deciding sentences, so a rule fires on the same edit); the
-methods edit them as tests/variants.py edits the samples' markup, and `build()` gives the
-Disclosure. Concepts come from the catalogue; facts are named by id.
+methods edit them as tests/variants.py edits the samples' markup, `as_filed()` gives them a
+section as filed (`item_1c()`), and `build()` gives the Disclosure. Concepts come from the
+catalogue; facts are named by id.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cyber_plugin.core.catalogue import (
     concept_for,
 )
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
+from cyber_plugin.core.section import Paragraph, Section
 
 CIK: Final = "0001999902"
 INCIDENT_CIK: Final = "0001999903"
@@ -108,8 +110,14 @@ class Filing:
         self.namespace = cyd_namespace(cyd_year)
         self.contexts: dict[str, Context] = {context: Context(period, cik)}
         self.facts: list[CydFact] = []
+        self.section: Section | None = None
 
     # Building
+
+    def as_filed(self, section: Section) -> Filing:
+        """The filing's section as filed (Item 1C / 16K / 1.05), as the section reader gives it."""
+        self.section = section
+        return self
 
     def context(
         self,
@@ -239,6 +247,7 @@ class Filing:
             facts=tuple(self.facts),
             cyd_namespaces=tuple(sorted({fact.namespace for fact in self.facts})),
             documents=(DOCUMENT,),
+            section=self.section,
         )
 
 
@@ -289,3 +298,51 @@ def incident_report(**filing: Any) -> Filing:
     for concept, fact_id in zip(INCIDENT_ASPECTS, INCIDENT_IDS, strict=True):
         built.text(concept, f"What the company says about {concept.label}.", fact_id)
     return built
+
+
+# Item 1C as filed (`Filing.as_filed`): headings, paragraphs tagged by the facts of annual_report()
+# whose ids they give, and an untagged last paragraph on the CISO's expertise.
+EXPERTISE_PARAGRAPH = (
+    "Our Chief Information Security Officer has more than 25 years of experience in information "
+    "technology and cybersecurity, including leadership roles in information security at several "
+    "Fortune 500 companies. He holds a bachelor's degree in computer science and is a Certified "
+    "Information Systems Security Professional (CISSP) and a Certified Information Security Manager (CISM)."
+)
+ITEM_1C: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("Risk Management and Strategy", ()),
+    (
+        "We maintain a cybersecurity risk management program designed to assess, identify and manage "
+        "material risks from cybersecurity threats, including vulnerability scanning, penetration testing "
+        "and security awareness training for our employees.",
+        ("cyd-01",),
+    ),
+    ("Governance", ()),
+    (
+        "Our Board of Directors oversees cybersecurity risk as part of its oversight of enterprise risk, "
+        "and receives a report on cybersecurity from management at least once a year.",
+        ("cyd-08",),
+    ),
+    (
+        "Our Audit Committee oversees cybersecurity risk on behalf of the Board and receives quarterly "
+        "reports from our Chief Information Security Officer on cybersecurity matters.",
+        ("cyd-09", "cyd-10"),
+    ),
+    (
+        "Our Chief Information Security Officer leads our cybersecurity team and is responsible for "
+        "assessing and managing our material risks from cybersecurity threats.",
+        ("cyd-11", "cyd-13"),
+    ),
+    (EXPERTISE_PARAGRAPH, ()),
+)
+
+
+def item_1c(*left_out: int) -> Section:
+    """ITEM_1C as the section reader gives it, one paragraph a line from line 3, without the
+    paragraphs numbered `left_out`; a paragraph is tagged by the elements of its fact ids."""
+    built = annual_report()
+    paragraphs = tuple(
+        Paragraph(text, DOCUMENT, line, tuple(built.fact(i).local_name for i in ids), len(text) if ids else 0)
+        for line, (text, ids) in enumerate(ITEM_1C, start=3)
+        if line - 3 not in left_out
+    )
+    return Section("1C", True, "Item 1C. Cybersecurity", DOCUMENT, 2, paragraphs=paragraphs)

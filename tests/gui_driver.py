@@ -107,6 +107,7 @@ def click(root: Any, widget: Any, index: Any) -> None:
 def section_window_phase(root: Any, cntlr: Any, filing: Path, out: Path, observed: dict[str, Any]) -> None:
     """The section as filed: its row, its window from the context menu with the untagged paragraphs
     highlighted, a click on a paragraph selecting its fact, a fact's row marking its paragraphs."""
+    from cyber_plugin.core.suggestion_words import reads_like
     from cyber_plugin.integration.gui import pane
 
     view = open_filing(root, cntlr, filing)
@@ -119,8 +120,15 @@ def section_window_phase(root: Any, cntlr: Any, filing: Path, out: Path, observe
     root.update()
     paragraphs = window.section.paragraphs
     observed["section_window_title"] = window.window.title()
-    observed["section_window_head"] = window.text.get("1.0", "4.0")
+    observed["section_window_head"] = window.text.get("1.0", "5.0")
     observed["highlighted"] = [paragraphs[i].text for i in window.marked("untagged")]
+    ranges = window.text.tag_ranges("suggested")
+    observed["suggested_beside"] = [
+        window.text.get(a, b) for a, b in zip(ranges[::2], ranges[1::2], strict=True)
+    ]
+    observed["suggested_words"] = [
+        reads_like(view.disclosure.suggestions_for(i)) for i in window.marked("untagged")
+    ]
 
     board = next(
         i for i, p in enumerate(paragraphs) if p.text.startswith("Our board of directors has delegated")

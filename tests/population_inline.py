@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -95,14 +96,17 @@ class Block:
     inner: list[tuple[int, int, tuple[str, ...]]]
 
 
-def build(filing: PopulationFiling, index: int) -> Built:
-    """Filing number `index` of the population, in heading layout `index % len(HEADINGS)`."""
+def build(filing: PopulationFiling, index: int, untagged: frozenset[str] | None = None) -> Built:
+    """Filing number `index` of the population, in heading layout `index % len(HEADINGS)`; the
+    texts of the `untagged` elements are left untagged (by default, every fourth filing tags
+    everything it has, the others leave the OFTEN_UNTAGGED elements' texts untagged)."""
     item = filing.item
     layout = index % len(HEADINGS)
-    untag_often = index % 4 != 0  # every fourth filing tags everything it has
+    if untagged is None:
+        untagged = frozenset(OFTEN_UNTAGGED) if index % 4 != 0 else frozenset()
 
     def tagged(concepts: tuple[str, ...]) -> tuple[str, ...]:
-        return () if untag_often and set(concepts) & set(OFTEN_UNTAGGED) else concepts
+        return () if untagged & set(concepts) else concepts
 
     blocks = _blocks(filing)
     plain = [i for i, block in enumerate(blocks) if not block.inner and _halves(block.text)]
@@ -128,6 +132,45 @@ def build(filing: PopulationFiling, index: int) -> Built:
     return Built(
         markup=_document(filing, item, heading + "\n".join(body) + next_item),
         heading=HEADING_TEXTS[layout].format(item=item),
+        paragraphs=expected,
+    )
+
+
+def build_from_pieces(
+    filing: PopulationFiling, pieces: Sequence[tuple[str, frozenset[str], bool]], untagged: frozenset[str]
+) -> Built:
+    """An inline filing whose section is `pieces`, in order, given as (text, the elements tagging
+    it, whether it is a heading): each a paragraph (a heading in bold), each element's paragraphs
+    tagged by one text block continued from one to the next, but for the `untagged` elements. The
+    suggestion model's sections (tools/suggestion_corpus.py) are given so, as the filer tagged them."""
+    chains: dict[str, list[int]] = {}
+    for number, (_, labels, _) in enumerate(pieces):
+        for label in sorted(labels - untagged):
+            chains.setdefault(label, []).append(number)
+    body: list[str] = []
+    expected: list[tuple[str, tuple[str, ...]]] = []
+    for number, (text, labels, heading) in enumerate(pieces):
+        markup = f"<div><b>{escape(text)}</b></div>" if heading else f"<div>{escape(text)}</div>"
+        tags = () if heading else tuple(sorted(labels - untagged))
+        for label in reversed(tags):
+            chain = chains[label]
+            link = chain.index(number)
+            after = f' continuedAt="{label}-{link + 1}"' if link + 1 < len(chain) else ""
+            markup = (
+                f'<ix:nonNumeric name="cyd:{label}" contextRef="c-1" id="{label}-0" escape="true"{after}>'
+                f"{markup}</ix:nonNumeric>"
+                if link == 0
+                else f'<ix:continuation id="{label}-{link}"{after}>{markup}</ix:continuation>'
+            )
+        body.append(markup)
+        expected.append((text, tags))
+    heading = HEADINGS[0].format(item=filing.item)
+    next_item = (
+        "<div><b>PART III</b></div>" if filing.item == "16K" else "<div><b>Item 2. Properties</b></div>"
+    )
+    return Built(
+        markup=_document(filing, filing.item, heading + "\n".join(body) + next_item),
+        heading=HEADING_TEXTS[0].format(item=filing.item),
         paragraphs=expected,
     )
 

@@ -20,6 +20,11 @@ from benchmarks.generate import (
 )
 from cyber_plugin.core.catalogue import ANNUAL_FLAGS, MATERIALLY_AFFECTED_FLAG
 
+# After its opening sentence on its element, every generated text block is the same generic
+# risk-management filler (benchmarks/markup.py), so the suggestion model may read one as the
+# risk-management processes rather than its own element: CYBER.textReadsLikeOther (info), rightly.
+GENERIC_FILLER = {"CYBER.textReadsLikeOther"}
+
 
 def written_bytes(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
@@ -56,7 +61,9 @@ def test_annual_report_loads_with_exactly_its_cyd_facts(tmp_path: Path, load: An
 
     assert loaded.success
     assert errors_and_warnings(loaded) == []
-    assert loaded.cyber_codes == []  # flags and texts agree: the checks find nothing
+    # Flags and texts agree: the checks find nothing, but that some blocks read like another
+    # element (GENERIC_FILLER).
+    assert set(loaded.cyber_codes) <= GENERIC_FILLER
     assert extracted(loaded) == list(filing.cyd_facts)
     assert filing.cyd_fact_count == 16
     assert len(loaded.model.facts) == filing.total_facts == 200
@@ -75,7 +82,7 @@ def test_incident_report_tags_each_incident_on_its_own_member(tmp_path: Path, lo
     loaded = load(filing.path)
 
     assert errors_and_warnings(loaded) == []
-    assert loaded.cyber_codes == []
+    assert set(loaded.cyber_codes) <= GENERIC_FILLER
     assert extracted(loaded) == list(filing.cyd_facts)
     assert filing.cyd_fact_count == 15 and filing.incidents == 3
     members = {fact.dimensions for fact in loaded.disclosure.facts}

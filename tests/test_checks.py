@@ -21,9 +21,10 @@ from cyber_plugin.checks import REGISTRY, RULE_CODES, run_checks
 from cyber_plugin.checks.rule import Rule, rule_mark
 from cyber_plugin.core.catalogue import INCIDENT_INFORMATION_NOT_AVAILABLE
 from cyber_plugin.core.disclosure import CydFact, Disclosure
+from cyber_plugin.core.section import Section
 from cyber_plugin.core.settings import INCIDENT_ITEM, RuleSettings
 
-from .builder import Filing, annual_report, cyd_namespace, incident_report
+from .builder import ITEM_1C, Filing, annual_report, cyd_namespace, incident_report, item_1c
 from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, Loaded
 from .variants import InlineVariant, replace_text
 
@@ -152,6 +153,47 @@ def test_missing_element_lists_what_is_missing() -> None:
 
 def test_missing_element_silent_without_the_optional_materially_affected_text() -> None:
     assert reported(annual_report().unwrap(TEXT_MATERIAL), "CYBER.missingElement") == []
+
+
+def test_missing_element_names_the_paragraph_most_likely_to_answer_each_missing_text_block() -> None:
+    filing = annual_report().unwrap(TEXT_EXPERTISE).unwrap(TEXT_INFORMING_MANAGEMENT).as_filed(item_1c())
+    scores = filing.build().section_scores
+    assert scores is not None
+    expertise = scores.best_paragraph(annual_report().fact(TEXT_EXPERTISE).local_name)
+    assert expertise is not None and expertise[0] == len(ITEM_1C) - 1
+
+    text = message(filing, "CYBER.missingElement")
+
+    assert text.endswith(
+        " The paragraph of Item 1C most likely to answer a missing text block (the suggestion model's "
+        "score, 0 to 1): Cybersecurity Risk Management Expertise of Management Responsible: line 9 “Our "
+        f"Chief Information Security Officer has more than…” ({expertise[1].score:.2f}). No paragraph of "
+        "Item 1C reads clearly like the other missing text blocks: Cybersecurity Risk Process for Informing "
+        "Management or Committees Responsible."
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "sentence"),
+    [
+        (None, None),  # no section as filed: the finding lists what is missing, as before
+        (
+            item_1c(len(ITEM_1C) - 1),
+            "No paragraph of Item 1C reads clearly like any missing text block: Cybersecurity Risk "
+            "Management Expertise of Management Responsible.",
+        ),
+    ],
+    ids=["no-section", "expertise-paragraph-left-out"],
+)
+def test_missing_element_names_no_paragraph_when_none_reads_like_it(
+    section: Section | None, sentence: str | None
+) -> None:
+    filing = annual_report().unwrap(TEXT_EXPERTISE)
+    text = message(filing.as_filed(section) if section else filing, "CYBER.missingElement")
+
+    assert ("reads clearly like" in text) is (sentence is not None)
+    assert "most likely to answer" not in text
+    assert sentence is None or text.endswith(f"passage that answers it). {sentence}")
 
 
 # flagWithoutText / textWithoutFlag / flagFalseWithText
@@ -450,6 +492,46 @@ def test_text_contradicts_flag_silent(filing: Filing) -> None:
     assert reported(filing, "CYBER.textContradictsFlag") == []
 
 
+# textReadsLikeOther
+
+EXPERTISE_TEXT = (
+    "Our Chief Information Security Officer has over 20 years of experience in information security "
+    "and holds the Certified Information Systems Security Professional certification."
+)
+INCIDENT_TEXT = (
+    "On March 10, 2025, we detected that a threat actor had gained unauthorized access to certain of "
+    "our information technology systems and encrypted files on servers that support our freight "
+    "scheduling operations."
+)
+
+
+def test_text_reads_like_other_fires_on_an_incident_block_holding_management_expertise() -> None:
+    filing = incident_report().set_text("cyd-nature", EXPERTISE_TEXT)
+
+    assert reported(filing, "CYBER.textReadsLikeOther") == [
+        Reported("CYBER.textReadsLikeOther", "INFO", ("cyd-nature",))
+    ]
+    assert message(filing, "CYBER.textReadsLikeOther").startswith(
+        "Material Cybersecurity Incident Nature [Text Block] (id cyd-nature) reads far more like "
+        "Cybersecurity Risk Management Expertise of Management Responsible (0.9"
+    )
+
+
+@pytest.mark.parametrize(
+    "filing",
+    [
+        incident_report().set_text("cyd-nature", INCIDENT_TEXT),
+        incident_report()
+        .set_text("cyd-nature", EXPERTISE_TEXT)
+        .text("CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock", EXPERTISE_TEXT, "copy"),
+        annual_report().set_text(TEXT_EXPERTISE, EXPERTISE_TEXT),
+    ],
+    ids=["incident-text", "copied-into-the-element-it-reads-like", "its-own-element"],
+)
+def test_text_reads_like_other_silent(filing: Filing) -> None:
+    assert reported(filing, "CYBER.textReadsLikeOther") == []
+
+
 # Through Arelle: one load per rule family (two for incidents, whose rules need opposite filings).
 
 
@@ -635,3 +717,13 @@ def test_through_arelle_text(load: Any, tmp_path: Path) -> None:
     }
     assert logged_by_code(loaded, expected) == expected
     assert "have not materially affected" in loaded.messages_with("CYBER.textContradictsFlag")[0]["msg"]
+
+
+def test_through_arelle_text_reads_like_other(load: Any, tmp_path: Path) -> None:
+    variant = InlineVariant(SAMPLE_8K).set_text("cyd-nature", EXPERTISE_TEXT)
+
+    loaded = load(variant.write(tmp_path / "8k" / "filing.htm"))
+
+    assert logged(loaded, "CYBER.textReadsLikeOther") == [
+        Reported("CYBER.textReadsLikeOther", "INFO", ("cyd-nature",))
+    ]

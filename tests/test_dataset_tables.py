@@ -426,6 +426,28 @@ def test_a_paragraph_row_per_paragraph_of_the_section_as_filed() -> None:
     assert (cells["section_paragraphs"], cells["section_untagged_paragraphs"]) == (3, 2)
 
 
+def test_each_paragraph_row_has_the_models_best_suggestion_even_without_cyd_facts() -> None:
+    """Suggested, never tagged: the best element and its score beside every substantive paragraph,
+    in a filing that tags nothing too; none for a heading, nor in a record made before suggestions."""
+    for facts in (complete(), []):
+        subject = disclosure("10-K", facts, section=SECTION)
+        rows = [
+            dict(zip(PARAGRAPHS.column_names, row, strict=True)) for row in PARAGRAPHS.rows(record(subject))
+        ]
+        best = [subject.suggestions_for(index)[:1] for index in range(len(SECTION.paragraphs))]
+
+        assert [(r["suggested"], r["suggested_score"]) for r in rows] == [
+            (found[0].concept, round(found[0].score, 4)) if found else (None, None) for found in best
+        ]
+        assert [bool(found) for found in best] == [False, True, True]
+        assert rows[1]["tagged_by"] == [] and rows[1]["suggested"] == RISK
+    older = record(disclosure("10-K", complete(), section=SECTION))
+    for paragraph in older["section"]["paragraphs"]:
+        del paragraph["suggested"]
+    assert {(r[-2], r[-1]) for r in PARAGRAPHS.rows(older)} == {(None, None)}
+    assert PARAGRAPHS.column_names[-2:] == ("suggested", "suggested_score")
+
+
 def test_no_paragraph_rows_when_the_section_was_not_read_or_not_found() -> None:
     not_read = record(disclosure("10-K", complete()))
     not_found = record(disclosure("10-K", complete(), section=Section("1C")))

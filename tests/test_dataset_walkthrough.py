@@ -77,7 +77,7 @@ def test_the_walkthrough(project: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
     runner.run(sessions, out=report.append)
 
-    assert len(sessions.examples) == 16 and runner.failures == 0, "".join(report)
+    assert len(sessions.examples) == 20 and runner.failures == 0, "".join(report)
 
 
 def test_the_summary_shown_is_what_the_command_prints(made: Project) -> None:

@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 from cyber_plugin.core.catalogue import INCIDENT_CONCEPTS, MATERIALLY_AFFECTED_TEXT_BLOCK
 from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.section import Section
+from cyber_plugin.core.suggestion_words import SUGGESTIONS_EXPLAINED
 
 from .builders import disclosure
 from .conftest import (
@@ -198,6 +199,11 @@ def test_the_section_as_filed_opens_with_untagged_paragraphs_highlighted(observe
     assert "Highlighted: paragraphs that no cyd text block covers." in observed["section_window_head"]
     [highlighted] = observed["highlighted"]
     assert highlighted.startswith("Our management understands and oversees the prevention")
+    # Beside it, the element it reads like, in core/words.py's words (its text block was untagged).
+    assert SUGGESTIONS_EXPLAINED in observed["section_window_head"]
+    [words] = observed["suggested_words"]
+    assert observed["suggested_beside"] == [f" \u00b7 {words}"]
+    assert words.startswith("reads like ") and "Cybersecurity Risk Role of Management (" in words
     assert (ARTIFACTS / "gui-section.png").stat().st_size > 10_000
 
 

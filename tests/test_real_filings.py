@@ -139,3 +139,31 @@ def test_abbvie_umbrella_text_block_misses_fourteen_elements(real_exports: dict[
     finding = real_exports["abbv-10-k-2025-02-14.htm"]["findings"][0]
 
     assert len(finding["concepts"]) == 14
+
+
+def test_unitedhealths_missing_blocks_read_like_no_paragraph_clearly(real_exports: dict[str, dict]) -> None:
+    """Its board-oversight and role-of-management texts are tagged only as other elements (the
+    committee and positions responsible); no paragraph scores either high enough to be named."""
+    message = real_exports["unh-10-k-2025-02-27.htm"]["findings"][0]["message"]
+
+    assert message.endswith(
+        "No paragraph of Item 1C reads clearly like any missing text block: Cybersecurity Risk Board of "
+        "Directors Oversight; Cybersecurity Risk Role of Management."
+    )
+
+
+def test_abbvies_umbrella_block_holds_a_paragraph_that_answers_board_oversight(
+    real_exports: dict[str, dict],
+) -> None:
+    """AbbVie tags all of Item 1C as risk-management processes: of the text blocks it leaves
+    untagged, the board's oversight is answered by a paragraph on page 26, which the finding names."""
+    message = real_exports["abbv-10-k-2025-02-14.htm"]["findings"][0]["message"]
+    named, unnamed = message.split("(the suggestion model's score, 0 to 1): ")[1].split(
+        ". No paragraph of Item 1C reads clearly like the other missing text blocks: "
+    )
+
+    assert named == (
+        "Cybersecurity Risk Board of Directors Oversight: page 26 “Our board of directors has risk "
+        "oversight responsibility…” (0.96)"
+    )
+    assert len(unnamed.removesuffix(".").split("; ")) == 7  # every other missing text block

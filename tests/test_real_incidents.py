@@ -38,7 +38,13 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
 # What a reviewer would agree with, report by report (the worked examples in docs/rules.md).
 EXPECTED_FINDINGS = {
     STRYKER: [],
-    GENIUS: [],
+    # Its nature and scope blocks hold risk-management prose, its information-not-available block
+    # says no incident has materially affected it (docs/suggestion-model.md hand-reads them).
+    GENIUS: [
+        ("CYBER.textReadsLikeOther", "info", ["Fact000022"]),
+        ("CYBER.textReadsLikeOther", "info", ["Fact000025"]),
+        ("CYBER.textReadsLikeOther", "info", ["Fact000026"]),
+    ],
     CARECLOUD: [
         ("CYBER.formMismatch", "warning", ["Fact000038", "Fact000039", "Fact000042", "Fact000041"]),
         ("CYBER.incidentIncomplete", "warning", ["Fact000040", "Fact000043"]),
@@ -134,6 +140,29 @@ def test_coupang_untagged_paragraph_is_named_by_its_nearest_id_and_first_words(
         "Corp.,…”. Tag each with the text block of the element it answers, or move it out of Item 1.05 "
         "if it answers none."
     )
+
+
+def test_genius_groups_incident_blocks_read_like_its_risk_management(
+    exports: dict[str, dict[str, Any]],
+) -> None:
+    """The 6-K tags risk-management text as an incident's nature and scope, and a "not materially
+    affected" statement as information not yet determined: each reads far more like another element."""
+    messages = [f["message"] for f in exports[GENIUS]["findings"] if f["code"] == "CYBER.textReadsLikeOther"]
+    processes = "Cybersecurity Risk Management Processes for Assessing, Identifying, and Managing Threats"
+    affected = "Cybersecurity Risk Materially Affected or Reasonably Likely to Materially Affect Registrant"
+    ending = (
+        "the suggestion model's scores, 0 to 1, for the whole block. Check that it is tagged with the "
+        "element it answers."
+    )
+
+    assert messages == [
+        "Material Cybersecurity Incident Nature [Text Block] (id Fact000022) reads far more like "
+        f"{processes} (0.98) than like its own element (0.00): {ending}",
+        f"Material Cybersecurity Incident Scope [Text Block] (id Fact000025) reads far more like {processes} "
+        f"(0.92) than like its own element (0.00): {ending}",
+        "Material Cybersecurity Incident Information Not Available or Undetermined [Text Block] (id "
+        f"Fact000026) reads far more like {affected} (0.96) than like its own element (0.00): {ending}",
+    ]
 
 
 def test_continuations_join_as_the_page_shows_them(exports: dict[str, dict[str, Any]]) -> None:

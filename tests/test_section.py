@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -26,6 +27,7 @@ from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo
 from cyber_plugin.core.findings import Finding, Severity, Subject, report
 from cyber_plugin.core.section import Paragraph, Reference, Section, read_section
 from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.core.suggestion_words import reads_like
 from cyber_plugin.outputs import html_report
 
 from .conftest import SAMPLE_10K
@@ -450,7 +452,9 @@ REAL_SECTIONS = {
 UNH_UNTAGGED = (
     "Paragraphs of Item 1C in unh-10-k-2025-02-27.htm that no cyd text block covers (1 of 8; 92% of the "
     "section's text is tagged): page 21 “UnitedHealth Group manages cybersecurity and data protection "
-    "through…”. Tag each with the text block of the element it answers, or move it out of Item 1C if it "
+    "through…” reads like Cybersecurity Risk Management Processes for Assessing, Identifying, and Managing "
+    "Threats (0.94) and Cybersecurity Risk Management Processes Integrated (0.52). Tag each with the text "
+    "block it reads like (the scores are the suggestion model's, 0 to 1), or move it out of Item 1C if it "
     "answers none."
 )
 
@@ -503,6 +507,14 @@ def test_apple_without_cyd_facts_still_gets_its_section(real_exports: dict[str, 
 
     assert apple["facts"] == [] and apple["findings"] == []
     assert [p["taggedBy"] for p in apple["section"]["paragraphs"]] == [[], [], [], []]
+    # Read in the elements' vocabulary all the same: the model's suggestions, not the filer's tags.
+    processes = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
+    assert [p["suggested"][0]["concept"] for p in apple["section"]["paragraphs"]] == [
+        processes,
+        processes,
+        "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+        processes,
+    ]
     assert apple["section"]["text"].startswith("The Company’s management, led by its Head of Corporate")
 
 
@@ -550,12 +562,31 @@ def run(rule: Any, subject: Disclosure) -> list[str]:
     return [finding.message for finding in rule(subject, RuleSettings())]
 
 
-def test_untagged_text_lists_each_untagged_paragraph_with_its_line_and_first_words() -> None:
-    assert run(section_rules.untaggedText, disclosure(PARTLY_TAGGED)) == [
+def test_untagged_text_lists_each_untagged_paragraph_with_its_line_first_words_and_suggestion() -> None:
+    subject = disclosure(PARTLY_TAGGED)
+    board, ciso = (reads_like(subject.suggestions_for(index)) for index in (2, 3))
+
+    assert run(section_rules.untaggedText, subject) == [
         "Paragraphs of Item 1C in filing.htm that no cyd text block covers (2 of 4; 32% of the "
+        f"section's text is tagged): line 7 “Our Board of Directors oversees cybersecurity risk "
+        f"through…” {board}; line 9 “Our CISO has twenty years of experience in…” {ciso}. Tag each with "
+        "the text block it reads like (the scores are the suggestion model's, 0 to 1), or move it out of "
+        "Item 1C if it answers none."
+    ]
+    assert board.startswith("reads like Cybersecurity Risk Board")  # its committee's or the board's
+    assert ciso.startswith("reads like Cybersecurity Risk Management Expertise of Management Responsible (")
+
+
+def test_untagged_text_in_item_105_suggests_nothing() -> None:
+    """The model reads the annual elements: an 8-K's untagged paragraph is listed without one."""
+    item_105 = replace(PARTLY_TAGGED, item="1.05", heading="Item 1.05 Material Cybersecurity Incidents")
+    subject = replace(disclosure(item_105), filing=FilingInfo(document_type="8-K", amendment=False))
+
+    assert run(section_rules.untaggedText, subject) == [
+        "Paragraphs of Item 1.05 in filing.htm that no cyd text block covers (2 of 4; 32% of the "
         "section's text is tagged): line 7 “Our Board of Directors oversees cybersecurity risk "
         "through…”; line 9 “Our CISO has twenty years of experience in…”. Tag each with the text block of "
-        "the element it answers, or move it out of Item 1C if it answers none."
+        "the element it answers, or move it out of Item 1.05 if it answers none."
     ]
 
 

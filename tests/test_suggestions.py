@@ -21,6 +21,7 @@ from cyber_plugin.core.suggestion_model import MODEL_FILE, load_model, write_mod
 from cyber_plugin.core.suggestions import (
     READS_LIKE_OTHER_MARGIN,
     paragraph_concepts,
+    read_blocks,
     reading_like_others,
     score_section,
     score_text_block,
@@ -50,7 +51,7 @@ def named(short_name: str) -> str:
 
 
 PROCESSES, EXPERTISE = named("risk_management_processes"), named("management_expertise")
-INCIDENT_NATURE = named("incident_nature")
+INCIDENT_NATURE, INCIDENT_SCOPE = named("incident_nature"), named("incident_scope")
 
 
 def card_figures() -> dict[str, Any]:
@@ -125,6 +126,23 @@ def test_a_block_reads_like_another_element_unless_the_filer_tagged_it_with_that
     ]
     assert flagged[0].margin >= load_model().thresholds[READS_LIKE_OTHER_MARGIN]
     assert reading_like_others([(INCIDENT_NATURE, expertise), (EXPERTISE, expertise)]) == ()
+
+
+def test_a_block_held_in_a_text_of_the_element_it_reads_like_is_not_flagged() -> None:
+    """Copied into a longer text of that element, among many other blocks: the filer tagged it so
+    too. Only the elements scoring above a flagged block's own are looked for among its holders,
+    and that finds the same as reading every block against every text (read_blocks)."""
+    expertise, board = SECTION[4].text, SECTION[2].text
+    holder = f"{board} {expertise} It reports to the Audit Committee each quarter."
+    blocks = [(INCIDENT_NATURE, expertise), (EXPERTISE, holder), (INCIDENT_NATURE, board)]
+    blocks += [(INCIDENT_SCOPE, f"{SECTION[n % len(SECTION)].text} ({n})") for n in range(40)]
+
+    found = reading_like_others(blocks)
+
+    limit = load_model().thresholds[READS_LIKE_OTHER_MARGIN]
+    assert found == tuple(r for r in read_blocks(blocks) if r.margin >= limit)
+    assert expertise not in {r.text for r in found}
+    assert reading_like_others(blocks[:1] + blocks[2:])[0].text == expertise  # without its holder
 
 
 def test_scoring_runs_on_numpy_alone() -> None:

@@ -29,6 +29,8 @@ from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.findings import CODE_PREFIX, Finding, Severity
 from cyber_plugin.core.section import Paragraph, Section
 from cyber_plugin.core.settings import RuleSettings
+from cyber_plugin.core.suggestion_words import SUGGESTIONS_EXPLAINED, reads_like, scored
+from cyber_plugin.core.suggestions import Suggestion
 from cyber_plugin.core.words import (
     FlagForm,
     ParagraphState,
@@ -232,6 +234,47 @@ def test_the_section_reads_as_words_py_writes_it_in_every_output(outputs: dict[s
         "Item 1C: 3 paragraphs, 39% of the text in cyd text blocks, 1 substantive paragraph untagged"
     )
     assert [f.code for f in outputs["findings"] if f.code == CODE_PREFIX + "untaggedText"]
+
+
+def test_the_suggestion_beside_an_untagged_paragraph_reads_the_same_in_every_output(
+    outputs: dict[str, Any],
+) -> None:
+    """The finding, the report and the tables say what the untagged paragraph reads like with the
+    same words and the same element (the desktop window's is in tests/test_gui.py)."""
+    suggested = ANNUAL_REPORT.suggestions_for(2)
+    words = reads_like(suggested)
+    part = outputs["html"].get_element_by_id("section-as-filed")
+    [finding] = [f for f in outputs["findings"] if f.code == CODE_PREFIX + "untaggedText"]
+    best = suggested[0]
+
+    assert words.startswith(("reads like ", "reads most like ")) and scored(best) in words
+    assert [span.text_content() for span in part.xpath(".//span[@class='suggested']")] == [words]
+    assert SUGGESTIONS_EXPLAINED in part.text_content()
+    assert f"…” {words}. Tag each with the text block it reads like" in finding.message
+    assert outputs["json"]["section"]["paragraphs"][2]["suggested"][0] == {
+        "concept": best.concept,
+        "score": round(best.score, 4),
+    }
+    rows = [(row["suggested"], row["suggested_score"]) for row in outputs["xlsx section"]]
+    assert rows[0] == (None, None) and rows[2] == (best.concept, round(best.score, 4))
+    assert rows[1][0] == ANNUAL_REPORT.suggestions_for(1)[0].concept  # tagged or not
+
+
+def test_what_a_paragraph_reads_like() -> None:
+    role, expertise = (
+        ROLE_OF_MANAGEMENT,
+        "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock",
+    )
+    likely, unlikely = Suggestion(role, 0.912), Suggestion(expertise, 0.5)
+
+    assert reads_like([likely, unlikely, Suggestion(TEXT_BLOCK, 0.1)]) == (
+        "reads like Cybersecurity Risk Role of Management (0.91) and Cybersecurity Risk Management "
+        "Expertise of Management Responsible (0.50)"
+    )
+    assert reads_like([Suggestion(role, 0.31), Suggestion(expertise, 0.2)]) == (
+        "reads most like Cybersecurity Risk Role of Management (0.31), no element clearly"
+    )
+    assert reads_like([]) == ""
 
 
 # The drift fixes.

@@ -39,6 +39,7 @@ REGISTRY: Final[tuple[Rule, ...]] = tuple(
         incident.incidentIncomplete,
         incident.incidentNotTagged,
         text.textContradictsFlag,
+        text.textReadsLikeOther,
         section_rules.untaggedText,
         section_rules.sectionByReference,
         changes.elementDropped,

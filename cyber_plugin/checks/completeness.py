@@ -13,6 +13,7 @@ from ..core.catalogue import (
 from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
+from ..core.suggestion_words import likeliest_paragraphs
 from ..core.words import EMPTY, NIL, NOT_TAGGED, UNREADABLE, where_incorporated
 from .rule import is_annual, label_of, rule, texts_of
 
@@ -52,7 +53,12 @@ def missingDisclosure(disclosure: Disclosure, settings: RuleSettings) -> Iterato
 def missingElement(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
     """An annual report tags some cyd facts but not all 15 elements that every complete Item 1C /
     16K carries (the 16 annual elements less the materially-affected text block). One finding
-    lists what is missing."""
+    lists what is missing and, for each missing text block, the paragraph of Item 1C / 16K as
+    filed most likely to answer it (where it is, its first words and the suggestion model's
+    score), or that no paragraph reads clearly like it (those text blocks together, last): a
+    paragraph is named only when its score reaches the element's threshold, tuned so that nine in
+    ten named are right (docs/suggestion-model.md); for elements that no threshold makes that
+    precise, none is."""
     if not is_annual(disclosure) or not disclosure.facts:
         return
     missing = [c.local_name for c in disclosure.untagged_required]
@@ -61,12 +67,28 @@ def missingElement(disclosure: Disclosure, settings: RuleSettings) -> Iterator[F
     yield report(
         "The cybersecurity disclosure tags %(present)s of the %(required)s elements a complete "
         "Item 1C / 16K carries; missing: %(missing)s. Tag each one (a flag as true or false, a text "
-        "block with the passage that answers it).",
+        "block with the passage that answers it).%(likeliest)s",
         concepts=missing,
         present=len(REQUIRED_ANNUAL_CONCEPTS) - len(missing),
         required=len(REQUIRED_ANNUAL_CONCEPTS),
         missing="; ".join(label_of(name) for name in missing),
+        likeliest=_likeliest_paragraphs(disclosure, missing),
     )
+
+
+def _likeliest_paragraphs(disclosure: Disclosure, missing: list[str]) -> str:
+    """The sentences naming, for each missing text block the suggestion model knows, the section's
+    paragraph most likely to answer it, or that none reads clearly like it; empty without a
+    scored section."""
+    scores, section = disclosure.section_scores, disclosure.section
+    if scores is None or section is None:
+        return ""
+    found = []
+    for name in (name for name in missing if name in scores.concepts):
+        best = scores.best_paragraph(name)
+        found.append((name, (section.paragraphs[best[0]], best[1]) if best is not None else None))
+    sentences = likeliest_paragraphs(found, section)
+    return f" {sentences}" if sentences else ""
 
 
 @rule(Severity.WARNING)

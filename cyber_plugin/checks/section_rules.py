@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from ..core.disclosure import Disclosure
 from ..core.findings import Finding, Severity, Subject, report
-from ..core.section_text import first_words
 from ..core.settings import RuleSettings
-from ..core.words import location, where_incorporated
+from ..core.suggestion_words import reads_like
+from ..core.words import location, quoted_place, where_incorporated
 from .rule import rule
 
 
@@ -18,25 +18,41 @@ def untaggedText(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Fin
     """A 10-K, 20-F or 8-K tags cyd facts, yet substantive paragraphs of its Item 1C / 16K / 1.05
     section (as found in the inline document) lie outside every cyd text block's ix:nonNumeric
     and its ix:continuations. One finding lists them, each with where it is (the page the document
-    prints, or its line where each paragraph has one of its own) and its first words; headings,
+    prints, or its line where each paragraph has one of its own), its first words and, in Item 1C
+    / 16K, the element it most likely answers with the suggestion model's score (every element
+    scoring 0.5 or more; else the best, as reading like no element clearly); headings,
     sub-headings, page furniture, wholly covered sections and sections incorporated by reference
     stay silent."""
     section = disclosure.section
     if section is None or section.by_reference is not None or not disclosure.facts:
         return
-    untagged = section.untagged
+    untagged = [
+        (index, paragraph)
+        for index, paragraph in enumerate(section.paragraphs)
+        if paragraph.is_substantive and not paragraph.tagged_by
+    ]
     if not untagged:
         return
+    listed = []
+    for index, paragraph in untagged:
+        reading = reads_like(disclosure.suggestions_for(index))
+        listed.append(f"{quoted_place(paragraph, section)} {reading}".rstrip())
+    advice = (
+        "Tag each with the text block it reads like (the scores are the suggestion model's, 0 to 1)"
+        if disclosure.section_scores is not None
+        else "Tag each with the text block of the element it answers"
+    )
     yield report(
         "Paragraphs of Item %(item)s in %(document)s that no cyd text block covers (%(count)s of "
-        "%(total)s; %(share)s of the section's text is tagged): %(paragraphs)s. Tag each with the text "
-        "block of the element it answers, or move it out of Item %(item)s if it answers none.",
+        "%(total)s; %(share)s of the section's text is tagged): %(paragraphs)s. %(advice)s, or move it "
+        "out of Item %(item)s if it answers none.",
         count=len(untagged),
         total=len(section.paragraphs),
         item=section.item,
         document=section.document,
         share=f"{section.tagged_share:.0%}",
-        paragraphs="; ".join(f"{location(p, section.lines_apart)} “{first_words(p.text)}”" for p in untagged),
+        paragraphs="; ".join(listed),
+        advice=advice,
     )
 
 

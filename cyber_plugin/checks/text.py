@@ -1,8 +1,9 @@
-"""Text heuristics: flags that the text beside them contradicts. Conservative by design:
-a sentence must make its claim outright. A modal ("we may engage ... as needed"), conditional
-("in the event of an incident, management will report ...") or delegated ("the Company relies on
-the Adviser to engage ...") statement claims nothing about what the company does, and a denial
-must cover all that the flag covers."""
+"""Text heuristics: flags that the text beside them contradicts, and text blocks that read like
+another element. Conservative by design: a sentence must make its claim outright. A modal ("we may
+engage ... as needed"), conditional ("in the event of an incident, management will report ...") or
+delegated ("the Company relies on the Adviser to engage ...") statement claims nothing about what
+the company does, and a denial must cover all that the flag covers. A text block is said to read
+like another element only when the suggestion model is far surer of that element than of its own."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from ..core.catalogue import (
     THIRD_PARTY_ENGAGED_FLAG,
     Topic,
 )
-from ..core.disclosure import Disclosure
+from ..core.disclosure import CydFact, Disclosure
 from ..core.findings import Finding, Severity, report
 from ..core.settings import RuleSettings
-from ..core.words import flag_word
+from ..core.suggestion_words import score_text, scored
+from ..core.words import fact_id_text, flag_word
 from .rule import label_of, rule, texts_of
 
 _NEGATION: Final = re.compile(r"\b(?:not|no|none|neither|nor|never|without)\b|n't\b", re.IGNORECASE)
@@ -187,3 +189,37 @@ def _states(contradiction: Contradiction, sentence: str) -> bool:
     # A claim of engagement must be made outright ("we do not engage", "we may engage" are none);
     # a denial of effects is its own claim.
     return contradiction.flag_value or _asserts(sentence)
+
+
+@rule(Severity.INFO)
+def textReadsLikeOther(disclosure: Disclosure, settings: RuleSettings) -> Iterator[Finding]:
+    """A tagged text block reads far more like another cyd text-block element than like its own:
+    the suggestion model (docs/suggestion-model.md) scores the whole block for another element
+    higher than for its own by at least its margin, tuned on the validation filers so that it
+    flags no more than one block in two hundred as filers tag them. The block's own elements are
+    its element and every element that tags the same text or a text holding it (copying a passage
+    into several elements is common and legitimate); the five incident elements count as one.
+    A prompt to check the tag, not proof that it is wrong: one finding per block (per text, when
+    one element tags the same text twice)."""
+    facts_by_block: dict[tuple[str, str], list[CydFact]] = {}
+    for fact in disclosure.text_blocks:
+        if fact.has_text and isinstance(fact.value, str):
+            facts_by_block.setdefault((fact.local_name, fact.value), []).append(fact)
+    if not facts_by_block:
+        return
+    from ..core.suggestions import reading_like_others  # imported with the model, when first needed
+
+    for reading in reading_like_others(list(facts_by_block)):
+        if reading.reads_like is None:
+            continue
+        facts = facts_by_block[(reading.concept, reading.text)]
+        yield report(
+            "%(concept)s (%(id)s) reads far more like %(other)s than like its own element (%(own)s): "
+            "the suggestion model's scores, 0 to 1, for the whole block. Check that it is tagged with "
+            "the element it answers.",
+            facts=facts,
+            concept=facts[0].concept.label,
+            id=fact_id_text(facts[0]),
+            other=scored(reading.reads_like),
+            own=score_text(reading.own_score),
+        )

@@ -285,6 +285,8 @@ SECTION_ITEMS: Final = {"10-K": "1C", "10-KT": "1C", "20-F": "16K", "20-FT": "16
 # The part of the report that holds each item: its heading, repeated at the top of its pages, is
 # no end of the item.
 SECTION_PARTS: Final = {"1C": "PART I", "16K": "PART II"}
+# The items that hold an annual report's Item 1C / 16K disclosure (the annual elements answer them).
+ANNUAL_ITEMS: Final = frozenset(SECTION_ITEMS[form] for form in ANNUAL_FORMS & SECTION_ITEMS.keys())
 # Forms subject to DQC_0202's tagging requirement.
 REQUIRED_ANNUAL_FORMS: Final = frozenset({"10-K", "20-F"})
 REQUIREMENT_START: Final = "2024-12-15"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .catalogue import (
     ANNUAL_CONCEPTS,
     ANNUAL_FLAGS,
+    ANNUAL_ITEMS,
     INCIDENT_CONCEPTS,
     REQUIRED_ANNUAL_CONCEPTS,
     REQUIRED_ANNUAL_FORMS,
@@ -31,6 +32,8 @@ from .section import Paragraph, Section
 
 if TYPE_CHECKING:
     from arelle.ModelObject import ModelObject
+
+    from .suggestions import SectionScores, Suggestion
 
 REQUIREMENT_START_DATE: Final = date.fromisoformat(REQUIREMENT_START)
 
@@ -202,6 +205,29 @@ class Disclosure:
             Incident(name, member, tuple(sorted(facts, key=lambda f: in_presentation_order[id(f)])))
             for (member, name), facts in groups.items()
         )
+
+    @cached_property
+    def section_scores(self) -> SectionScores | None:
+        """The suggestion model's scores of the section's paragraphs (`core/suggestions.py`): which
+        annual text-block elements each substantive paragraph of Item 1C / 16K answers. Computed
+        on first use and kept: the rules and every output share one scoring, and a run that asks
+        for none never imports the suggestion modules nor loads the model. None without an annual
+        section to score (none found, one that only points elsewhere, an 8-K's Item 1.05: the
+        model knows the annual elements)."""
+        section = self.section
+        if section is None or not section.found or section.by_reference is not None:
+            return None
+        if section.item not in ANNUAL_ITEMS:
+            return None
+        from .suggestions import score_section  # imported with the model, when first needed
+
+        return score_section(section.paragraphs)
+
+    def suggestions_for(self, index: int) -> tuple[Suggestion, ...]:
+        """The elements the section's paragraph `index` most likely answers, up to three, best
+        first; none for a paragraph that is not substantive, or a section that is not scored."""
+        scores = self.section_scores
+        return scores.suggestions(index) if scores is not None else ()
 
     def facts_covering(self, paragraph: Paragraph) -> tuple[CydFact, ...]:
         """The text-block facts whose tags hold some of a paragraph of the section as filed."""

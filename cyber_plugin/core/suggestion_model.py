@@ -17,8 +17,11 @@ numpy is imported when the model is first loaded (`load_model`, cached), never a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import mmap
+import struct
 import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -59,7 +62,7 @@ def length_features(text: str, edges: Sequence[float]) -> list[float]:
     return features
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # arrays: compared and shown by identity
 class SuggestionModel:
     terms: Matrix  # the vocabulary: ASCII byte strings, sorted (a term's place is its column)
     idf: Matrix
@@ -127,12 +130,20 @@ class SuggestionModel:
 
     def block_scores(self, text: str) -> Matrix:
         """The text-block model's scores of one whole text (block labels)."""
+        row: Matrix = self.block_scores_of([text])[0]
+        return row
+
+    def block_scores_of(self, texts: Sequence[str]) -> Matrix:
+        """The text-block model's scores of whole texts (texts x block labels), their terms looked
+        up together."""
         import numpy as np
 
-        ((columns, values),) = self.tfidf([text])
-        lengths = np.array(length_features(text, self.length_edges))
         length_weights = self.block_weights[len(self.terms) :]
-        return _logistic(values @ self.block_weights[columns] + lengths @ length_weights + self.block_bias)
+        scores = np.empty((len(texts), len(self.block_labels)))
+        for row, (text, (columns, values)) in enumerate(zip(texts, self.tfidf(texts), strict=True)):
+            lengths = np.array(length_features(text, self.length_edges))
+            scores[row] = values @ self.block_weights[columns] + lengths @ length_weights + self.block_bias
+        return _logistic(scores)
 
 
 def section_features(inputs: Sequence[ParagraphInput], own: Matrix, heading: Matrix) -> Matrix:
@@ -197,8 +208,7 @@ def read_model(source: Path | bytes = MODEL_FILE) -> SuggestionModel:
     """The model in a file written by the training tool (or its bytes)."""
     import numpy as np
 
-    with np.load(io.BytesIO(source) if isinstance(source, bytes) else source) as stored:
-        arrays = {name: stored[name] for name in stored.files}
+    arrays = stored_arrays(source)
     # The weight matrices stay float16 (numpy widens the rows a text uses, exactly); the rest is
     # used as float64, as scikit-learn computes.
     wide = {
@@ -222,6 +232,53 @@ def read_model(source: Path | bytes = MODEL_FILE) -> SuggestionModel:
         length_edges=tuple(float(edge) for edge in wide["length_edges"]),
         thresholds=dict(zip(_lines(arrays["threshold_names"]), wide["thresholds"], strict=True)),
     )
+
+
+# A zip member's local header: 30 bytes, its name's and extra field's lengths at 26 and 28.
+_LOCAL_HEADER: Final = struct.Struct("<26xHH")
+
+
+def stored_arrays(source: Path | bytes) -> dict[str, Any]:
+    """The arrays of an .npz that `write_model` wrote (a file, memory-mapped, or its bytes), each
+    read in place: its members are stored uncompressed, so an array is a read-only view of the
+    bytes after its .npy header, neither copied nor checksummed (numpy's own np.load reads each
+    member through the zip module, which costs more than the model's scoring). An archive with a
+    compressed member is read by np.load."""
+    import numpy as np
+
+    with contextlib.ExitStack() as stack:
+        if isinstance(source, bytes):
+            data: Any = source
+            archive = stack.enter_context(zipfile.ZipFile(io.BytesIO(source)))
+        else:
+            file = stack.enter_context(open(source, "rb"))
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            archive = stack.enter_context(zipfile.ZipFile(file))
+        members = archive.infolist()
+    if any(member.compress_type != zipfile.ZIP_STORED for member in members):
+        with np.load(io.BytesIO(bytes(data))) as stored:
+            return {name: stored[name] for name in stored.files}
+    arrays: dict[str, Any] = {}
+    for member in members:
+        name_length, extra_length = _LOCAL_HEADER.unpack_from(data, member.header_offset)
+        start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+        major = data[start + 6]  # after the magic string, "\x93NUMPY"
+        length_format = "<H" if major == 1 else "<I"
+        prefix = 8 + struct.calcsize(length_format)
+        header = io.BytesIO(
+            data[start : start + prefix + struct.unpack_from(length_format, data, start + 8)[0]]
+        )
+        version = np.lib.format.read_magic(header)
+        read_header = (
+            np.lib.format.read_array_header_1_0 if version[0] == 1 else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran_order, dtype = read_header(header)
+        count = math.prod(shape)
+        array = np.frombuffer(data, dtype=dtype, count=count, offset=start + header.tell())
+        arrays[member.filename.removesuffix(".npy")] = array.reshape(
+            shape, order="F" if fortran_order else "C"
+        )
+    return arrays
 
 
 @cache

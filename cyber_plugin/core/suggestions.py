@@ -49,9 +49,13 @@ from .suggestion_features import section_inputs
 from .suggestion_model import SuggestionModel, load_model
 
 SUGGESTIONS_PER_PARAGRAPH: Final = 3
+# A suggestion a reader is told outright: the scores are calibrated (the card), so at this score
+# the filer would tag the passage with the element more often than not.
+LIKELY_SCORE: Final = 0.5
 INCIDENT_LABEL: Final = FormFamily.INCIDENT.value  # the text-block model's label for them all
 MISSING_THRESHOLD: Final = "missing_element"  # names of the model's tuned thresholds
 READS_LIKE_OTHER_MARGIN: Final = "reads_like_other"
+_INCIDENT_NAMES: Final = frozenset(c.local_name for c in INCIDENT_CONCEPTS)
 
 
 class SectionParagraph(Protocol):
@@ -102,6 +106,13 @@ class SectionScores:
         return (index, Suggestion(concept, score)) if score >= limit else None
 
 
+def likely(suggestions: Sequence[Suggestion]) -> tuple[Suggestion, ...]:
+    """The suggestions worth naming, best first: those scoring LIKELY_SCORE or more, else the best
+    alone (which then reads like no element clearly); none when there are none."""
+    named = tuple(suggestion for suggestion in suggestions if suggestion.score >= LIKELY_SCORE)
+    return named or tuple(suggestions[:1])
+
+
 def paragraph_concepts() -> tuple[str, ...]:
     """The elements the section model suggests: the annual report's text blocks."""
     return load_model().paragraph_labels
@@ -128,12 +139,19 @@ def score_section(
 
 def score_text_block(text: str, model: SuggestionModel | None = None) -> dict[str, float]:
     """A whole text block's score for every text-block element the model knows."""
-    model = model or load_model()
-    scores: dict[str, float] = {}
-    for label, score in zip(model.block_labels, model.block_scores(text), strict=True):
-        names = [c.local_name for c in INCIDENT_CONCEPTS] if label == INCIDENT_LABEL else [label]
-        scores.update(dict.fromkeys(names, float(score)))
-    return scores
+    return _block_score_maps([text], model or load_model())[0]
+
+
+def _block_score_maps(texts: Sequence[str], model: SuggestionModel) -> list[dict[str, float]]:
+    """Each text's score for every text-block element (the five incident elements share one)."""
+    incident = [c.local_name for c in INCIDENT_CONCEPTS]
+    maps: list[dict[str, float]] = []
+    for row in model.block_scores_of(texts) if texts else ():
+        scores: dict[str, float] = {}
+        for label, score in zip(model.block_labels, row, strict=True):
+            scores.update(dict.fromkeys(incident if label == INCIDENT_LABEL else [label], float(score)))
+        maps.append(scores)
+    return maps
 
 
 @dataclass(frozen=True)
@@ -158,34 +176,79 @@ def read_blocks(
     the model does not know, and empty ones, are left out. A block's own elements are its element
     and those tagging the same text or a text that holds it (and for an incident element, all of
     the incident elements, which the model scores as one)."""
-    model = model or load_model()
-    incident = {c.local_name for c in INCIDENT_CONCEPTS}
-    texts = [" ".join(text.split()) for _, text in blocks]
-    readings: list[BlockReading] = []
-    for (concept, original), text in zip(blocks, texts, strict=True):
-        scores = score_text_block(text, model)
-        if concept not in scores or not text:
-            continue
-        own = {concept} | {other for (other, _), holder in zip(blocks, texts, strict=True) if text in holder}
-        own |= incident if own & incident else set()
-        others = [(score, name) for name, score in scores.items() if name not in own]
-        best = max(others) if others else None
-        readings.append(
-            BlockReading(
-                concept,
-                original,
-                max(scores[name] for name in own if name in scores),
-                Suggestion(best[1], best[0]) if best else None,
-            )
-        )
-    return tuple(readings)
+    return _BlockSet(blocks, model or load_model()).readings()
 
 
 def reading_like_others(
     blocks: Sequence[tuple[str, str]], margin: float | None = None, model: SuggestionModel | None = None
 ) -> tuple[BlockReading, ...]:
     """The filing's text blocks, given as (local name, text), that read like another element by at
-    least `margin` (by default the model's, tuned for precision)."""
+    least `margin` (by default the model's, tuned for precision).
+
+    Counting the texts that hold a block among its own elements can only lower its margin, so
+    the blocks are first read with only the elements tagging the very same text as their own, and
+    only those flagged so are read again against the texts of the elements that score above
+    their own (no other can change a positive margin): the work grows with the number of blocks,
+    not its square (an 8-K may report hundreds of incidents, with many blocks flagged)."""
     model = model or load_model()
     limit = model.thresholds[READS_LIKE_OTHER_MARGIN] if margin is None else margin
-    return tuple(reading for reading in read_blocks(blocks, model) if reading.margin >= limit)
+    found = _BlockSet(blocks, model)
+    candidates = [(index, reading) for index, reading in found.rough() if reading.margin >= limit]
+    exact = (found.exact(index, above=reading.own_score) for index, reading in candidates)
+    return tuple(reading for reading in exact if reading is not None and reading.margin >= limit)
+
+
+class _BlockSet:
+    """A filing's text blocks, each distinct text scored once."""
+
+    def __init__(self, blocks: Sequence[tuple[str, str]], model: SuggestionModel) -> None:
+        self.blocks = blocks
+        self.texts = [" ".join(text.split()) for _, text in blocks]
+        distinct = list(dict.fromkeys(text for text in self.texts if text))
+        self.scores = dict(zip(distinct, _block_score_maps(distinct, model), strict=True))
+        self.same_text: dict[str, set[str]] = {}
+        self.texts_of: dict[str, list[str]] = {}  # by element
+        for (concept, _), text in zip(blocks, self.texts, strict=True):
+            self.same_text.setdefault(text, set()).add(concept)
+            self.texts_of.setdefault(concept, []).append(text)
+
+    def readings(self) -> tuple[BlockReading, ...]:
+        """Each readable block's reading (`exact`), in order."""
+        return tuple(found for found in map(self.exact, range(len(self.blocks))) if found is not None)
+
+    def rough(self) -> list[tuple[int, BlockReading]]:
+        """Each readable block's index and reading, its own elements those tagging the same text."""
+        found = (
+            (index, self._reading(index, self.same_text[self.texts[index]]))
+            for index in range(len(self.blocks))
+        )
+        return [(index, reading) for index, reading in found if reading is not None]
+
+    def exact(self, index: int, above: float | None = None) -> BlockReading | None:
+        """The block's reading, its own elements those tagging the same text or one holding it;
+        with `above`, only the elements scoring more than it are looked for among the holders
+        (those that can change a reading whose margin is positive)."""
+        text = self.texts[index]
+        scores = self.scores.get(text, {})
+        holding = {
+            other
+            for other, texts in self.texts_of.items()
+            if (above is None or scores.get(other, above) > above) and any(text in holder for holder in texts)
+        }
+        return self._reading(index, holding | self.same_text[text])
+
+    def _reading(self, index: int, own: set[str]) -> BlockReading | None:
+        concept, original = self.blocks[index]
+        scores = self.scores.get(self.texts[index])
+        if scores is None or concept not in scores:
+            return None
+        own = own | {concept}
+        own |= _INCIDENT_NAMES if own & _INCIDENT_NAMES else set()
+        others = [(score, name) for name, score in scores.items() if name not in own]
+        best = max(others) if others else None
+        return BlockReading(
+            concept,
+            original,
+            max(scores[name] for name in own if name in scores),
+            Suggestion(best[1], best[0]) if best else None,
+        )

@@ -19,6 +19,7 @@ from .disclosure import CydFact, Disclosure, FilingInfo, Incident, Period
 from .filing_view import FilingView
 from .findings import CODE_PREFIX, Finding, Severity
 from .section import Paragraph, Reference, Section
+from .section_text import first_words
 from .word_diff import RunKind, WordRun
 
 # What stands where a value is not there.
@@ -281,6 +282,12 @@ def _or_unknown(value: object) -> str:
 def paragraph_place(paragraph: Paragraph, section: Section) -> str:
     """Where a paragraph of the section is: 'unh-10-k.htm, page 21'."""
     return f"{paragraph.document}, {location(paragraph, section.lines_apart)}"
+
+
+def quoted_place(paragraph: Paragraph, section: Section) -> str:
+    """A paragraph of the section within a sentence: where it is and its first words ('page 21
+    “UnitedHealth Group manages cybersecurity and data protection through…”')."""
+    return f"{location(paragraph, section.lines_apart)} “{first_words(paragraph.text)}”"
 
 
 def where_incorporated(reference: Reference) -> str:

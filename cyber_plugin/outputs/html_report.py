@@ -28,6 +28,7 @@ from ..core.disclosure import CydFact, Disclosure, Period
 from ..core.findings import Finding, Severity, Subject
 from ..core.page_flow import SKIPPED_ELEMENTS
 from ..core.section import Section
+from ..core.suggestion_words import SUGGESTIONS_EXPLAINED, reads_like
 from ..core.words import (
     INCORPORATED_BY_REFERENCE,
     NO_FINDINGS_SENTENCE,
@@ -156,6 +157,7 @@ class ShownParagraph:
     state: ParagraphState
     place: str
     links: tuple[tuple[str, str], ...]  # (fact anchor, the element's label)
+    suggestion: str = ""  # what an untagged paragraph reads like, by the suggestion model
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class ShownSection:
     reference: str | None  # the filing's words, for a section incorporated by reference
     where: str | None
     paragraphs: tuple[ShownParagraph, ...]
+    suggestions: str | None  # what the suggestions beside its untagged paragraphs are, if any
 
 
 SECTION_ANCHOR: Final = "section-as-filed"
@@ -325,6 +328,9 @@ def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> Show
                 (_fact_anchor(fact_numbers[id(fact)]), fact.concept.label)
                 for fact in disclosure.facts_covering(paragraph)
             ),
+            suggestion=reads_like(disclosure.suggestions_for(index))
+            if paragraph_state(paragraph) is ParagraphState.UNTAGGED
+            else "",
         )
         for index, paragraph in enumerate(section.paragraphs)
     )
@@ -337,6 +343,7 @@ def _shown_section(disclosure: Disclosure, fact_numbers: dict[int, int]) -> Show
         reference=reference.text if reference else None,
         where=where_incorporated(reference) if reference else None,
         paragraphs=paragraphs,
+        suggestions=SUGGESTIONS_EXPLAINED if any(p.suggestion for p in paragraphs) else None,
     )
 
 

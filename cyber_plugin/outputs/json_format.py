@@ -8,12 +8,12 @@ from typing import Any, Final
 from ..core.comparison import comparison_with_prior
 from ..core.disclosure import CydFact, Disclosure, Incident
 from ..core.findings import Finding
-from ..core.section import Section
 from .json_changes import CHANGES_KEY, changes_document
 
 FORMAT_NAME: Final = "cyber-disclosure"
 FORMAT_VERSION: Final = 1
 SHARE_DIGITS: Final = 4  # a tagged share's decimals
+SCORE_DIGITS: Final = 4  # a suggestion's score's decimals
 
 
 def fact_document(fact: CydFact) -> dict[str, Any]:
@@ -50,8 +50,10 @@ def incident_document(incident: Incident) -> dict[str, Any]:
     }
 
 
-def section_document(section: Section | None) -> dict[str, Any] | None:
-    """Item 1C / 16K / 1.05 as filed; None when the filing is not an inline 10-K, 20-F or 8-K."""
+def section_document(disclosure: Disclosure) -> dict[str, Any] | None:
+    """Item 1C / 16K / 1.05 as filed; None when the filing is not an inline 10-K, 20-F or 8-K.
+    Each paragraph carries the suggestion model's elements for it (`suggested`)."""
+    section = disclosure.section
     if section is None:
         return None
     return {
@@ -72,8 +74,12 @@ def section_document(section: Section | None) -> dict[str, Any] | None:
                 "anchor": p.anchor,
                 "substantive": p.is_substantive,
                 "taggedBy": list(p.tagged_by),
+                "suggested": [
+                    {"concept": s.concept, "score": round(s.score, SCORE_DIGITS)}
+                    for s in disclosure.suggestions_for(index)
+                ],
             }
-            for p in section.paragraphs
+            for index, p in enumerate(section.paragraphs)
         ],
     }
 
@@ -98,7 +104,7 @@ def disclosure_document(disclosure: Disclosure, findings: tuple[Finding, ...]) -
         "facts": [fact_document(fact) for fact in disclosure.facts],
         "incidents": [incident_document(incident) for incident in disclosure.incidents],
         "flags": disclosure.flags,
-        "section": section_document(disclosure.section),
+        "section": section_document(disclosure),
         "findings": [finding.as_dict() for finding in findings],
         CHANGES_KEY: changes_document(comparison_with_prior(disclosure)),
     }

@@ -39,12 +39,13 @@ from .tabular import listed
 # (8-K items, namespaces, finding codes, concepts, fact ids, dimensions, tagged_by were texts, their
 # items separated by spaces, in Parquet too).
 TABLE_VERSION: Final = 3
-_S, _B, _I, _D, _L = (
+_S, _B, _I, _D, _L, _F = (
     ColumnType.STRING,
     ColumnType.BOOLEAN,
     ColumnType.INTEGER,
     ColumnType.DATE,
     ColumnType.LIST,
+    ColumnType.FLOAT,
 )
 
 
@@ -159,6 +160,13 @@ def _numbered_paragraphs(record: Record) -> list[Item]:
     return [{**paragraph, "number": n} for n, paragraph in enumerate(section_paragraphs(record), start=1)]
 
 
+def _best_suggestion(paragraph: Item, key: str) -> object:
+    """The paragraph's first suggestion's concept or score; None without one (or in a record
+    written before suggestions)."""
+    suggested = paragraph.get("suggested") or ()
+    return suggested[0][key] if suggested else None
+
+
 PARAGRAPHS: Final = Table(
     "paragraphs",
     "one row per paragraph of the section as filed (Item 1C of a 10-K, Item 16K of a 20-F, Item 1.05 "
@@ -198,6 +206,23 @@ PARAGRAPHS: Final = Table(
             "whether it says something (false for a heading, a sub-heading or a short line): a "
             "substantive paragraph with an empty `tagged_by` is text no cyd text block covers",
             lambda r, p: is_substantive_paragraph(p),
+        ),
+        Column(
+            "suggested",
+            _S,
+            "the suggestion model's best element for the paragraph (a local name; docs/suggestion-model.md): "
+            "the model's reading of its text, never the filer's tag (that is `tagged_by`); for every "
+            "substantive paragraph of Item 1C / 16K, tagged or not, and in filings that tag nothing, so "
+            "that an untagged year's section reads in the same elements; empty for other paragraphs, "
+            "Item 1.05 and sections incorporated by reference",
+            lambda r, p: _best_suggestion(p, "concept"),
+        ),
+        Column(
+            "suggested_score",
+            _F,
+            "the suggestion model's score of `suggested`, 0 to 1: how likely a filer would tag the "
+            "paragraph with it (calibrated, so 0.9 is right about nine times in ten)",
+            lambda r, p: _best_suggestion(p, "score"),
         ),
     ),
     _numbered_paragraphs,

@@ -1,6 +1,6 @@
-"""A read-only window with Item 1C / 16K as filed: untagged paragraphs highlighted, and in step
-with the pane (clicking a paragraph selects the fact whose tags hold it; selecting a fact marks
-its paragraphs here)."""
+"""A read-only window with Item 1C / 16K as filed: untagged paragraphs highlighted, each with the
+element it reads like, and in step with the pane (clicking a paragraph selects the fact whose tags
+hold it; selecting a fact marks its paragraphs here)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from ...core.disclosure import Disclosure
 from ...core.section import Section
+from ...core.suggestion_words import SUGGESTIONS_EXPLAINED, reads_like
 from ...core.words import (
     INCORPORATED_BY_REFERENCE,
     UNTAGGED_HIGHLIGHTED,
@@ -25,12 +26,14 @@ from ...core.words import (
 
 _PARAGRAPH: Final = "paragraph"
 _CURRENT: Final = "current"  # the paragraphs of the fact selected in the pane
+_SUGGESTED: Final = "suggested"  # what an untagged paragraph reads like, by the suggestion model
 _STYLES: Final[dict[str, dict[str, Any]]] = {
     "heading": {"font": ("TkTextFont", 13, "bold"), "spacing3": 4},
     "meta": {"foreground": "#666666", "font": ("TkTextFont", 9)},
     ParagraphState.UNTAGGED.name.lower(): {"background": "#fff0c2"},
     ParagraphState.MINOR.name.lower(): {"foreground": "#555555"},
     _CURRENT: {"background": "#cfe2ff"},
+    _SUGGESTED: {"foreground": "#1f4e8c"},
 }
 
 
@@ -54,15 +57,21 @@ class SectionWindow:
         for tag, style in _STYLES.items():
             self.text.tag_configure(tag, **style)
         self.text.tag_raise(_CURRENT)
-        self._write(section)
+        self._write(disclosure, section)
         self.text.tag_bind(_PARAGRAPH, "<Button-1>", self._clicked)
         self.text.configure(state="disabled")
         self.text.pack(fill="both", expand=True)
         self.window.bind("<Escape>", lambda event: self.window.destroy())
 
-    def _write(self, section: Section) -> None:
+    def _write(self, disclosure: Disclosure, section: Section) -> None:
+        untagged = {
+            index: reads_like(disclosure.suggestions_for(index))
+            for index, paragraph in enumerate(section.paragraphs)
+            if paragraph_state(paragraph) is ParagraphState.UNTAGGED
+        }
+        explained = f"\n{SUGGESTIONS_EXPLAINED}" if any(untagged.values()) else ""
         self.text.insert(END, f"{section.heading or section_title(section)}\n", ("heading",))
-        self.text.insert(END, f"{section_summary(section)}\n{UNTAGGED_HIGHLIGHTED}\n\n", ("meta",))
+        self.text.insert(END, f"{section_summary(section)}\n{UNTAGGED_HIGHLIGHTED}{explained}\n\n", ("meta",))
         if section.by_reference is not None:
             where = where_incorporated(section.by_reference)
             self.text.insert(END, f"{INCORPORATED_BY_REFERENCE}: {where}\n\n", ("meta",))
@@ -72,7 +81,11 @@ class SectionWindow:
             self.text.insert(END, paragraph.text, tags)
             meta = paragraph_place(paragraph, section)
             meta += f" \u00b7 {state.value}" if state is not ParagraphState.TAGGED else ""
-            self.text.insert(END, f"\n{meta}\n\n", ("meta", _PARAGRAPH, _paragraph_tag(index)))
+            self.text.insert(END, f"\n{meta}", ("meta", _PARAGRAPH, _paragraph_tag(index)))
+            if untagged.get(index):
+                suggested = f" \u00b7 {untagged[index]}"
+                self.text.insert(END, suggested, ("meta", _SUGGESTED, _PARAGRAPH, _paragraph_tag(index)))
+            self.text.insert(END, "\n\n", ("meta", _PARAGRAPH, _paragraph_tag(index)))
 
     def _clicked(self, event: Any) -> None:
         index = self.paragraph_at(f"@{event.x},{event.y}")
