@@ -17,7 +17,7 @@ import pytest
 
 from cyber_plugin.core.catalogue import CONCEPTS, INCIDENT_CONCEPTS, Kind, concept_for
 from cyber_plugin.core.section import Paragraph
-from cyber_plugin.core.suggestion_model import MODEL_FILE, load_model, write_model
+from cyber_plugin.core.suggestion_model import MODEL_FILE, load_model, read_model, write_model
 from cyber_plugin.core.suggestions import (
     READS_LIKE_OTHER_MARGIN,
     paragraph_concepts,
@@ -164,6 +164,39 @@ def test_scoring_runs_on_numpy_alone() -> None:
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['numpy']"
+
+
+def resident_model_kb() -> int:
+    """How much of the model file's memory maps is resident in this process (Linux's smaps)."""
+    total, counting = 0, False
+    for line in Path("/proc/self/smaps").read_text(encoding="utf-8").splitlines():
+        if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+            counting = line.endswith(MODEL_FILE.name)
+        elif counting and line.startswith("Rss:"):
+            total += int(line.split()[1])
+    return total
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc/self/smaps")
+def test_scoring_gives_the_models_pages_back_and_scores_the_same_again() -> None:
+    """The pages scoring brings into memory count towards a run's peak memory (issue 7's target):
+    they are given back once a section or the text blocks are scored, and mapped again from the
+    page cache by the next scoring, which scores exactly the same."""
+    model = read_model(MODEL_FILE)
+    assert model.mapping is not None
+    texts = [
+        "The Audit Committee oversees cybersecurity risk and receives quarterly reports from the CISO.",
+        "Our CISO has over twenty years of experience in information security.",
+    ]
+    blocks = model.block_scores_of(texts)
+    assert resident_model_kb() == 0
+    again = model.block_scores_of(texts)
+    assert resident_model_kb() == 0
+    assert (blocks == again).all()
+    assert (model.text_scores(texts) > 0).all()  # text scores alone keep what they touched...
+    assert resident_model_kb() > 0
+    model.release_pages()  # ...until a whole scoring ends (or this)
+    assert resident_model_kb() == 0
 
 
 def test_the_shipped_model_is_the_one_the_card_describes() -> None:

@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from rapidfuzz.distance import Indel
-
 from .catalogue import concept_for
 from .disclosure import Disclosure
 from .filing_view import FilingView, ViewFact, filing_view
@@ -207,6 +205,8 @@ def compare_paragraphs(before: tuple[str, ...], after: tuple[str, ...]) -> tuple
     entries: list[ParagraphComparison] = []
     removed: list[ParagraphComparison] = []
     added: list[ParagraphComparison] = []
+
+    from rapidfuzz.distance import Indel  # imported by the first comparison (2 MB resident)
 
     def flush() -> None:
         entries.extend(removed)

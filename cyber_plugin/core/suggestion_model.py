@@ -78,6 +78,15 @@ class SuggestionModel:
     block_bias: Matrix
     length_edges: tuple[float, ...]
     thresholds: Mapping[str, float]  # tuned by the training tool on its validation filers
+    # The memory map the arrays are views of (None when read from bytes or through np.load).
+    mapping: mmap.mmap | None = None
+
+    def release_pages(self) -> None:
+        """Let the system take back the model's pages that scoring brought into memory: they are
+        the file's, in the page cache, and the next scoring maps them again at the cost of minor
+        faults. A run's peak memory then holds no more of the model than its scoring needs."""
+        if self.mapping is not None and hasattr(mmap, "MADV_DONTNEED"):
+            self.mapping.madvise(mmap.MADV_DONTNEED)
 
     def tfidf(self, texts: Sequence[str]) -> list[tuple[Matrix, Matrix]]:
         """Each text's TF-IDF vector as (term columns, values), unit length. The texts' terms are
@@ -120,7 +129,9 @@ class SuggestionModel:
         heading_scores = dict(zip(headings, self.text_scores(headings), strict=True))
         zeros = np.zeros(len(self.paragraph_labels))
         heading = np.array([heading_scores.get(paragraph.heading, zeros) for paragraph in inputs])
-        return self.network(section_features(inputs, own, heading))
+        scores = self.network(section_features(inputs, own, heading))
+        self.release_pages()
+        return scores
 
     def network(self, features: Matrix) -> Matrix:
         import numpy as np
@@ -143,6 +154,7 @@ class SuggestionModel:
         for row, (text, (columns, values)) in enumerate(zip(texts, self.tfidf(texts), strict=True)):
             lengths = np.array(length_features(text, self.length_edges))
             scores[row] = values @ self.block_weights[columns] + lengths @ length_weights + self.block_bias
+        self.release_pages()
         return _logistic(scores)
 
 
@@ -209,10 +221,14 @@ def read_model(source: Path | bytes = MODEL_FILE) -> SuggestionModel:
     import numpy as np
 
     arrays = stored_arrays(source)
-    # The weight matrices stay float16 (numpy widens the rows a text uses, exactly); the rest is
-    # used as float64, as scikit-learn computes.
+    # The weight matrices stay float16 and the idf float32 (numpy widens the rows a text uses,
+    # exactly, and they stay views of the file); the rest is used as float64, as scikit-learn
+    # computes.
     wide = {
-        name: array if name.endswith("_weights") and array.dtype == np.float16 else array.astype(np.float64)
+        name: array
+        if (name.endswith("_weights") and array.dtype == np.float16)
+        or (name == "idf" and array.dtype == np.float32)
+        else array.astype(np.float64)
         for name, array in arrays.items()
         if array.dtype.kind == "f"
     }
@@ -231,6 +247,7 @@ def read_model(source: Path | bytes = MODEL_FILE) -> SuggestionModel:
         block_bias=wide["block_bias"],
         length_edges=tuple(float(edge) for edge in wide["length_edges"]),
         thresholds=dict(zip(_lines(arrays["threshold_names"]), wide["thresholds"], strict=True)),
+        mapping=_mapping_of(arrays),
     )
 
 
@@ -279,6 +296,17 @@ def stored_arrays(source: Path | bytes) -> dict[str, Any]:
             shape, order="F" if fortran_order else "C"
         )
     return arrays
+
+
+def _mapping_of(arrays: Mapping[str, Any]) -> mmap.mmap | None:
+    """The memory map the arrays are views of, if they are."""
+    for array in arrays.values():
+        base = array
+        while base is not None and not isinstance(base, mmap.mmap):
+            base = base.obj if isinstance(base, memoryview) else getattr(base, "base", None)
+        if base is not None:
+            return base
+    return None
 
 
 @cache

@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from rapidfuzz.distance import Indel
-
 SIMILARITY_DIGITS: Final = 4
 _BELOW_ONE: Final = 1 - 10**-SIMILARITY_DIGITS
 _SPACE: Final = " "
@@ -80,6 +78,8 @@ def token_similarity(old: Sequence[str], new: Sequence[str]) -> float:
     """`similarity` of two texts' tokens."""
     if old == new:
         return 1.0
+    from rapidfuzz.distance import Indel  # imported by the first comparison (2 MB resident)
+
     return min(round(Indel.normalized_similarity(old, new), SIMILARITY_DIGITS), _BELOW_ONE)
 
 
@@ -118,6 +118,8 @@ def token_diff(old: Sequence[str], new: Sequence[str]) -> tuple[WordRun, ...]:
 
 def _hunks(old: Sequence[str], new: Sequence[str]) -> list[_Hunk]:
     """Kept runs and changes alternating, from the longest common subsequence's alignment."""
+    from rapidfuzz.distance import Indel
+
     hunks: list[_Hunk] = []
     for opcode in Indel.opcodes(old, new):
         if opcode.tag == "equal":
