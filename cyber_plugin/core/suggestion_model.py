@@ -169,6 +169,8 @@ def section_features(inputs: Sequence[ParagraphInput], own: Matrix, heading: Mat
         return rows
     padded = np.vstack([np.zeros((2, labels)), own, np.zeros((2, labels))])
     before = np.vstack([np.zeros(labels), np.cumsum(own, axis=0)])
+    mean, most = own.mean(axis=0), own.max(axis=0)  # the section's, once: linear in its paragraphs
+    zeros = np.zeros(labels)
     for row, paragraph in enumerate(inputs):
         rank = paragraph.rank
         after = count - rank - 1
@@ -189,11 +191,11 @@ def section_features(inputs: Sequence[ParagraphInput], own: Matrix, heading: Mat
                 padded[rank + 3],  # the paragraph after
                 padded[rank],  # two before
                 padded[rank + 4],  # two after
-                own.mean(axis=0),
-                own.max(axis=0),
+                mean,
+                most,
                 heading[row],
-                before[rank] / rank if rank else np.zeros(labels),
-                (before[count] - before[rank + 1]) / after if after else np.zeros(labels),
+                before[rank] / rank if rank else zeros,
+                (before[count] - before[rank + 1]) / after if after else zeros,
                 position,
             ]
         )
