@@ -1,5 +1,5 @@
 """Every command the documentation shows is run by a named test or marked with what the tests
-cannot have (see tests/doc_pages.py); the demo, command-line and batch examples run here as
+cannot have (see tests/support/doc_pages.py); the demo, command-line and batch examples run here as
 written."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLES
-from .doc_pages import COMMAND_LANGUAGES, Block, all_blocks, block_run_by, blocks, page_name, pages
+from .support.doc_pages import COMMAND_LANGUAGES, Block, all_blocks, block_run_by, blocks, page_name, pages
+from .support.paths import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLES
 
 THIS = "tests/test_documented_commands.py"
 NO_MARKER = "no '<!-- run by tests/...::test -->' or '<!-- not run: ... -->'"

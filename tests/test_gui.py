@@ -26,19 +26,12 @@ from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.section import Section
 from cyber_plugin.core.suggestion_words import SUGGESTIONS_EXPLAINED
 
-from .builders import disclosure
-from .conftest import (
-    REPO,
-    SAMPLE_8K,
-    SAMPLE_10K,
-    SAMPLE_20F,
-    TAXONOMY_CACHE,
-    as_the_page_shows,
-    read_seed,
-    run_arelle,
-)
+from .support.builder import disclosure
+from .support.command_line import run_arelle
+from .support.paths import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
+from .support.seed import as_the_page_shows, read_seed
+from .support.variants import InlineVariant, replace_text
 from .test_incidents import two_incidents
-from .variants import InlineVariant, replace_text
 
 ARTIFACTS = REPO / "test-artifacts"
 XVFB = shutil.which("Xvfb")
@@ -92,7 +85,7 @@ def drive(driver: str, display: str, folder: Path, *arguments: str | Path) -> No
     """Run a driver script on the display with its own Arelle config; keep its screenshots."""
     environment = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(folder / "config"))
     completed = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name(driver)), *map(str, arguments)],
+        [sys.executable, str(Path(__file__).parent / "support" / driver), *map(str, arguments)],
         env=environment,
         capture_output=True,
         text=True,

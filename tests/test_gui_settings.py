@@ -15,8 +15,8 @@ from cyber_plugin.integration.options import RunSettings
 from cyber_plugin.integration.settings_codec import DESKTOP_CONFIG
 
 from . import test_gui
-from .conftest import SAMPLE_10K, TAXONOMY_CACHE
-from .variants import InlineVariant
+from .support.paths import SAMPLE_10K, TAXONOMY_CACHE
+from .support.variants import InlineVariant
 
 display = test_gui.display  # the same Xvfb fixture as the pane's test
 

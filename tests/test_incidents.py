@@ -15,8 +15,10 @@ import pytest
 from cyber_plugin.core import catalogue
 from cyber_plugin.core.catalogue import Kind, Topic, concept_for
 
-from .conftest import SAMPLE_8K, Loaded, run_arelle
-from .variants import InlineVariant, replace_text
+from .support.command_line import run_arelle
+from .support.loads import Loaded
+from .support.paths import SAMPLE_8K
+from .support.variants import InlineVariant, replace_text
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text()

@@ -19,8 +19,13 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.integration.state import reading_of
 from cyber_plugin.outputs import RENDERERS
 
-from .conftest import load_in_session
-from .ixbrl_reader import breaks_fall_between_paragraphs, read_cyd_facts, squeeze, text_block_paragraphs
+from .support.ixbrl_reader import (
+    breaks_fall_between_paragraphs,
+    read_cyd_facts,
+    squeeze,
+    text_block_paragraphs,
+)
+from .support.loads import load_in_session
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"

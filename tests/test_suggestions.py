@@ -27,8 +27,8 @@ from cyber_plugin.core.suggestions import (
     score_text_block,
 )
 
-from .conftest import REAL_FILINGS, REAL_INCIDENTS, REPO
-from .loads import load_once
+from .support.loads import load_once
+from .support.paths import REAL_FILINGS, REAL_INCIDENTS, REPO
 
 CARD: Final = REPO / "docs" / "suggestion-model.md"
 POPULATION: Final = REPO.parent / "shared" / "population" / "cyd-facts-train.ndjson.gz"

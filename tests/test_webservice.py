@@ -36,9 +36,9 @@ from cyber_plugin.integration import hooks, state, webservice
 from cyber_plugin.integration.options import add_options
 from cyber_plugin.outputs.tables import CHANGES
 
-from .conftest import ALL_SAMPLES, ARELLE_CMD, REAL_FILINGS, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
-from .doc_pages import block_run_by
-from .variants import InlineVariant, replace_text
+from .support.doc_pages import block_run_by
+from .support.paths import ALL_SAMPLES, ARELLE_CMD, REAL_FILINGS, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
+from .support.variants import InlineVariant, replace_text
 
 
 @dataclass

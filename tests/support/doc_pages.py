@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .conftest import REPO
+from .paths import REPO
 
 COMMAND_LANGUAGES: Final = ("sh", "python")
 _MARKER: Final = re.compile(r"^<!-- (?:run by (?P<test>tests/[\w/]+\.py::\w+)|not run: (?P<reason>.+)) -->$")

@@ -1,4 +1,5 @@
-"""One in-process Arelle load per filing and mode for the whole test session, kept as plain data.
+"""Arelle in-process: `load_in_session` (one run with the plugin, its model kept open) and
+`load_once` (one load per filing and mode for the whole test session, kept as plain data).
 
 Several test files compare the same filings loaded in different ways (with and without the
 samples' schemas, with and without the plugin); each load is made once and its session closed at
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,69 @@ from cyber_plugin.core.disclosure import Disclosure
 from cyber_plugin.core.extraction import read_filing_section
 from cyber_plugin.core.section import Section
 
-from .conftest import load_in_session
+from .paths import TAXONOMY_CACHE
+
+
+@dataclass
+class Loaded:
+    """One in-process Arelle run with the plugin."""
+
+    messages: list[dict[str, Any]]
+    model: Any
+    success: bool
+    session: Any = field(repr=False)
+
+    def messages_with(self, code: str) -> list[dict[str, Any]]:
+        return [m for m in self.messages if m.get("messageCode") == code]
+
+    @property
+    def cyber_messages(self) -> list[dict[str, Any]]:
+        return [m for m in self.messages if str(m.get("messageCode", "")).startswith("CYBER.")]
+
+    @property
+    def cyber_codes(self) -> list[str]:
+        return [m["messageCode"] for m in self.cyber_messages]
+
+    @property
+    def disclosure(self) -> Any:
+        from cyber_plugin.integration.state import reading_of
+
+        return reading_of(self.model).disclosure
+
+
+def load_in_session(
+    path: Path | str,
+    validate: bool = True,
+    cache: bool = True,
+    plugins: str | None = "cyber_plugin",
+    disclosure_system: str | None = None,
+    **plugin_options: Any,
+) -> Loaded:
+    """One in-process Arelle run with the plugin, offline; the caller closes `Loaded.session`.
+
+    cache=False loads without the samples' schemas, as users load real filings offline;
+    plugins=None loads without any plugin; disclosure_system selects one (e.g. "efm-pragmatic").
+    """
+    from arelle.api.Session import Session
+    from arelle.logging.handlers.StructuredMessageLogHandler import StructuredMessageLogHandler
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    session = Session()
+    options = RuntimeOptions(
+        entrypointFile=str(path),
+        plugins=plugins,
+        workOffline=True,
+        cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
+        validate=validate,
+        disclosureSystemName=disclosure_system,
+        keepOpen=True,
+        pluginOptions=plugin_options or None,
+    )
+    success = session.run(options, logHandler=StructuredMessageLogHandler())
+    models = session.get_models()
+    # A copy: the session's log handler stays on Arelle's logger and would also collect later runs.
+    messages = list(session.get_log_messages())
+    return Loaded(messages, models[0] if models else None, success, session)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""Arelle as a process: arelleCmdLine with the plugin, offline, its log read back as JSON, and the
+export runs the session's tests share."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .paths import ARELLE_CMD, REAL_FILINGS, TAXONOMY_CACHE
+
+
+@dataclass
+class CommandResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    log: list[dict[str, Any]]
+    peak_memory_mb: float | None = None
+    seconds: float | None = None
+    models_left: int | None = None  # models still in memory after the run (no_collect)
+
+    def codes(self, prefix: str = "CYBER.") -> list[str]:
+        return [entry["code"] for entry in self.log if str(entry.get("code", "")).startswith(prefix)]
+
+    def errors(self, code: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.log if entry["code"] == code and entry["level"] == "error"]
+
+
+RUNNER = Path(__file__).with_name("arelle_runner.py")
+
+
+def run_arelle(
+    *args: str | Path,
+    cwd: Path,
+    cache: bool = True,
+    plugins: str = "cyber_plugin",
+    measure: bool = False,
+    break_function: str | None = None,
+    modules_file: Path | None = None,
+    no_collect: bool = False,
+) -> CommandResult:
+    """arelleCmdLine with the plugin, offline, its log as JSON.
+
+    Plain runs use the installed console script (which proves the entry point). `measure` (peak
+    memory, time) and `break_function` ("module:function" made to raise) run Arelle through
+    tests/support/arelle_runner.py instead, as does `no_collect` (no cycle collection; the result
+    counts the models left in memory after the run).
+    """
+    log_file = cwd / f"log-{os.getpid()}-{len(list(cwd.glob('log-*.json')))}.json"
+    usage_file = log_file.with_suffix(".usage.json")
+    launcher = [str(ARELLE_CMD)]
+    if measure or break_function or no_collect:
+        launcher = [sys.executable, str(RUNNER), "--usage-file", str(usage_file)]
+        launcher += ["--break", break_function] if break_function else []
+        launcher += ["--modules-file", str(modules_file)] if modules_file else []
+        launcher += ["--no-collect"] if no_collect else []
+        launcher += ["--"]
+    command = [
+        *launcher,
+        "--plugins",
+        plugins,
+        "--workOffline",
+        "--logFile",
+        str(log_file),
+        "--logFileMode",
+        "w",
+        *([f"--cacheDirectory={TAXONOMY_CACHE}"] if cache else []),
+        *map(str, args),
+    ]
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env=os.environ)
+    log = json.loads(log_file.read_text(encoding="utf-8"))["log"] if log_file.exists() else []
+    usage = json.loads(usage_file.read_text()) if usage_file.exists() else {}
+    return CommandResult(
+        completed.returncode,
+        completed.stdout,
+        completed.stderr,
+        log,
+        usage.get("peak_memory_mb"),
+        usage.get("seconds"),
+        usage.get("models_left"),
+    )
+
+
+EXPORT_FORMATS = (".json", ".csv", ".xlsx", ".html")
+
+
+@dataclass(frozen=True)
+class Export:
+    """One command-line run's export files (by extension) and its log."""
+
+    files: dict[str, Path]
+    result: CommandResult
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.files[".json"].read_text(encoding="utf-8"))
+
+
+def exporter(folder: Path, formats: tuple[str, ...], *options: str) -> Callable[[Path], Export]:
+    """export(path) -> Export: arelleCmdLine with `options` and an export in each of `formats`,
+    run once per filing and kept (real filings are read without the samples' schemas, as users
+    read them)."""
+    done: dict[Path, Export] = {}
+
+    def export(path: Path) -> Export:
+        if path not in done:
+            workdir = folder / str(len(done))
+            workdir.mkdir()
+            files = {extension: workdir / f"{path.stem}{extension}" for extension in formats}
+            targets = [argument for file in files.values() for argument in ("--cyber-export", str(file))]
+            result = run_arelle(
+                "-f", path, *options, *targets, cwd=workdir, cache=not path.is_relative_to(REAL_FILINGS)
+            )
+            done[path] = Export(files, result)
+        return done[path]
+
+    return export
