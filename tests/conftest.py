@@ -11,8 +11,36 @@ from typing import Any
 import pytest
 
 from .support.command_line import EXPORT_FORMATS, exporter
+from .support.desktop import xvfb_display
 from .support.loads import Loaded, load_in_session
+from .support.markers import Tripwire, mark_items
 from .support.paths import real_filings
+from .support.run_cache import in_worker_order, once, share_in
+
+TRIPWIRE: list[Tripwire] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    TRIPWIRE.append(Tripwire())
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by them
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_items(items)
+    heaviest_first(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with TRIPWIRE[0].watching_over(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with TRIPWIRE[0].watching_over(item):
+        return (yield)
+
 
 # pytest-xdist (pyproject's addopts: -n auto --dist loadscope) runs each module's tests together
 # on one worker, so that its module fixtures run once; the modules of a SHARED_GROUPS group share
@@ -34,10 +62,6 @@ SPREAD_MODULES = frozenset(
     }
 )
 SHARED_GROUPS = {
-    "test_exports": "validated-exports",
-    "test_real_filings": "validated-exports",
-    "test_html_in_browser": "validated-exports",
-    "test_section": "validated-exports",
     # Each starts its own Xvfb on the first free display: never two at once.
     "test_gui": "desktop",
     "test_gui_settings": "desktop",
@@ -50,17 +74,42 @@ def work_unit(nodeid: str) -> str:
     return nodeid if module in SPREAD_MODULES else SHARED_GROUPS.get(module, module)
 
 
+# What a test costs, roughly, by its markers (seconds of CPU): a process of its own, an Arelle load,
+# or neither. The units go to the workers heaviest first, so that the light ones fill in at the end
+# and neither worker idles while the other finishes a long unit.
+COST = {"gui": 8.0, "browser": 4.0, "slow": 2.0, "arelle": 0.5}
+LIGHT = 0.01
+
+
+def heaviest_first(items: list[pytest.Item]) -> None:
+    """Order the tests by their unit's estimated cost, heaviest unit first (stable otherwise)."""
+    cost: dict[str, float] = {}
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        unit = work_unit(item.nodeid)
+        cost[unit] = cost.get(unit, 0.0) + max((COST[m] for m in marks if m in COST), default=LIGHT)
+    items.sort(key=lambda item: -cost[work_unit(item.nodeid)])
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     if config.getvalue("dist") != "loadscope":
         return None  # another --dist on the command line: xdist's own
     from xdist.scheduler import LoadScopeScheduling
 
+    config.option.loadscopereorder = False  # the collection's order is heaviest_first's
+
     class ModuleScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid)
 
     return ModuleScheduling(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder where results worked out once per run are kept (tests/support/run_cache.py)."""
+    return share_in(tmp_path_factory)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -81,7 +130,7 @@ def real_exports(validated_export: Any) -> dict[str, dict[str, Any]]:
     """Each real 10-K run through arelleCmdLine -v offline without its schemas: its JSON export,
     with the run's log under "_log" (the runs the export tests read too)."""
     exported: dict[str, dict[str, Any]] = {}
-    for path in real_filings():
+    for path in in_worker_order(real_filings()):
         export = validated_export(path)
         assert export.result.returncode == 0, export.result.stderr
         exported[path.name] = export.document | {"_log": export.result.log}
@@ -122,23 +171,24 @@ def sample_load() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def validated_export(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """validated_export(path) -> Export: `-f path -v` with every export format, once per session
-    (the export, real-filing and browser tests read the same runs)."""
-    return exporter(tmp_path_factory.mktemp("validated-exports"), EXPORT_FORMATS, "-v")
+def validated_export() -> Any:
+    """validated_export(path) -> Export: `-f path -v` with every export format, once per test run
+    (the export, real-filing, section and browser tests read the same runs)."""
+    return exporter("validated-export", EXPORT_FORMATS, "-v")
 
 
 @pytest.fixture(scope="session")
-def json_export(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """json_export(path) -> Export: `-f path --cyber-export NAME.json`, once per session."""
-    return exporter(tmp_path_factory.mktemp("json-exports"), (".json",))
+def json_export() -> Any:
+    """json_export(path) -> Export: `-f path --cyber-export NAME.json`, once per test run."""
+    return exporter("json-export", (".json",))
 
 
 @pytest.fixture(scope="session")
-def hostile_filing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_filing() -> Path:
+    """The hostile filing (tests/support/hostile.py), written once per test run."""
     from .support.hostile import write_hostile_filing
 
-    return write_hostile_filing(tmp_path_factory.mktemp("hostile") / "filing.htm")
+    return once("hostile filing", lambda folder: write_hostile_filing(folder / "filing.htm"))
 
 
 @pytest.fixture
@@ -148,6 +198,12 @@ def archive() -> Iterator[Any]:
 
     with serving() as served:
         yield served
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    """An Xvfb display for a module's desktop tests (tests/support/desktop.py)."""
+    yield from xvfb_display()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,7 @@ from .support.paths import (
     real_filing,
     real_filings,
 )
+from .support.run_cache import in_worker_order
 from .support.same_tables import assert_exports_are_the_tables
 from .support.variants import InlineVariant
 
@@ -279,39 +279,21 @@ def one_job(corpus: Corpus) -> BatchRun:
     return run_batch(corpus, corpus.folder / "one-job", jobs=1)
 
 
-EXPORTS = ("export.json", "export.csv", "export.xlsx")
-
-
-def export_each(filings: list[Path], folder: Path, cache: bool = True) -> dict[str, Path]:
-    """arelleCmdLine --plugins cyber_plugin --cyber-export (JSON, CSV, Excel) for every filing: the
-    folder of each filing's exports, by source."""
-    folder.mkdir()
-
-    def export(index_and_path: tuple[int, Path]) -> tuple[str, Path]:
-        index, path = index_and_path
-        workdir = folder / str(index)
-        workdir.mkdir()
-        targets = [argument for name in EXPORTS for argument in ("--cyber-export", name)]
-        result = run_arelle("-f", path, *targets, cwd=workdir, cache=cache)
-        assert result.returncode == 0, result.stderr
-        return str(path), workdir
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(export, enumerate(filings)))
-
-
 @pytest.fixture(scope="module")
-def exports(corpus: Corpus) -> dict[str, Path]:
-    return export_each(corpus.filings, corpus.folder / "exports")
+def exports(corpus: Corpus, validated_export: Any) -> dict[str, dict[str, Path]]:
+    """Each filing's single-filing exports (arelleCmdLine --cyber-export, by extension), by source:
+    the runs the export tests read (with -v, which changes nothing in an export:
+    tests/test_command_line.py::test_export_works_without_validation_and_carries_findings)."""
+    return {str(path): validated_export(path).files for path in in_worker_order(corpus.filings)}
 
 
 def test_every_record_equals_the_single_filing_export(
-    two_jobs: BatchRun, exports: dict[str, Path], corpus: Corpus
+    two_jobs: BatchRun, exports: dict[str, dict[str, Path]], corpus: Corpus
 ) -> None:
     assert sorted(two_jobs.by_source) == sorted(corpus.sources)
     assert len(two_jobs.records) == len(corpus.sources)
-    for source, folder in exports.items():
-        exported = json.loads((folder / "export.json").read_text(encoding="utf-8"))
+    for source, files in exports.items():
+        exported = json.loads(files[".json"].read_text(encoding="utf-8"))
         record = two_jobs.by_source[source]
         assert list(record)[:8] == ["format", "version", *BATCH_KEYS, "status"]
         assert record["sha256"] == sha256_of(Path(source))
@@ -321,7 +303,7 @@ def test_every_record_equals_the_single_filing_export(
 
 
 def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
-    two_jobs: BatchRun, exports: dict[str, Path], corpus: Corpus
+    two_jobs: BatchRun, exports: dict[str, dict[str, Path]], corpus: Corpus
 ) -> None:
     """One facts schema: the CSV export is the filing's rows of cyber-extract's facts table, the
     workbook's sheets its rows of facts, findings, paragraphs and filings; the same headers and
@@ -334,13 +316,15 @@ def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
         "findings.csv",
         "paragraphs.csv",
     ]
-    for source, folder in exports.items():
-        assert_exports_are_the_tables(folder / "export.csv", folder / "export.xlsx", tables, source)
+    for source, files in exports.items():
+        assert_exports_are_the_tables(files[".csv"], files[".xlsx"], tables, source)
     paragraphs = read(tables).paragraphs
     assert set(paragraphs.source) >= {str(path) for path in real_filings()}  # every 10-K has its section
 
 
-def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(tmp_path: Path) -> None:
+def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(
+    tmp_path: Path, validated_export: Any
+) -> None:
     """As above for the 8-K, 8-K/A and 6-K Item 1.05 reports, named by their accession numbers:
     the exports name them too."""
     if not REAL_INCIDENTS.is_dir():
@@ -348,15 +332,12 @@ def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(
             f"real incident reports not found at {REAL_INCIDENTS} (they sit beside the project in CI)"
         )
     reports = sorted(REAL_INCIDENTS.glob("*.htm"))
-    exports = export_each(reports, tmp_path / "exports")
-
     result = run_extract(*reports, "-o", "tables/", "--format", "csv", cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
-    for source, folder in exports.items():
-        assert_exports_are_the_tables(
-            folder / "export.csv", folder / "export.xlsx", tmp_path / "tables", source
-        )
+    for report in reports:
+        files = validated_export(report).files
+        assert_exports_are_the_tables(files[".csv"], files[".xlsx"], tmp_path / "tables", str(report))
     facts = read(tmp_path / "tables").facts
     assert sorted(set(facts.accession_number)) == sorted(path.stem for path in reports)
     assert set(facts.incident.dropna()) >= {"March112026IncidentMember"}

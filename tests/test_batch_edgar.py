@@ -17,7 +17,7 @@ import pytest
 
 from cyber_plugin.batch.worker import ErrorMessages
 
-from .support.doc_pages import block_run_by
+from .support.doc_pages import block_run_by, run_block
 from .support.edgar_server import Archive
 from .support.edgar_submissions import EXHIBITS, FILINGS, Filing, build_submission
 from .support.extract import (
@@ -31,7 +31,6 @@ from .support.extract import (
 )
 from .support.paths import CYBER_EXTRACT
 from .support.variants import IX, InlineVariant
-from .test_documented_commands import run_block
 
 USER_AGENT = "Example Research Lab research@example.com"
 IDENTITY = ("accessionNumber", "filed", "eightKItems")

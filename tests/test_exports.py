@@ -25,6 +25,7 @@ from .support.command_line import EXPORT_FORMATS, run_arelle
 from .support.hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH
 from .support.ixbrl_reader import page_paragraphs
 from .support.paths import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS
+from .support.run_cache import in_worker_order
 
 FORMATS = EXPORT_FORMATS
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
@@ -126,7 +127,8 @@ def fits_excel(cell: str, text: str) -> bool:
 @pytest.fixture(scope="module")
 def exported(validated_export: Any, hostile_filing: Path) -> dict[str, dict[str, Path]]:
     written = {}
-    for key, path in [*((_key(path), path) for path in EXPORTED), ("hostile", hostile_filing)]:
+    keyed = [*((_key(path), path) for path in EXPORTED), ("hostile", hostile_filing)]
+    for key, path in in_worker_order(keyed):
         export = validated_export(path)
         assert export.result.returncode == 0, export.result.stderr
         assert export.result.codes().count("CYBER.exported") == len(FORMATS), export.result.codes()

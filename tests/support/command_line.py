@@ -1,8 +1,9 @@
 """Arelle as a process: arelleCmdLine with the plugin, offline, its log read back as JSON, and the
-export runs the session's tests share."""
+export runs the tests share."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .paths import ARELLE_CMD, REAL_FILINGS, TAXONOMY_CACHE
+from .run_cache import once
 
 
 @dataclass
@@ -102,22 +104,18 @@ class Export:
         return json.loads(self.files[".json"].read_text(encoding="utf-8"))
 
 
-def exporter(folder: Path, formats: tuple[str, ...], *options: str) -> Callable[[Path], Export]:
+def exporter(name: str, formats: tuple[str, ...], *options: str) -> Callable[[Path], Export]:
     """export(path) -> Export: arelleCmdLine with `options` and an export in each of `formats`,
-    run once per filing and kept (real filings are read without the samples' schemas, as users
-    read them)."""
-    done: dict[Path, Export] = {}
+    run once per filing and test run, whichever worker asks first (tests/support/run_cache.py);
+    real filings are read without the samples' schemas, as users read them."""
+
+    def run(path: Path, folder: Path) -> Export:
+        files = {extension: folder / f"{path.stem}{extension}" for extension in formats}
+        targets = [argument for file in files.values() for argument in ("--cyber-export", str(file))]
+        cache = not path.is_relative_to(REAL_FILINGS)
+        return Export(files, run_arelle("-f", path, *options, *targets, cwd=folder, cache=cache))
 
     def export(path: Path) -> Export:
-        if path not in done:
-            workdir = folder / str(len(done))
-            workdir.mkdir()
-            files = {extension: workdir / f"{path.stem}{extension}" for extension in formats}
-            targets = [argument for file in files.values() for argument in ("--cyber-export", str(file))]
-            result = run_arelle(
-                "-f", path, *options, *targets, cwd=workdir, cache=not path.is_relative_to(REAL_FILINGS)
-            )
-            done[path] = Export(files, result)
-        return done[path]
+        return once(f"{name} {' '.join(options)} {formats} {path}", functools.partial(run, path))
 
     return export

@@ -8,7 +8,6 @@ once, so that the real 10-Ks are not loaded again for every comparison.
 
 from __future__ import annotations
 
-import functools
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from cyber_plugin.core.extraction import read_filing_section
 from cyber_plugin.core.section import Section
 
 from .paths import TAXONOMY_CACHE
+from .run_cache import once
 
 
 @dataclass
@@ -117,9 +117,14 @@ def _message(entry: dict[str, Any]) -> Message:
     return Message(str(entry.get("messageCode", "")), str(entry.get("levelname", "")), entry["msg"], refs)
 
 
-@functools.cache
 def load_once(path: Path, cache: bool, plugin: bool = True, validate: bool = True) -> LoadRecord:
-    """The filing loaded offline, with or without the samples' schemas and the plugin."""
+    """The filing loaded offline, with or without the samples' schemas and the plugin: once per
+    test run, whichever worker asks first (tests/support/run_cache.py)."""
+    key = f"load {path} cache={cache} plugin={plugin} validate={validate}"
+    return once(key, lambda _: _loaded_once(path, cache, plugin, validate))
+
+
+def _loaded_once(path: Path, cache: bool, plugin: bool, validate: bool) -> LoadRecord:
     loaded = load_in_session(path, cache=cache, plugins="cyber_plugin" if plugin else None, validate=validate)
     try:
         disclosure = loaded.disclosure if plugin else None
