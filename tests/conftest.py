@@ -42,23 +42,27 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         return (yield)
 
 
-# pytest-xdist (pyproject's addopts: -n auto --dist loadscope) runs each module's tests together
-# on one worker, so that its module fixtures run once; the modules of a SHARED_GROUPS group share
-# a worker; the tests of SPREAD_MODULES share nothing costly and go one by one to whichever worker
-# is free.
-SPREAD_MODULES = frozenset(
+# pytest-xdist (pyproject's addopts: -n auto --dist loadscope) gets its units of work from
+# work_unit: the tests of a KEPT_TOGETHER module go to one worker together, so that its module
+# fixtures (a server, a batch run, a written corpus, a mypy run) run once; the modules of a
+# SHARED_GROUPS group share a worker; every other test is a unit of its own and goes to whichever
+# worker is free (what such tests share costs little, or is worked out once per run:
+# tests/support/run_cache.py).
+KEPT_TOGETHER = frozenset(
     {
-        "test_architecture",
-        "test_benchmark_generator",
-        "test_catalogue_and_text",
-        "test_checks",
-        "test_command_line",
-        "test_documentation",
-        "test_documentation_and_robustness",
-        "test_extraction",
-        "test_properties",
-        "test_robustness",
-        "test_seed",
+        "test_batch",  # the corpus read by cyber-extract with one job and with two
+        "test_dataset_walkthrough",  # the documented project, made once
+        "test_exports",  # every filing's exports, read back once
+        "test_gui",
+        "test_gui_settings",
+        "test_html_in_browser",
+        "test_outputs_incidents",  # the Stryker 8-K/A, loaded once
+        "test_real_incidents",  # the incident reports' exports
+        "test_robustness",  # the healthy runs the broken ones are compared with
+        "test_schemaless",  # the generated fixtures, loaded once each
+        "test_suggestions",  # the validation filers' sections
+        "test_typing",  # one mypy run
+        "test_webservice",  # the server
     }
 )
 SHARED_GROUPS = {
@@ -71,7 +75,7 @@ SHARED_GROUPS = {
 def work_unit(nodeid: str) -> str:
     """The unit of work a test belongs to: its module's (or shared group's), or its own."""
     module = Path(nodeid.partition("::")[0]).stem
-    return nodeid if module in SPREAD_MODULES else SHARED_GROUPS.get(module, module)
+    return SHARED_GROUPS.get(module, module) if module in KEPT_TOGETHER else nodeid
 
 
 # What a test costs, roughly, by its markers (seconds of CPU): a process of its own, an Arelle load,
