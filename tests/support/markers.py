@@ -40,9 +40,9 @@ HEAVY: Final = ("arelle", "gui", "browser")
 FIXTURES: Final[dict[str, tuple[str, ...]]] = {
     "load": ("arelle",),
     "sample_load": ("arelle",),
-    "validated_export": ("arelle", "slow"),
-    "json_export": ("arelle", "slow"),
-    "real_exports": ("arelle", "slow"),
+    "validated_export": ("arelle",),
+    "json_export": ("arelle",),
+    "real_exports": ("arelle",),
     "display": ("gui", "slow"),
 }
 # Names a test's code may reach, and what reaching one makes it. A name is a global the code uses
