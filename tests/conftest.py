@@ -51,6 +51,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 KEPT_TOGETHER = frozenset(
     {
         "test_batch",  # the corpus read by cyber-extract with one job and with two
+        "test_changes_table",  # the population's filings
+        "test_compare_option",  # the two years' runs
         "test_dataset_walkthrough",  # the documented project, made once
         "test_exports",  # every filing's exports, read back once
         "test_gui",
@@ -60,9 +62,11 @@ KEPT_TOGETHER = frozenset(
         "test_real_incidents",  # the incident reports' exports
         "test_robustness",  # the healthy runs the broken ones are compared with
         "test_schemaless",  # the generated fixtures, loaded once each
+        "test_suggestion_uses",  # the held-out filing
         "test_suggestions",  # the validation filers' sections
         "test_typing",  # one mypy run
         "test_webservice",  # the server
+        "test_year_over_year",  # the two years written and read by cyber-extract
     }
 )
 SHARED_GROUPS = {
