@@ -6,8 +6,9 @@ The markers (registered in pyproject.toml; pytest runs with --strict-markers):
              through cyber-extract
     gui      drives the desktop application on Xvfb
     browser  opens a page in Chromium
-    slow     starts a process of its own (Arelle, cyber-extract, mypy, Xvfb, Chromium, a server,
-             a script) or needs one's output: each costs seconds, against milliseconds for the rest
+    slow     takes seconds, where the rest take milliseconds: starts a process of its own
+             (Arelle, cyber-extract, mypy, Xvfb, Chromium, a server, a script), reads a real
+             filing (../shared) through Arelle, or generates filings (a Hypothesis test)
 
 A test is marked by the fixtures it requests and by the names its code reaches: its own body,
 the fixtures' bodies, and every function or class of the tests (tests/, tests/support/) that those
@@ -34,6 +35,8 @@ from typing import Any, Final
 
 import pytest
 
+from .paths import SHARED
+
 HEAVY: Final = ("arelle", "gui", "browser")
 
 # Fixtures, by name, and what using one makes a test.
@@ -42,7 +45,7 @@ FIXTURES: Final[dict[str, tuple[str, ...]]] = {
     "sample_load": ("arelle",),
     "validated_export": ("arelle",),
     "json_export": ("arelle",),
-    "real_exports": ("arelle",),
+    "real_exports": ("arelle", "slow"),
     "display": ("gui", "slow"),
 }
 # Names a test's code may reach, and what reaching one makes it. A name is a global the code uses
@@ -50,6 +53,7 @@ FIXTURES: Final[dict[str, tuple[str, ...]]] = {
 REACHED: Final[dict[str, tuple[str, ...]]] = {
     "load_in_session": ("arelle",),
     "load_once": ("arelle",),
+    "run_in_process": ("arelle",),
     "read_filing": ("arelle",),  # cyber_plugin.api
     "run_arelle": ("arelle", "slow"),
     "run_extract": ("arelle", "slow"),
@@ -63,6 +67,11 @@ REACHED: Final[dict[str, tuple[str, ...]]] = {
     "open_in_chromium": ("browser", "slow"),
     "subprocess": ("slow",),
     "multiprocessing": ("slow",),
+    "real_filings": ("slow",),
+    "real_filing": ("slow",),
+    "read_population": ("slow",),  # the SEC's cyd facts of 7,643 filings
+    "read_corpus": ("slow",),  # the same, rebuilt for the suggestion model
+    "time_suggestions": ("arelle", "slow"),  # benchmarks/suggestion_cost.py: Arelle in a child
 }
 # What a script a test writes or runs (a string it reaches) says when it runs Arelle.
 SCRIPTS: Final = ("from arelle", "import arelle", "cyber_plugin.api", "cyber_plugin import api")
@@ -120,6 +129,8 @@ def _reached(function: types.FunctionType) -> frozenset[str]:
                 value = current.__globals__.get(name)
                 if isinstance(value, types.ModuleType):
                     found.add(value.__name__)
+                elif isinstance(value, (type, types.FunctionType)) and not _defined_in_tests(value):
+                    found.add(f"{value.__module__}.{value.__qualname__}")  # e.g. arelle.api.Session.Session
                 elif isinstance(value, str) and any(script in value for script in SCRIPTS):
                     found.add("<arelle script>")
                 elif value is not None and _defined_in_tests(value):
@@ -147,7 +158,20 @@ def marks_of(item: pytest.Item) -> set[str]:
                     functions.extend(_functions(definition.func))
     for function in functions:
         marks.update(marks_reached(function))
+    if "arelle" in marks and any(_is_shared(value) for value in _parameters(item)):
+        marks.add("slow")  # a real filing or incident report, read through Arelle
+    if hasattr(getattr(item, "function", None), "hypothesis"):
+        marks.add("slow")  # a Hypothesis test: many generated examples
     return marks
+
+
+def _parameters(item: pytest.Item) -> list[Any]:
+    callspec = getattr(item, "callspec", None)
+    return list(callspec.params.values()) if callspec is not None else []
+
+
+def _is_shared(value: Any) -> bool:
+    return isinstance(value, Path) and value.is_relative_to(SHARED)
 
 
 def marks_reached(function: types.FunctionType) -> set[str]:
