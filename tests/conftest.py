@@ -4,6 +4,7 @@ tests/support/."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,15 @@ TRIPWIRE: list[Tripwire] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    TRIPWIRE.append(Tripwire())
+    # The suite starts some 200 Python processes (Arelle, cyber-extract, their workers), each
+    # importing the plugin, and each xdist worker imports every test module: where the environment
+    # turns bytecode caching off (PYTHONDONTWRITEBYTECODE), each would compile the plugin and the
+    # tests from source again. Here they are cached, in the __pycache__ folders git ignores.
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    controls_workers = bool(config.getoption("numprocesses", None)) and not hasattr(config, "workerinput")
+    if not controls_workers:  # the tests run here: watch them
+        TRIPWIRE.append(Tripwire())
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by them
@@ -63,7 +72,6 @@ KEPT_TOGETHER = frozenset(
         "test_robustness",  # the healthy runs the broken ones are compared with
         "test_schemaless",  # the generated fixtures, loaded once each
         "test_suggestion_uses",  # the held-out filing
-        "test_suggestions",  # the validation filers' sections
         "test_typing",  # one mypy run
         "test_webservice",  # the server
         "test_year_over_year",  # the two years written and read by cyber-extract

@@ -29,6 +29,7 @@ from cyber_plugin.core.suggestions import (
 
 from .support.loads import load_once
 from .support.paths import REAL_FILINGS, REAL_INCIDENTS, REPO
+from .support.run_cache import once
 
 CARD: Final = REPO / "docs" / "suggestion-model.md"
 POPULATION: Final = REPO.parent / "shared" / "population" / "cyd-facts-train.ndjson.gz"
@@ -214,7 +215,7 @@ def validation() -> list[Any]:
         pytest.skip(NO_DATA)
     from tools.suggestion_corpus import is_validation, read_corpus
 
-    return list(read_corpus(POPULATION, filers=is_validation))
+    return once("validation filings", lambda _: list(read_corpus(POPULATION, filers=is_validation)))
 
 
 def test_the_model_reproduces_its_validation_figures(validation: list[Any]) -> None:

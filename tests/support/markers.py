@@ -81,8 +81,12 @@ TESTS: Final = Path(__file__).resolve().parents[1]
 
 
 def _defined_in_tests(thing: Any) -> bool:
-    module = sys.modules.get(getattr(thing, "__module__", "") or "")
-    source = getattr(module, "__file__", None)
+    return _is_tests_module(getattr(thing, "__module__", "") or "")
+
+
+@functools.cache
+def _is_tests_module(name: str) -> bool:
+    source = getattr(sys.modules.get(name), "__file__", None)
     return source is not None and Path(source).resolve().is_relative_to(TESTS)
 
 
