@@ -21,9 +21,9 @@ from cyber_plugin.core.disclosure import Disclosure
 from cyber_plugin.core.findings import Finding, Severity
 from cyber_plugin.core.settings import OptionError, RuleSettings
 
-from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
-from .doc_pages import block_run_by
-from .variants import InlineVariant, replace_text
+from .support.doc_pages import block_run_by
+from .support.paths import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
+from .support.variants import InlineVariant, replace_text
 
 
 @pytest.fixture(scope="module")

@@ -6,23 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
-import hashlib
 import json
 import multiprocessing
 import os
-import pty
-import re
 import signal
-import struct
 import subprocess
 import sys
-import termios
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,23 +30,30 @@ from cyber_plugin.dataset import read
 from cyber_plugin.outputs.tables import TABLE_VERSION
 from cyber_plugin.outputs.tabular import restore
 
-from .conftest import (
+from .support.command_line import run_arelle
+from .support.extract import (
+    EXPORT_SCHEMA,
+    read_records,
+    read_rows,
+    run_extract,
+    run_on_terminal,
+    sha256_of,
+    start_extract,
+    summary_count,
+    without,
+)
+from .support.paths import (
     ALL_SAMPLES,
     REAL_INCIDENTS,
     SAMPLE_10K,
     SAMPLES,
-    TAXONOMY_CACHE,
     real_filing,
     real_filings,
-    run_arelle,
 )
-from .same_tables import assert_exports_are_the_tables
-from .variants import InlineVariant
+from .support.run_cache import in_worker_order
+from .support.same_tables import assert_exports_are_the_tables
+from .support.variants import InlineVariant
 
-CYBER_EXTRACT = Path(sys.executable).with_name("cyber-extract")
-EXPORT_SCHEMA = json.loads(
-    (Path(__file__).parents[1] / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text()
-)
 FLAGS = [concept.short_name for concept in ANNUAL_FLAGS]
 TEXT_BLOCKS = [concept for concept in CONCEPTS if not concept.is_flag]
 EXPECTED_COLUMNS = [
@@ -100,51 +99,6 @@ EXPECTED_COLUMNS = [
 ]
 
 
-def run_extract(*arguments: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The installed cyber-extract, offline, with the samples' schemas (real filings ignore them)."""
-    return subprocess.run(
-        [str(CYBER_EXTRACT), *map(str, arguments), *common_options()],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def common_options() -> list[str]:
-    return ["--offline", "--cache-directory", str(TAXONOMY_CACHE)]
-
-
-def start_extract(*arguments: str | Path, cwd: Path) -> subprocess.Popen[str]:
-    """cyber-extract in its own process group, as a shell runs a command (for kill and Ctrl-C)."""
-    return subprocess.Popen(
-        [str(CYBER_EXTRACT), *map(str, arguments), *common_options()],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def read_records(path: Path) -> list[dict[str, Any]]:
-    content = path.read_text(encoding="utf-8")
-    assert content == "" or content.endswith("\n"), "the JSONL ends with a torn line"
-    return [json.loads(line) for line in content.splitlines()]
-
-
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")
-    reader = csv.reader(raw.decode("utf-8-sig").splitlines())
-    header = next(reader)
-    return header, [dict(zip(header, map(restore, row), strict=True)) for row in reader]
-
-
 def complete_lines(path: Path) -> list[bytes]:
     """The lines a killed run finished (a torn last line left out)."""
     return path.read_bytes().split(b"\n")[:-1] if path.exists() else []
@@ -169,16 +123,6 @@ def key(record: dict[str, Any]) -> str:
 def row_key(line: bytes) -> str:
     row = dict(zip(EXPECTED_COLUMNS, next(csv.reader([line.decode("utf-8").rstrip("\r")])), strict=True))
     return row["sha256"] or "source:" + restore(row["source"])
-
-
-def without(document: dict[str, Any], *keys: str) -> dict[str, Any]:
-    return {name: value for name, value in document.items() if name not in keys}
-
-
-def summary_count(output: str, label: str) -> int:
-    match = re.search(rf"^  {label}: +(\d+)", output, re.MULTILINE)
-    assert match, f"no {label!r} in {output!r}"
-    return int(match.group(1))
 
 
 SECTION_FIELDS = (
@@ -335,39 +279,21 @@ def one_job(corpus: Corpus) -> BatchRun:
     return run_batch(corpus, corpus.folder / "one-job", jobs=1)
 
 
-EXPORTS = ("export.json", "export.csv", "export.xlsx")
-
-
-def export_each(filings: list[Path], folder: Path, cache: bool = True) -> dict[str, Path]:
-    """arelleCmdLine --plugins cyber_plugin --cyber-export (JSON, CSV, Excel) for every filing: the
-    folder of each filing's exports, by source."""
-    folder.mkdir()
-
-    def export(index_and_path: tuple[int, Path]) -> tuple[str, Path]:
-        index, path = index_and_path
-        workdir = folder / str(index)
-        workdir.mkdir()
-        targets = [argument for name in EXPORTS for argument in ("--cyber-export", name)]
-        result = run_arelle("-f", path, *targets, cwd=workdir, cache=cache)
-        assert result.returncode == 0, result.stderr
-        return str(path), workdir
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(export, enumerate(filings)))
-
-
 @pytest.fixture(scope="module")
-def exports(corpus: Corpus) -> dict[str, Path]:
-    return export_each(corpus.filings, corpus.folder / "exports")
+def exports(corpus: Corpus, validated_export: Any) -> dict[str, dict[str, Path]]:
+    """Each filing's single-filing exports (arelleCmdLine --cyber-export, by extension), by source:
+    the runs the export tests read (with -v, which changes nothing in an export:
+    tests/test_command_line.py::test_export_works_without_validation_and_carries_findings)."""
+    return {str(path): validated_export(path).files for path in in_worker_order(corpus.filings)}
 
 
 def test_every_record_equals_the_single_filing_export(
-    two_jobs: BatchRun, exports: dict[str, Path], corpus: Corpus
+    two_jobs: BatchRun, exports: dict[str, dict[str, Path]], corpus: Corpus
 ) -> None:
     assert sorted(two_jobs.by_source) == sorted(corpus.sources)
     assert len(two_jobs.records) == len(corpus.sources)
-    for source, folder in exports.items():
-        exported = json.loads((folder / "export.json").read_text(encoding="utf-8"))
+    for source, files in exports.items():
+        exported = json.loads(files[".json"].read_text(encoding="utf-8"))
         record = two_jobs.by_source[source]
         assert list(record)[:8] == ["format", "version", *BATCH_KEYS, "status"]
         assert record["sha256"] == sha256_of(Path(source))
@@ -377,7 +303,7 @@ def test_every_record_equals_the_single_filing_export(
 
 
 def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
-    two_jobs: BatchRun, exports: dict[str, Path], corpus: Corpus
+    two_jobs: BatchRun, exports: dict[str, dict[str, Path]], corpus: Corpus
 ) -> None:
     """One facts schema: the CSV export is the filing's rows of cyber-extract's facts table, the
     workbook's sheets its rows of facts, findings, paragraphs and filings; the same headers and
@@ -390,13 +316,15 @@ def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
         "findings.csv",
         "paragraphs.csv",
     ]
-    for source, folder in exports.items():
-        assert_exports_are_the_tables(folder / "export.csv", folder / "export.xlsx", tables, source)
+    for source, files in exports.items():
+        assert_exports_are_the_tables(files[".csv"], files[".xlsx"], tables, source)
     paragraphs = read(tables).paragraphs
     assert set(paragraphs.source) >= {str(path) for path in real_filings()}  # every 10-K has its section
 
 
-def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(tmp_path: Path) -> None:
+def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(
+    tmp_path: Path, validated_export: Any
+) -> None:
     """As above for the 8-K, 8-K/A and 6-K Item 1.05 reports, named by their accession numbers:
     the exports name them too."""
     if not REAL_INCIDENTS.is_dir():
@@ -404,15 +332,12 @@ def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(
             f"real incident reports not found at {REAL_INCIDENTS} (they sit beside the project in CI)"
         )
     reports = sorted(REAL_INCIDENTS.glob("*.htm"))
-    exports = export_each(reports, tmp_path / "exports")
-
     result = run_extract(*reports, "-o", "tables/", "--format", "csv", cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
-    for source, folder in exports.items():
-        assert_exports_are_the_tables(
-            folder / "export.csv", folder / "export.xlsx", tmp_path / "tables", source
-        )
+    for report in reports:
+        files = validated_export(report).files
+        assert_exports_are_the_tables(files[".csv"], files[".xlsx"], tmp_path / "tables", str(report))
     facts = read(tmp_path / "tables").facts
     assert sorted(set(facts.accession_number)) == sorted(path.stem for path in reports)
     assert set(facts.incident.dropna()) >= {"March112026IncidentMember"}
@@ -795,35 +720,3 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert completed.returncode == 0
     assert "100%" in shown and "1/1" in shown and "filings/s" in shown
     assert "filings read" not in shown and "1 filing read" in completed.stdout
-
-
-def run_on_terminal(*arguments: str | Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], str]:
-    """cyber-extract with its standard error on a terminal 100 columns wide; returns what the
-    terminal showed."""
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # rows, columns
-    try:
-        completed = subprocess.run(
-            [str(CYBER_EXTRACT), *map(str, arguments), *common_options()],
-            cwd=cwd,
-            stdout=subprocess.PIPE,
-            stderr=terminal,
-            text=True,
-            timeout=120,
-        )
-        os.close(terminal)
-        shown = b"".join(iter_read(controller)).decode("utf-8", errors="replace")
-    finally:
-        os.close(controller)
-    return completed, shown
-
-
-def iter_read(descriptor: int) -> Iterator[bytes]:
-    while True:
-        try:
-            chunk = os.read(descriptor, 65536)
-        except OSError:  # the terminal's other end is closed: all was read
-            return
-        if not chunk:
-            return
-        yield chunk

@@ -17,11 +17,10 @@ import pytest
 
 from cyber_plugin.batch.worker import ErrorMessages
 
-from .doc_pages import block_run_by
-from .edgar_server import Archive
-from .edgar_submissions import EXHIBITS, FILINGS, Filing, build_submission
-from .test_batch import (
-    CYBER_EXTRACT,
+from .support.doc_pages import block_run_by, run_block
+from .support.edgar_server import Archive
+from .support.edgar_submissions import EXHIBITS, FILINGS, Filing, build_submission
+from .support.extract import (
     EXPORT_SCHEMA,
     read_records,
     read_rows,
@@ -30,8 +29,8 @@ from .test_batch import (
     summary_count,
     without,
 )
-from .test_documented_commands import run_block
-from .variants import IX, InlineVariant
+from .support.paths import CYBER_EXTRACT
+from .support.variants import IX, InlineVariant
 
 USER_AGENT = "Example Research Lab research@example.com"
 IDENTITY = ("accessionNumber", "filed", "eightKItems")

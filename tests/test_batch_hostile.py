@@ -25,8 +25,8 @@ import pytest
 
 from cyber_plugin.batch.screening import entry_outside, leads_outside
 
-from .conftest import SAMPLE_10K, SAMPLE_20F
-from .test_batch import CYBER_EXTRACT, common_options, read_records, run_extract
+from .support.extract import common_options, read_records, run_extract
+from .support.paths import CYBER_EXTRACT, SAMPLE_10K, SAMPLE_20F
 
 OUTSIDE_COMPANY = "Lumen Crest Holdings Limited"  # the 20-F sample's registrant
 ENTRY_COMPANY = "Harbor Point Analytics, Inc."  # the 10-K sample's: what the archives hold

@@ -23,9 +23,7 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.dataset.records import DatasetError
 from cyber_plugin.dataset.stored_settings import check_settings, settings_path
 
-from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, real_filing
-from .test_batch import (
-    CYBER_EXTRACT,
+from .support.extract import (
     EXPORT_SCHEMA,
     common_options,
     read_records,
@@ -35,7 +33,16 @@ from .test_batch import (
     summary_count,
     without,
 )
-from .variants import InlineVariant, document_set
+from .support.paths import (
+    ALL_SAMPLES,
+    CYBER_EXTRACT,
+    SAMPLE_8K,
+    SAMPLE_10K,
+    SAMPLE_20F,
+    SAMPLE_20F_XML,
+    real_filing,
+)
+from .support.variants import InlineVariant, document_set
 
 BROKEN = '<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body><ix:header>'
 

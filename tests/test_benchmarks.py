@@ -20,7 +20,7 @@ from benchmarks.suggestion_cost import SuggestionTiming, time_suggestions
 from benchmarks.targets import evaluate_targets
 from cyber_plugin.outputs import RENDERERS
 
-from .conftest import SAMPLE_10K
+from .support.paths import SAMPLE_10K
 
 
 def test_options_default_to_the_full_run_and_quick_to_a_smoke_test(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_the_comparison_benchmark_s_prior_differs_in_every_way_it_says() -> None
     from cyber_plugin.core.comparison import Change, ParagraphChange, view_of_disclosure
     from cyber_plugin.core.section import Paragraph, Section
 
-    from .builder import annual_report
+    from .support.builder import annual_report
 
     texts = ("Overview.", "We assess risks. We manage them. We report them.", "Our CISO leads it.", "End.")
     paragraphs = tuple(Paragraph(text, "filing.htm", line) for line, text in enumerate(texts))

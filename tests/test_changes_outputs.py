@@ -20,8 +20,8 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.outputs import RENDERERS
 from cyber_plugin.outputs.tables import CHANGES
 
-from .builder import Filing, annual_report
-from .conftest import REPO
+from .support.builder import Filing, annual_report
+from .support.paths import REPO
 
 SCHEMA = json.loads((REPO / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text())
 PROCESSES = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"

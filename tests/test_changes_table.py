@@ -27,7 +27,7 @@ from cyber_plugin.outputs.filing_record import export_record, view_of_document
 from cyber_plugin.outputs.table_model import Record
 from cyber_plugin.outputs.tables import CHANGES, FILINGS
 
-from .builder import CIK, annual_report, incident_report
+from .support.builder import CIK, annual_report, incident_report
 from .test_word_diff import lcs_length
 
 PROCESSES_TEXT = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"

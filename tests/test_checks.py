@@ -1,7 +1,7 @@
 """Every rule: a filing that makes it fire, and one where it must stay silent.
 
 The rules are pure functions of a Disclosure, so most tests run them on hand-built ones
-(tests/builder.py, shaped like the bundled samples). A few runs through Arelle per rule family
+(tests/support/builder.py, shaped like the bundled samples). A few runs through Arelle per rule family
 prove the wiring: each finding logged under its code and level, referring to the facts it names.
 """
 
@@ -24,9 +24,10 @@ from cyber_plugin.core.disclosure import CydFact, Disclosure
 from cyber_plugin.core.section import Section
 from cyber_plugin.core.settings import INCIDENT_ITEM, RuleSettings
 
-from .builder import ITEM_1C, Filing, annual_report, cyd_namespace, incident_report, item_1c
-from .conftest import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K, Loaded
-from .variants import InlineVariant, replace_text
+from .support.builder import ITEM_1C, Filing, annual_report, cyd_namespace, incident_report, item_1c
+from .support.loads import Loaded
+from .support.paths import ALL_SAMPLES, SAMPLE_8K, SAMPLE_10K
+from .support.variants import InlineVariant, replace_text
 
 CYD_2024 = 'xmlns:cyd="http://xbrl.sec.gov/cyd/2024"'
 NOT_CYD = 'xmlns:cyd="http://harborpoint.example/cyber/2024"'

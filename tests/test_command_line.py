@@ -14,8 +14,9 @@ import pytest
 from cyber_plugin.checks import RULE_CODES
 from cyber_plugin.integration.options import add_options, settings_from
 
-from .conftest import ALL_SAMPLES, ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, real_filing, run_arelle
-from .variants import InlineVariant
+from .support.command_line import run_arelle
+from .support.paths import ALL_SAMPLES, ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, real_filing
+from .support.variants import InlineVariant
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text()

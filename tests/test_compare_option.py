@@ -21,8 +21,9 @@ from cyber_plugin.api import FilingError, read_filing
 from cyber_plugin.outputs.tables import CHANGES
 from cyber_plugin.outputs.tabular import restore
 
-from .conftest import REAL_FILINGS, REPO, CommandResult, run_arelle
-from .prior_year import LAST_YEAR_NAME, THIS_YEAR, last_years_report
+from .support.command_line import CommandResult, run_arelle
+from .support.paths import REAL_FILINGS, REPO
+from .support.prior_year import LAST_YEAR_NAME, THIS_YEAR, last_years_report
 
 SCHEMA = json.loads((REPO / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text())
 WORKED_EXAMPLE = "tests/test_compare_option.py::test_the_worked_example"
@@ -100,7 +101,7 @@ def test_the_worked_example(years: Path, tmp_path: Path) -> None:
 
 def _blocks_after(test: str) -> list[str]:
     """The text blocks that follow the block marked for `test` on docs/rules.md, up to the next heading."""
-    from .doc_pages import blocks
+    from .support.doc_pages import blocks
 
     found = blocks((REPO / "docs" / "rules.md").read_text(encoding="utf-8"), "docs/rules.md")
     index = next(i for i, block in enumerate(found) if block.run_by == test)

@@ -32,9 +32,9 @@ from cyber_plugin.core.words import redline_text
 from cyber_plugin.outputs.filing_record import view_of_document
 from cyber_plugin.outputs.json_format import disclosure_document
 
-from .builder import Filing, annual_report, cyd_namespace, incident_report
-from .conftest import ALL_SAMPLES, REAL_INCIDENTS, real_filings
-from .loads import load_once
+from .support.builder import Filing, annual_report, cyd_namespace, incident_report
+from .support.loads import load_once
+from .support.paths import ALL_SAMPLES, REAL_INCIDENTS, real_filings
 
 PROCESSES_TEXT = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
 MATERIAL_TEXT = "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock"

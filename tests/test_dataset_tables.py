@@ -42,7 +42,7 @@ from cyber_plugin.outputs.json_format import disclosure_document
 from cyber_plugin.outputs.tables import FACTS, FILINGS, FINDINGS, PARAGRAPHS, TABLE_VERSION, TABLES
 from tools.data_dictionary import data_dictionary_markdown
 
-from .conftest import REPO
+from .support.paths import REPO
 
 CYD = "http://xbrl.sec.gov/cyd/2024"
 FISCAL_2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 31))

@@ -15,10 +15,9 @@ import pytest
 
 from cyber_plugin.dataset import Tables, read
 
-from .conftest import REAL_FILINGS, SAMPLE_8K, SAMPLE_20F, SAMPLES, real_filings
-from .doc_pages import Block, all_blocks, blocks_run_by
-from .test_batch import run_extract, summary_count
-from .test_documented_commands import run_block
+from .support.doc_pages import Block, all_blocks, blocks_run_by, run_block
+from .support.extract import run_extract, summary_count
+from .support.paths import REAL_FILINGS, SAMPLE_8K, SAMPLE_20F, SAMPLES, real_filings
 
 SETTINGS = "cyber-extract-settings.json"  # the rule settings stored with the dataset
 WALKTHROUGH = "tests/test_dataset_walkthrough.py::test_the_walkthrough"

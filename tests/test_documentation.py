@@ -25,8 +25,8 @@ from tools.generated_block import generated_block
 from tools.layout_table import first_sentence, layout_table_markdown, modules
 from tools.rules_table import rule_table_markdown
 
-from .conftest import REPO
-from .doc_pages import page_name, pages
+from .support.doc_pages import page_name, pages
+from .support.paths import REPO
 
 # ---------------------------------------------------------------------------------------------
 # Generated parts

@@ -12,8 +12,8 @@ from cyber_plugin.checks.rule import Rule
 from cyber_plugin.core.findings import Severity
 from cyber_plugin.integration import state
 
-from .conftest import SAMPLE_10K, SAMPLE_20F
-from .variants import InlineVariant
+from .support.paths import SAMPLE_10K, SAMPLE_20F
+from .support.variants import InlineVariant
 
 
 def test_every_rule_is_documented_and_named_after_its_code() -> None:

@@ -1,23 +1,29 @@
 """Every command the documentation shows is run by a named test or marked with what the tests
-cannot have (see tests/doc_pages.py); the demo, command-line and batch examples run here as
+cannot have (see tests/support/doc_pages.py); the demo, command-line and batch examples run here as
 written."""
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLES
-from .doc_pages import COMMAND_LANGUAGES, Block, all_blocks, block_run_by, blocks, page_name, pages
+from .support.doc_pages import (
+    COMMAND_LANGUAGES,
+    Block,
+    all_blocks,
+    block_run_by,
+    blocks,
+    page_name,
+    pages,
+    run_block,
+)
+from .support.paths import REPO, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLES
 
 THIS = "tests/test_documented_commands.py"
 NO_MARKER = "no '<!-- run by tests/...::test -->' or '<!-- not run: ... -->'"
@@ -100,26 +106,6 @@ def test_the_check_finds_each_kind_of_gap() -> None:
         f"{THIS}::test_make_demo: a.md, b.md show different blocks for it",
         f"a.md line 16: {INDENTED}",
     ]
-
-
-def run_block(test: str, cwd: Path, script: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The documented block that `test` is marked for (or `script` made from it), in bash, with
-    the project's commands on PATH and Arelle offline."""
-    environment = dict(
-        os.environ,
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        ARELLE_WORK_OFFLINE="true",
-    )
-    completed = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script or block_run_by(test)],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-3000:]
-    return completed
 
 
 def test_make_demo() -> None:

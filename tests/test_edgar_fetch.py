@@ -30,7 +30,7 @@ from cyber_plugin.edgar.downloads import (
 )
 from cyber_plugin.edgar.leftovers import PARTIAL_FOLDER, remove_leftovers
 
-from .edgar_server import Archive, ArchiveHandler
+from .support.edgar_server import Archive, ArchiveHandler
 
 USER_AGENT = "Example Research Lab research@example.com"
 FOLDER = "/Archives/edgar/data/310764/000119312526149607/"

@@ -21,9 +21,11 @@ from cyber_plugin.outputs.tables import CHANGES, FACTS, FILINGS, FINDINGS, PARAG
 from cyber_plugin.outputs.tabular import restore
 from cyber_plugin.outputs.xlsx_format import EXCEL_CELL_LIMIT
 
-from .conftest import ALL_SAMPLES, EXPORT_FORMATS, REAL_FILINGS, REAL_INCIDENTS, run_arelle
-from .hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH
-from .ixbrl_reader import page_paragraphs
+from .support.command_line import EXPORT_FORMATS, run_arelle
+from .support.hostile import FORMULA_TEXT, HOSTILE_PARAGRAPH, LONG_TEXT_LENGTH
+from .support.ixbrl_reader import page_paragraphs
+from .support.paths import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS
+from .support.run_cache import in_worker_order
 
 FORMATS = EXPORT_FORMATS
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
@@ -125,7 +127,8 @@ def fits_excel(cell: str, text: str) -> bool:
 @pytest.fixture(scope="module")
 def exported(validated_export: Any, hostile_filing: Path) -> dict[str, dict[str, Path]]:
     written = {}
-    for key, path in [*((_key(path), path) for path in EXPORTED), ("hostile", hostile_filing)]:
+    keyed = [*((_key(path), path) for path in EXPORTED), ("hostile", hostile_filing)]
+    for key, path in in_worker_order(keyed):
         export = validated_export(path)
         assert export.result.returncode == 0, export.result.stderr
         assert export.result.codes().count("CYBER.exported") == len(FORMATS), export.result.codes()
@@ -386,7 +389,7 @@ def test_long_text_is_whole_in_csv_and_marked_in_excel(exported: dict[str, dict[
 
 
 def test_unknown_extension_names_every_supported_format(workdir: Path) -> None:
-    from .conftest import SAMPLE_20F
+    from .support.paths import SAMPLE_20F
 
     result = run_arelle("-f", SAMPLE_20F, "--cyber-export", "x.pdf", cwd=workdir)
 

@@ -14,8 +14,9 @@ from cyber_plugin.core.catalogue import Topic
 from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.integration.state import reading_of
 
-from .conftest import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, as_the_page_shows
-from .variants import GOVERNANCE_IDS, document_set, replace_text
+from .support.paths import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
+from .support.seed import as_the_page_shows
+from .support.variants import GOVERNANCE_IDS, document_set, replace_text
 
 PROCESSES = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
 ROLE_OF_MANAGEMENT = "CybersecurityRiskRoleOfManagementTextBlock"

@@ -6,12 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,44 +20,13 @@ from cyber_plugin.core.disclosure import Period
 from cyber_plugin.core.section import Section
 from cyber_plugin.core.suggestion_words import SUGGESTIONS_EXPLAINED
 
-from .builders import disclosure
-from .conftest import (
-    REPO,
-    SAMPLE_8K,
-    SAMPLE_10K,
-    SAMPLE_20F,
-    TAXONOMY_CACHE,
-    as_the_page_shows,
-    read_seed,
-    run_arelle,
-)
-from .test_incidents import two_incidents
-from .variants import InlineVariant, replace_text
-
-ARTIFACTS = REPO / "test-artifacts"
-XVFB = shutil.which("Xvfb")
-
-
-@pytest.fixture(scope="module")
-def display() -> Iterator[str]:
-    if XVFB is None:
-        pytest.skip("Xvfb is not installed (.ci/run installs it); the GUI test needs an X display")
-    for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            break
-    server = subprocess.Popen(
-        [XVFB, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if time.monotonic() > deadline or server.poll() is not None:
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.1)
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=20)
+from .support.builder import disclosure
+from .support.command_line import run_arelle
+from .support.desktop import ARTIFACTS, drive
+from .support.incidents import two_incidents
+from .support.paths import SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
+from .support.seed import as_the_page_shows, read_seed
+from .support.variants import InlineVariant, replace_text
 
 
 @pytest.fixture(scope="module")
@@ -86,22 +49,6 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     arguments = (SAMPLE_20F, variant, no_pane, section_variant, incidents, TAXONOMY_CACHE, folder, prior)
     drive("gui_driver.py", display, folder, *arguments)
     return json.loads((folder / "observed.json").read_text(encoding="utf-8")) | {"folder": str(folder)}
-
-
-def drive(driver: str, display: str, folder: Path, *arguments: str | Path) -> None:
-    """Run a driver script on the display with its own Arelle config; keep its screenshots."""
-    environment = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(folder / "config"))
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name(driver)), *map(str, arguments)],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    ARTIFACTS.mkdir(exist_ok=True)
-    for screenshot in folder.glob("*.png"):
-        shutil.copy(screenshot, ARTIFACTS / screenshot.name)
 
 
 def test_the_cybersecurity_tab_sits_beside_the_fact_list(observed: dict[str, Any]) -> None:

@@ -14,11 +14,9 @@ from cyber_plugin.integration import desktop_settings
 from cyber_plugin.integration.options import RunSettings
 from cyber_plugin.integration.settings_codec import DESKTOP_CONFIG
 
-from . import test_gui
-from .conftest import SAMPLE_10K, TAXONOMY_CACHE
-from .variants import InlineVariant
-
-display = test_gui.display  # the same Xvfb fixture as the pane's test
+from .support.desktop import drive
+from .support.paths import SAMPLE_10K, TAXONOMY_CACHE
+from .support.variants import InlineVariant
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +24,7 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     folder = tmp_path_factory.mktemp("gui-settings")
     # The 10-K without its processes-integrated flag: CYBER.missingElement and CYBER.textWithoutFlag.
     variant = InlineVariant(SAMPLE_10K).unwrap("cyd-02").write(folder / "variant" / "filing.htm")
-    test_gui.drive("gui_settings_driver.py", display, folder, variant, TAXONOMY_CACHE, folder)
+    drive("gui_settings_driver.py", display, folder, variant, TAXONOMY_CACHE, folder)
     return json.loads((folder / "observed-settings.json").read_text(encoding="utf-8"))
 
 

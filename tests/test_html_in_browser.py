@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from .hostile import TRAP
+from .support.hostile import TRAP
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [

@@ -16,9 +16,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .conftest import SAMPLE_8K, SAMPLE_10K
-from .edgar_server import Archive
-from .test_batch import CYBER_EXTRACT, read_records, read_rows, run_extract
+from .support.edgar_server import Archive
+from .support.extract import read_records, read_rows, run_extract
+from .support.paths import CYBER_EXTRACT, SAMPLE_8K, SAMPLE_10K
 
 USER_AGENT = "Example Research Lab research@example.com"
 DOCUMENT = "/Archives/edgar/data/1999902/000199990225000011/hpa-20241231.htm"

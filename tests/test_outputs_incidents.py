@@ -29,8 +29,9 @@ from cyber_plugin.outputs.json_format import disclosure_document
 from cyber_plugin.outputs.layout import layout
 from cyber_plugin.outputs.tables import FACTS, FILINGS
 
-from .builders import disclosure, fact
-from .conftest import REAL_INCIDENTS, Loaded, load_in_session
+from .support.builder import disclosure, fact
+from .support.loads import Loaded, load_in_session
+from .support.paths import REAL_INCIDENTS
 
 EVENT = Period(start=date(2025, 3, 10), end=date(2025, 3, 10))
 NATURE, SCOPE, TIMING, IMPACT, NOT_AVAILABLE = (c.local_name for c in INCIDENT_CONCEPTS)

@@ -1,5 +1,5 @@
 """The page as a reader sees it, on minimal documents built as the large filers' are (see
-tests/minimal_filings.py): text blocks laid out as a browser lays them out, the whole section
+tests/support/minimal_filings.py): text blocks laid out as a browser lays them out, the whole section
 past running heads and page furniture, sub-headings, locations a filer can use, and repeated
 headings read in linear time."""
 
@@ -20,9 +20,8 @@ from cyber_plugin import dataset
 from cyber_plugin.core.section import Section, read_section
 from cyber_plugin.core.textblock import plain_text
 
-from .conftest import SAMPLE_8K
-from .ixbrl_reader import breaks_fall_between_paragraphs, page_paragraphs, text_block_paragraphs
-from .minimal_filings import (
+from .support.ixbrl_reader import breaks_fall_between_paragraphs, page_paragraphs, text_block_paragraphs
+from .support.minimal_filings import (
     BOARD,
     PAGE_BREAK,
     PROCESSES,
@@ -33,7 +32,8 @@ from .minimal_filings import (
     inline_filing,
     tagged,
 )
-from .variants import InlineVariant
+from .support.paths import SAMPLE_8K
+from .support.variants import InlineVariant
 
 BODY = (
     "We maintain a cybersecurity program that assesses, identifies and manages material risks.",

@@ -19,8 +19,13 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.integration.state import reading_of
 from cyber_plugin.outputs import RENDERERS
 
-from .conftest import load_in_session
-from .ixbrl_reader import breaks_fall_between_paragraphs, read_cyd_facts, squeeze, text_block_paragraphs
+from .support.ixbrl_reader import (
+    breaks_fall_between_paragraphs,
+    read_cyd_facts,
+    squeeze,
+    text_block_paragraphs,
+)
+from .support.loads import load_in_session
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
@@ -193,8 +198,10 @@ def build_filing(plan: FilingPlan, target: Path) -> Path:
     return target
 
 
+# Each example is a whole Arelle load (about half a second): 20 new ones a run, on top of the
+# failures Hypothesis keeps in .hypothesis/ and tries first.
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 @given(st.builds(FilingPlan, facts=st.lists(fact_plans(), min_size=0, max_size=7)))
 def test_extraction_agrees_with_an_independent_reading(plan: FilingPlan) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REAL_FILINGS
-from .ixbrl_reader import layout_problems, read_cyd_facts, squeeze
+from .support.ixbrl_reader import layout_problems, read_cyd_facts, squeeze
+from .support.paths import REAL_FILINGS
 
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm")]) if REAL_FILINGS.is_dir() else []
 SKIP_REASON = f"real filings not found at {REAL_FILINGS} (they sit beside the project in CI)"

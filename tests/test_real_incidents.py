@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import REAL_INCIDENTS, run_arelle
-from .ixbrl_reader import layout_problems, read_cyd_facts, squeeze
+from .support.command_line import run_arelle
+from .support.ixbrl_reader import layout_problems, read_cyd_facts, squeeze
+from .support.paths import REAL_INCIDENTS
 
 STRYKER = "0001193125-26-149607.htm"
 GENIUS = "0001493152-24-052394.htm"

@@ -20,8 +20,9 @@ import pytest
 from cyber_plugin.core.textblock import plain_text
 from cyber_plugin.outputs.html_report import sanitise
 
-from .conftest import SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML, CommandResult, run_arelle
-from .variants import InlineVariant
+from .support.command_line import CommandResult, run_arelle
+from .support.paths import SAMPLE_10K, SAMPLE_20F, SAMPLE_20F_XML
+from .support.variants import InlineVariant
 
 MAX_MEMORY_MB = 2500
 MAX_SECONDS = 180

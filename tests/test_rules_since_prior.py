@@ -13,7 +13,7 @@ from cyber_plugin.core.disclosure import Disclosure
 from cyber_plugin.core.findings import Finding, Severity
 from cyber_plugin.core.settings import RuleSettings
 
-from .builder import Filing, annual_report, incident_report
+from .support.builder import Filing, annual_report, incident_report
 
 DROPPED, CHANGED = "CYBER.elementDropped", "CYBER.flagChanged"
 FLAG_MATERIAL, FLAG_POSITIONS, TEXT_EXPERTISE = "cyd-06", "cyd-12", "cyd-14"

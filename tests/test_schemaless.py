@@ -15,9 +15,10 @@ from benchmarks.generate import write_annual_report, write_incident_report
 from cyber_plugin.core.disclosure import Disclosure
 from cyber_plugin.outputs.json_format import fact_document
 
-from .conftest import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS, SAMPLE_20F_XML, load_in_session, run_arelle
-from .hostile import write_hostile_filing
-from .loads import load_once
+from .support.command_line import run_arelle
+from .support.hostile import write_hostile_filing
+from .support.loads import load_in_session, load_once
+from .support.paths import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS, SAMPLE_20F_XML
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm"), *REAL_INCIDENTS.glob("*.htm")])

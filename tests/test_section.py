@@ -1,7 +1,7 @@
 """The section reader (Item 1C / 16K as filed) and its rules, untaggedText and sectionByReference.
 
 Hand-built XHTML for each layout the reader must handle; realistic filings built from the SEC's
-real texts (tests/population.py); the real 10-Ks, read through Arelle.
+real texts (tests/support/population.py); the real 10-Ks, read through Arelle.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.suggestion_words import reads_like
 from cyber_plugin.outputs import html_report
 
-from .conftest import SAMPLE_10K
-from .population_inline import POPULATION, build, population_filings, write
-from .variants import InlineVariant
+from .support.paths import SAMPLE_10K
+from .support.population_inline import POPULATION, build, population_filings, write
+from .support.variants import InlineVariant
 
 PROCESSES = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
 BOARD = "CybersecurityRiskBoardOfDirectorsOversightTextBlock"

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import SAMPLE_20F, SAMPLE_20F_XML, as_the_page_shows, read_seed
+from .support.paths import SAMPLE_20F, SAMPLE_20F_XML
+from .support.seed import as_the_page_shows, read_seed
 
 
 def _as_seed_value(value: object) -> str:

@@ -1,7 +1,7 @@
 """EDGAR full-submission text files: the header, and the XBRL documents unpacked for Arelle.
 
 The submissions are built around the real incident 8-Ks in ../shared/real-incidents
-(tests/edgar_submissions.py).
+(tests/support/edgar_submissions.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from cyber_plugin.edgar.submission import (
     unpacked,
 )
 
-from .edgar_submissions import (
+from .support.edgar_submissions import (
     EMPTY_SCHEMA,
     FILINGS,
     INCIDENT,
@@ -37,13 +37,13 @@ from .edgar_submissions import (
     header,
     uuencoded,
 )
-from .ixbrl_reader import read_cyd_facts, squeeze
+from .support.ixbrl_reader import read_cyd_facts, squeeze
 
 PLUGINS = "cyber_plugin|inlineXbrlDocumentSet"
 
 
 def cyd_facts(loaded: Any) -> dict[str, tuple[str, object]]:
-    """The loaded report's cyd facts, in tests/ixbrl_reader's terms: id -> (name, value)."""
+    """The loaded report's cyd facts, in tests/support/ixbrl_reader's terms: id -> (name, value)."""
     return {
         fact.id: (fact.concept.local_name, fact.value if fact.concept.is_flag else squeeze(fact.value))
         for fact in loaded.disclosure.facts

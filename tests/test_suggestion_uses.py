@@ -30,9 +30,9 @@ from cyber_plugin.core.settings import RuleSettings
 from cyber_plugin.core.suggestions import SectionScores
 from cyber_plugin.outputs import RENDERERS, json_format
 
-from .builder import DOCUMENT, ITEM_1C, annual_report, incident_report, item_1c
-from .conftest import REPO, SAMPLE_10K, TAXONOMY_CACHE
-from .population_inline import PopulationFiling, build_from_pieces, write
+from .support.builder import DOCUMENT, ITEM_1C, annual_report, incident_report, item_1c
+from .support.paths import REPO, SAMPLE_10K, TAXONOMY_CACHE
+from .support.population_inline import PopulationFiling, build_from_pieces, write
 
 SCHEMA: Final = json.loads(
     (REPO / "cyber_plugin" / "outputs" / "cyber-disclosure.schema.json").read_text(encoding="utf-8")

@@ -27,8 +27,9 @@ from cyber_plugin.core.suggestions import (
     score_text_block,
 )
 
-from .conftest import REAL_FILINGS, REAL_INCIDENTS, REPO
-from .loads import load_once
+from .support.loads import load_once
+from .support.paths import REAL_FILINGS, REAL_INCIDENTS, REPO
+from .support.run_cache import once
 
 CARD: Final = REPO / "docs" / "suggestion-model.md"
 POPULATION: Final = REPO.parent / "shared" / "population" / "cyd-facts-train.ndjson.gz"
@@ -212,9 +213,9 @@ def validation() -> list[Any]:
     """The validation filers' filings, rebuilt as the training tool rebuilds them."""
     if not POPULATION.is_file() or not REAL_FILINGS.is_dir() or not REAL_INCIDENTS.is_dir():
         pytest.skip(NO_DATA)
-    from tools.suggestion_corpus import read_corpus
+    from tools.suggestion_corpus import is_validation, read_corpus
 
-    return [filing for filing in read_corpus(POPULATION) if filing.validation]
+    return once("validation filings", lambda _: list(read_corpus(POPULATION, filers=is_validation)))
 
 
 def test_the_model_reproduces_its_validation_figures(validation: list[Any]) -> None:
@@ -294,7 +295,7 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     from tools.suggestion_corpus import read_corpus
     from tools.train_suggestions import train
 
-    corpus = [filing for filing in read_corpus(POPULATION, limit=150) if not filing.validation]
+    corpus = [filing for filing in read_corpus(POPULATION, limit=60) if not filing.validation]
     written = []
     for run in (1, 2):
         write_model(tmp_path / f"{run}.npz", train(corpus, log=lambda _: None).arrays)

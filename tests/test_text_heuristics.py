@@ -14,7 +14,7 @@ from cyber_plugin.core.catalogue import (
 from cyber_plugin.core.disclosure import Disclosure
 from cyber_plugin.core.settings import RuleSettings
 
-from .population import annual_disclosure, disclosure_of, population, sentence_from
+from .support.population import annual_disclosure, disclosure_of, population, sentence_from
 
 PROCESSES_TEXT = "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
 INFORMING_MANAGEMENT_TEXT = "CybersecurityRiskProcessForInformingManagementOrCommitteesResponsibleTextBlock"

@@ -12,9 +12,9 @@ from lxml import etree
 
 from cyber_plugin.integration import transforms
 
-from .conftest import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS, SAMPLE_10K
-from .loads import Message, load_once
-from .variants import InlineVariant
+from .support.loads import Message, load_once
+from .support.paths import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS, SAMPLE_10K
+from .support.variants import InlineVariant
 
 INVALID_TRANSFORMATION = "ix11.11.1.2:invalidTransformation"
 REAL = sorted([*REAL_FILINGS.glob("*.htm"), *REAL_FILINGS.glob("*/*.htm"), *REAL_INCIDENTS.glob("*.htm")])

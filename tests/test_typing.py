@@ -11,7 +11,7 @@ from typing import Final
 
 import pytest
 
-from .conftest import REPO
+from .support.paths import REPO
 
 # Each boundary, and the Arelle class its parameter is.
 BOUNDARIES: Final = {

@@ -36,9 +36,9 @@ from cyber_plugin.integration import hooks, state, webservice
 from cyber_plugin.integration.options import add_options
 from cyber_plugin.outputs.tables import CHANGES
 
-from .conftest import ALL_SAMPLES, ARELLE_CMD, REAL_FILINGS, SAMPLE_8K, SAMPLE_10K, TAXONOMY_CACHE
-from .doc_pages import block_run_by
-from .variants import InlineVariant, replace_text
+from .support.doc_pages import block_run_by
+from .support.paths import ALL_SAMPLES, ARELLE_CMD, SAMPLE_8K, SAMPLE_10K, SAMPLE_20F, TAXONOMY_CACHE
+from .support.variants import InlineVariant, replace_text
 
 
 @dataclass
@@ -380,8 +380,6 @@ SERVER_KINDS = [
         ),
     ),
 ]
-# Two of the real 10-Ks, when ../shared holds them (the smallest: each costs a real load).
-REAL_FOR_CONCURRENCY = ("aapl-10-k-2024-11-01.htm", "wfc-10-k-2025-02-25.htm")
 
 
 def at_once(requests: list[Any], ask: Any) -> list[Any]:
@@ -397,10 +395,16 @@ def at_once(requests: list[Any], ask: Any) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def distinct_filings(variant: Path, untagged_8k: Path) -> list[Path]:
-    """The samples, two edited samples, and real 10-Ks when present: different filings."""
-    real = [REAL_FILINGS / name for name in REAL_FOR_CONCURRENCY if (REAL_FILINGS / name).is_file()]
-    return [*ALL_SAMPLES, variant, untagged_8k, *real]
+def distinct_filings(folder: Path, variant: Path, untagged_8k: Path) -> list[Path]:
+    """The samples and four edited samples: eight different filings, each small, so that the
+    requests cost little beyond what they test (the real 10-Ks are read in test_real_filings)."""
+    other_20f = InlineVariant(SAMPLE_20F).unwrap("cyd-11").write(folder / "other-20f" / "filing.htm")
+    other_8k = replace_text(
+        SAMPLE_8K,
+        folder / "other-8k" / "filing.htm",
+        ("Item 1.05 Material Cybersecurity Incidents.", "Item 8.01 Other Events."),
+    )
+    return [*ALL_SAMPLES, variant, untagged_8k, other_20f, other_8k]
 
 
 @pytest.mark.parametrize("kind", SERVER_KINDS)

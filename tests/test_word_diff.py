@@ -20,7 +20,7 @@ from cyber_plugin.core.word_diff import (
 )
 from cyber_plugin.core.words import redline_text
 
-from .conftest import REPO
+from .support.paths import REPO
 
 KEPT, DELETED, INSERTED = RunKind.KEPT, RunKind.DELETED, RunKind.INSERTED
 

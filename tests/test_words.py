@@ -52,7 +52,7 @@ from cyber_plugin.outputs.summary import summary_lines
 from cyber_plugin.outputs.tables import FACTS, PARAGRAPHS
 from cyber_plugin.outputs.tabular import restore
 
-from .builders import FISCAL_YEAR, disclosure, fact
+from .support.builder import FISCAL_YEAR, disclosure, fact
 
 pane = pytest.importorskip("cyber_plugin.integration.gui.pane", reason="the GUI pane needs tkinter")
 

@@ -18,10 +18,10 @@ from cyber_plugin.dataset import Tables, read
 from cyber_plugin.dataset.year_over_year import compared_records
 from cyber_plugin.outputs.tables import CHANGES
 
-from .doc_pages import blocks_run_by
+from .support.doc_pages import blocks_run_by
+from .support.two_years import MATERIALLY_AFFECTED, two_year_companies, write_two_years
 from .test_changes_table import expected_rows
 from .test_documented_commands import run_block
-from .two_years import MATERIALLY_AFFECTED, two_year_companies, write_two_years
 
 IDIOMS = "tests/test_year_over_year.py::test_the_year_over_year_idioms"
 

@@ -28,7 +28,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -286,13 +286,17 @@ def corpus_filing(header: dict[str, Any], facts: list[dict[str, Any]]) -> Corpus
     )
 
 
-def read_corpus(path: Path = POPULATION, limit: int | None = None) -> tuple[CorpusFiling, ...]:
+def read_corpus(
+    path: Path = POPULATION, limit: int | None = None, filers: Callable[[str], bool] | None = None
+) -> tuple[CorpusFiling, ...]:
     """The data set's filings, the excluded filers' left out, sorted by accession number; `limit`
-    keeps the first filings read (for quick runs)."""
+    keeps the first filings read (for quick runs), `filers` only the filers whose CIK it accepts
+    (`is_validation`: the validation filers), without rebuilding the others' sections."""
     excluded = set(excluded_ciks())
     filings: list[CorpusFiling] = []
     for header, facts in read_population(path):
-        if normal_cik(header["cik"]) not in excluded:
+        cik = normal_cik(header["cik"])
+        if cik not in excluded and (filers is None or filers(cik)):
             filings.append(corpus_filing(header, facts))
             if limit is not None and len(filings) >= limit:
                 break

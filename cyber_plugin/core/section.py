@@ -117,7 +117,7 @@ class Section:
         """Substantive paragraphs that no cyd text block covers."""
         return tuple(p for p in self.paragraphs if p.is_substantive and not p.tagged_by)
 
-    @property
+    @cached_property  # asked once per paragraph when each paragraph's place is written
     def lines_apart(self) -> bool:
         """Whether the heading and each paragraph have a source line of their own (a file written
         on a few long lines gives many paragraphs one line, which then tells a reader nothing)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .conftest import REAL_FILINGS
+from .paths import REAL_FILINGS
 
 POPULATION = REAL_FILINGS / "population-sample.ndjson"
 # The elements filers most often leave untagged (the SEC's data: 31%, 28%, 25% of filings).

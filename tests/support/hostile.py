@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import SAMPLE_10K
+from .paths import SAMPLE_10K
 from .variants import InlineVariant
 
 TRAP = "http://127.0.0.1:9"

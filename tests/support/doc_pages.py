@@ -11,12 +11,15 @@ A command shown on several pages carries the same marker on each, with the same 
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .conftest import REPO
+from .paths import REPO
 
 COMMAND_LANGUAGES: Final = ("sh", "python")
 _MARKER: Final = re.compile(r"^<!-- (?:run by (?P<test>tests/[\w/]+\.py::\w+)|not run: (?P<reason>.+)) -->$")
@@ -90,3 +93,23 @@ def block_run_by(test: str) -> str:
     """The text of the one block whose marker names `test`."""
     (block,) = blocks_run_by(test)
     return block.text
+
+
+def run_block(test: str, cwd: Path, script: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The documented block that `test` is marked for (or `script` made from it), in bash, with
+    the project's commands on PATH and Arelle offline."""
+    environment = dict(
+        os.environ,
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        ARELLE_WORK_OFFLINE="true",
+    )
+    completed = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script or block_run_by(test)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-3000:]
+    return completed

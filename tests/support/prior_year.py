@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from .conftest import REAL_FILINGS
+from .paths import REAL_FILINGS
 
 THIS_YEAR: Final = REAL_FILINGS / "nflx-10-k-2025-01-27.htm"
 LAST_YEAR_NAME: Final = "nflx-10-k-2024-01-26.htm"

@@ -13,7 +13,7 @@ import pytest
 from cyber_plugin.core.catalogue import concept_for
 from cyber_plugin.core.disclosure import CydFact, Disclosure, FilingInfo, Period
 
-from .conftest import POPULATION_SAMPLE
+from .paths import POPULATION_SAMPLE
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,12 @@
 
 `annual_report()` and `incident_report()` give filings shaped like the bundled 10-K and 8-K samples
 (same fact ids, contexts, CIKs and deciding sentences, so a rule fires on the same edit); the
-methods edit them as tests/variants.py edits the samples' markup, `as_filed()` gives them a
-section as filed (`item_1c()`), and `build()` gives the Disclosure. Concepts come from the
+methods edit them as tests/support/variants.py edits the samples' markup, `as_filed()` gives them
+a section as filed (`item_1c()`), and `build()` gives the Disclosure. Concepts come from the
 catalogue; facts are named by id.
+
+`fact()` and `disclosure()` assemble a Disclosure from facts chosen one by one instead (any period
+on each fact, any form), for the outputs' tests.
 """
 
 from __future__ import annotations
@@ -173,7 +176,7 @@ class Filing:
         self.facts.append(_with_value(fact, **value))
         return self
 
-    # Editing facts by id, as tests/variants.py edits the samples
+    # Editing facts by id, as tests/support/variants.py edits the samples
 
     def fact(self, fact_id: str) -> CydFact:
         found = [fact for fact in self.facts if fact.id == fact_id]
@@ -346,3 +349,44 @@ def item_1c(*left_out: int) -> Section:
         if line - 3 not in left_out
     )
     return Section("1C", True, "Item 1C. Cybersecurity", DOCUMENT, 2, paragraphs=paragraphs)
+
+
+def fact(name: str, value: bool | str | None, period: Period | None = FISCAL_YEAR, **fields: Any) -> CydFact:
+    """One cyd fact on its own: a flag (True / False), a text block (its markup), or nil (None), on
+    `period` (None: no context); any other CydFact field may be given."""
+    lexical = str(value).lower() if isinstance(value, bool) else value or ""
+    defaults: dict[str, Any] = {
+        "concept": concept_for(name),
+        "namespace": cyd_namespace(2024),
+        "value": value,
+        "html": value if isinstance(value, str) else None,
+        "lexical": lexical,
+        "context_id": "c" if period else None,
+        "period": period,
+        "entity": CIK,
+        "entity_scheme": CIK_SCHEME,
+        "dimensions": (),
+        "id": f"f-{name[-12:]}-{period.days if period else 0}",
+        "document": DOCUMENT,
+        "line": 1,
+        "hidden": False,
+        "nil": value is None,
+        "language": LANGUAGE,
+    }
+    return CydFact(**(defaults | fields))
+
+
+def disclosure(
+    form: str, facts: tuple[CydFact, ...], period: Period = FISCAL_YEAR, section: Section | None = None
+) -> Disclosure:
+    """A Disclosure of `form` holding `facts` as given, for the fiscal `period`."""
+    filing = FilingInfo(
+        document_type=form,
+        amendment=False,
+        registrant_name="Example Corp",
+        cik=CIK,
+        period_end=period.end or period.instant,
+        period=period,
+        dei_namespaces=(dei_namespace(2024),),
+    )
+    return Disclosure(DOCUMENT, filing, facts, (cyd_namespace(2024),), section=section)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .paths import REPO
 
 REAL_INCIDENTS = REPO.parent / "shared" / "real-incidents"
 INCIDENT = "Material Cybersecurity Incidents"

@@ -1,0 +1,155 @@
+"""Arelle as a process: arelleCmdLine with the plugin, offline, its log read back as JSON, and the
+export runs the tests share."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .paths import ARELLE_CMD, REAL_FILINGS, TAXONOMY_CACHE
+from .run_cache import once
+
+
+@dataclass
+class CommandResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    log: list[dict[str, Any]]
+    peak_memory_mb: float | None = None
+    seconds: float | None = None
+    models_left: int | None = None  # models still in memory after the run (no_collect)
+
+    def codes(self, prefix: str = "CYBER.") -> list[str]:
+        return [entry["code"] for entry in self.log if str(entry.get("code", "")).startswith(prefix)]
+
+    def errors(self, code: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.log if entry["code"] == code and entry["level"] == "error"]
+
+
+RUNNER = Path(__file__).with_name("arelle_runner.py")
+
+
+def run_arelle(
+    *args: str | Path,
+    cwd: Path,
+    cache: bool = True,
+    plugins: str = "cyber_plugin",
+    measure: bool = False,
+    break_function: str | None = None,
+    modules_file: Path | None = None,
+    no_collect: bool = False,
+) -> CommandResult:
+    """arelleCmdLine with the plugin, offline, its log as JSON.
+
+    Plain runs use the installed console script (which proves the entry point). `measure` (peak
+    memory, time) and `break_function` ("module:function" made to raise) run Arelle through
+    tests/support/arelle_runner.py instead, as does `no_collect` (no cycle collection; the result
+    counts the models left in memory after the run).
+    """
+    log_file = cwd / f"log-{os.getpid()}-{len(list(cwd.glob('log-*.json')))}.json"
+    usage_file = log_file.with_suffix(".usage.json")
+    launcher = [str(ARELLE_CMD)]
+    if measure or break_function or no_collect:
+        launcher = [sys.executable, str(RUNNER), "--usage-file", str(usage_file)]
+        launcher += ["--break", break_function] if break_function else []
+        launcher += ["--modules-file", str(modules_file)] if modules_file else []
+        launcher += ["--no-collect"] if no_collect else []
+        launcher += ["--"]
+    command = [
+        *launcher,
+        "--plugins",
+        plugins,
+        "--workOffline",
+        "--logFile",
+        str(log_file),
+        "--logFileMode",
+        "w",
+        *([f"--cacheDirectory={TAXONOMY_CACHE}"] if cache else []),
+        *map(str, args),
+    ]
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env=os.environ)
+    log = json.loads(log_file.read_text(encoding="utf-8"))["log"] if log_file.exists() else []
+    usage = json.loads(usage_file.read_text()) if usage_file.exists() else {}
+    return CommandResult(
+        completed.returncode,
+        completed.stdout,
+        completed.stderr,
+        log,
+        usage.get("peak_memory_mb"),
+        usage.get("seconds"),
+        usage.get("models_left"),
+    )
+
+
+EXPORT_FORMATS = (".json", ".csv", ".xlsx", ".html")
+
+
+@dataclass(frozen=True)
+class Export:
+    """One run's export files (by extension) and its log."""
+
+    files: dict[str, Path]
+    result: CommandResult
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.files[".json"].read_text(encoding="utf-8"))
+
+
+def run_in_process(path: Path, *options: str, exports: list[Path], cwd: Path, cache: bool) -> CommandResult:
+    """What `arelleCmdLine -f path [-v] --cyber-export EXPORT... --logFile log.json` gives, run in
+    this process through Arelle's own API (the same hooks, the same log file) without the cost of
+    starting Arelle: for tests of what the exports hold, not of the process (stdout and stderr
+    stay empty)."""
+    from arelle.api.Session import Session
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    assert set(options) <= {"-v"}, options
+    log_file = cwd / "log.json"
+    run = RuntimeOptions(
+        entrypointFile=str(path),
+        plugins="cyber_plugin",
+        workOffline=True,
+        cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
+        validate="-v" in options,
+        logFile=str(log_file),
+        logFileMode="w",
+        pluginOptions={"cyberExport": [str(export) for export in exports]},
+    )
+    arelle_logger = logging.getLogger("arelle")
+    with Session() as session:
+        success = session.run(run)
+        # The command line writes its log when the process ends; here the run's own handler
+        # writes it now and leaves Arelle's logger, which outlives the session.
+        for handler in [h for h in arelle_logger.handlers if getattr(h, "filename", None) == str(log_file)]:
+            handler.flush()
+            arelle_logger.removeHandler(handler)
+    log = json.loads(log_file.read_text(encoding="utf-8"))["log"]
+    return CommandResult(0 if success else 1, "", "", log)
+
+
+def exporter(name: str, formats: tuple[str, ...], *options: str) -> Callable[[Path], Export]:
+    """export(path) -> Export: Arelle (in this process, as the command line runs it) with
+    `options` and an export in each of `formats`, run once per filing and test run, whichever
+    worker asks first (tests/support/run_cache.py); real filings are read without the samples'
+    schemas, as users read them."""
+
+    def run(path: Path, folder: Path) -> Export:
+        files = {extension: folder / f"{path.stem}{extension}" for extension in formats}
+        cache = not path.is_relative_to(REAL_FILINGS)
+        result = run_in_process(path, *options, exports=[*files.values()], cwd=folder, cache=cache)
+        return Export(files, result)
+
+    def export(path: Path) -> Export:
+        return once(f"{name} {' '.join(options)} {formats} {path}", functools.partial(run, path))
+
+    return export
