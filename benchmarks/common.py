@@ -3,6 +3,7 @@ description, statistics and Markdown formatting."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -262,6 +263,17 @@ def positive_int(text: str) -> int:
     if number < 1:
         raise ValueError(text)
     return number
+
+
+def filings_parser(
+    doc: str | None, repetitions: int, default: str = "the real 10-Ks"
+) -> argparse.ArgumentParser:
+    """A benchmark module's command line: the inline XBRL filings to time (none: `default`) and
+    --repetitions; the description is the module docstring's first line."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n", 1)[0])
+    parser.add_argument("files", nargs="*", type=Path, help=f"inline XBRL filings (default: {default})")
+    parser.add_argument("--repetitions", type=positive_int, default=repetitions)
+    return parser
 
 
 def write_results(sections: Sequence[str], path: Path) -> None:

@@ -22,7 +22,6 @@ tests.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -44,7 +43,7 @@ from cyber_plugin.outputs.filing_record import view_of_document
 from cyber_plugin.outputs.json_changes import CHANGES_KEY, changes_document
 from cyber_plugin.outputs.tables import CHANGES
 
-from .common import REPO, positive_int, real_filings, table
+from .common import REPO, filings_parser, positive_int, real_filings, table
 from .population_records import POPULATION, SecFiling, as_another_company, read_population, record_of
 
 MAX_COMPARISON_MS: Final = 10.0
@@ -330,9 +329,7 @@ def comparison_section(quick: bool = False) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("files", nargs="*", type=Path, help="inline XBRL filings (default: the real ones)")
-    parser.add_argument("--repetitions", type=positive_int, default=DEFAULT_REPETITIONS)
+    parser = filings_parser(__doc__, DEFAULT_REPETITIONS, default="the real ones")
     parser.add_argument("--records", type=positive_int, default=DATASET_RECORDS)
     arguments = parser.parse_args(argv)
     files = arguments.files or comparison_files()

@@ -11,7 +11,6 @@ Prints Markdown tables; `section_reader_ms(files)` returns the medians for `make
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .common import REAL_FILINGS, real_filings
+from .common import REAL_FILINGS, filings_parser, real_filings
 
 MAX_MS: Final = 30.0
 DEFAULT_REPETITIONS: Final = 15
@@ -149,10 +148,7 @@ def markdown(timings: Sequence[SectionTiming]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("files", nargs="*", type=Path, help="inline XBRL filings (default: the real 10-Ks)")
-    parser.add_argument("--repetitions", type=int, default=DEFAULT_REPETITIONS)
-    arguments = parser.parse_args(argv)
+    arguments = filings_parser(__doc__, DEFAULT_REPETITIONS).parse_args(argv)
     files = arguments.files or real_filings()
     if not files:
         print(f"No filings given and none found in {REAL_FILINGS}", file=sys.stderr)

@@ -16,7 +16,6 @@ to `make bench`.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import statistics
@@ -214,12 +213,9 @@ def _with_verdicts(timings: Sequence[SuggestionTiming]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("files", nargs="*", type=Path, help="inline XBRL filings (default: the real 10-Ks)")
-    parser.add_argument("--repetitions", type=int, default=DEFAULT_REPETITIONS)
-    arguments = parser.parse_args(argv)
-    from .common import REAL_FILINGS, real_filings
+    from .common import REAL_FILINGS, filings_parser, real_filings
 
+    arguments = filings_parser(__doc__, DEFAULT_REPETITIONS).parse_args(argv)
     files = arguments.files or real_filings()
     if not files:
         print(f"No filings given and none found in {REAL_FILINGS}", file=sys.stderr)

@@ -9,7 +9,8 @@ same CIK's previous annual report in it when it writes the tables (`dataset/year
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final
 
 from ..core.catalogue import concept_for
 from ..core.comparison import Change
@@ -33,8 +34,9 @@ def _changed_elements(record: Record) -> list[Item]:
     return [element for element in elements if element["change"] != Change.SAME.value]
 
 
-def _of_prior(key: str) -> ColumnReading:
-    return lambda record, item: nested(record, CHANGES_KEY, "prior", key)
+def _of_prior(key: str, convert: Callable[[Any], Any] = lambda value: value) -> ColumnReading:
+    """A value of the prior filing's identity in the export's `changes`, converted for its column."""
+    return lambda record, item: convert(nested(record, CHANGES_KEY, "prior", key))
 
 
 def _flag_value(key: str) -> ColumnReading:
@@ -63,7 +65,7 @@ CHANGES: Final = Table(
             "prior_cik",
             _S,
             "the prior filing's CIK, ten digits (the same as `cik` in a dataset, which pairs reports by CIK)",
-            lambda r, i: cik_key(nested(r, CHANGES_KEY, "prior", "cik")),
+            _of_prior("cik", cik_key),
         ),
         Column("prior_form", _S, "the prior filing's dei:DocumentType", _of_prior("documentType")),
         Column(
@@ -73,7 +75,7 @@ CHANGES: Final = Table(
             "prior_period_end",
             _D,
             "the prior filing's dei:DocumentPeriodEndDate",
-            lambda r, i: iso_date(nested(r, CHANGES_KEY, "prior", "periodEnd")),
+            _of_prior("periodEnd", iso_date),
         ),
         Column("concept", _S, "the element's local name in the cyd namespace", of_item("concept")),
         Column(
