@@ -19,6 +19,7 @@ Pure string work, shared by the inference (`suggestions.py`) and the training to
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -26,7 +27,7 @@ from typing import Final
 
 from .section_text import is_subheading
 
-_NO_APOSTROPHES: Final = str.maketrans("", "", "’'‘`")
+_APOSTROPHES: Final = "’'‘`"
 _WORD: Final = re.compile(r"[a-z][a-z0-9]*")
 # Words that a title may keep in lower case, and the edges a word's core is read without (as
 # section_text reads titles).
@@ -45,13 +46,28 @@ _MIN_WORDS_AFTER_HEADING: Final = 3
 
 def words(text: str) -> list[str]:
     """The paragraph's words, lower case, apostrophes dropped."""
-    return _WORD.findall(text.lower().translate(_NO_APOSTROPHES))
+    lowered = text.lower()
+    for apostrophe in _APOSTROPHES:  # str.replace: several times faster than a translation table
+        lowered = lowered.replace(apostrophe, "")
+    return _WORD.findall(lowered)
 
 
 def terms(text: str) -> list[str]:
     """The model's terms: the words and each pair of neighbouring words."""
     found = words(text)
     return found + [f"{first} {second}" for first, second in pairwise(found)]
+
+
+def term_counts(text: str, longest: int) -> dict[str, int]:
+    """How often each of the text's terms (at most `longest` characters) occurs, in the order of
+    `terms(text)` (each term at its first occurrence): Counter(terms(text)) without making a string
+    for every pair of words, which takes seconds on a text block of megabytes."""
+    found = words(text)
+    counted = {word: count for word, count in Counter(found).items() if len(word) <= longest}
+    for (first, second), count in Counter(pairwise(found)).items():
+        if len(first) + len(second) < longest:
+            counted[f"{first} {second}"] = count
+    return counted
 
 
 def _is_opener(word: str) -> bool:

@@ -23,14 +23,13 @@ import math
 import mmap
 import struct
 import zipfile
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from .suggestion_features import ParagraphInput, terms
+from .suggestion_features import ParagraphInput, term_counts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,8 +92,7 @@ class SuggestionModel:
         looked up in the sorted vocabulary together."""
         import numpy as np
 
-        width = self.terms.dtype.itemsize
-        counts = [Counter(term for term in terms(text) if len(term) <= width) for text in texts]
+        counts = [term_counts(text, self.terms.dtype.itemsize) for text in texts]
         keys = np.array([term for found in counts for term in found], dtype=self.terms.dtype)
         places = np.minimum(np.searchsorted(self.terms, keys), len(self.terms) - 1)
         known = self.terms[places] == keys
