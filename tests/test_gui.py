@@ -202,7 +202,6 @@ def test_command_line_runs_never_import_tk(tmp_path: Path) -> None:
         "--cyber-export",
         "x.html",
         cwd=tmp_path,
-        measure=True,
         modules_file=modules_file,
     )
 

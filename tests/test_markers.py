@@ -74,6 +74,11 @@ def test_loads_and_is_marked_for_it():
 def test_loads_where_the_marking_cannot_see():
     loads = importlib.import_module("tests.support." + "loads")
     getattr(loads, "load_in_" + "session")(SAMPLE_8K).session.close()
+
+
+def test_runs_the_command_line_where_the_marking_cannot_see(tmp_path):
+    command_line = importlib.import_module("tests.support." + "command_line")
+    getattr(command_line, "run_" + "arelle")("--about", cwd=tmp_path)
 """
 
 
@@ -97,8 +102,13 @@ def test_the_fast_selection_leaves_out_a_marked_test_and_fails_an_unmarked_one(t
     out, the one whose load the marking cannot see fails, naming what it did."""
     completed = run_probe(tmp_path, "-m", "not arelle and not gui and not browser")
 
-    assert "1 failed, 1 passed, 1 deselected" in completed.stdout, completed.stdout[-3000:]
+    assert "2 failed, 1 passed, 1 deselected" in completed.stdout, completed.stdout[-3000:]
     assert (
         "test_probe.py::test_loads_where_the_marking_cannot_see is not marked arelle, gui or browser, "
         "but it created an Arelle model (arelle.ModelXbrl)" in completed.stdout
+    )
+    # A run forked by the fork server (support/command_line.py) starts no process here.
+    assert (
+        "test_probe.py::test_runs_the_command_line_where_the_marking_cannot_see is not marked arelle, "
+        "gui or browser, but it ran arelleCmdLine --usage-file" in completed.stdout
     )

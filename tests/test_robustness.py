@@ -251,7 +251,6 @@ def test_broken_input_is_reported_and_arelle_goes_on(case: BrokenInput, tmp_path
         "--cyber-export",
         tmp_path / "out.html",
         cwd=tmp_path,
-        measure=True,
     )
 
     assert result.returncode == 0, case.what
@@ -285,7 +284,7 @@ def healthy_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[tuple[str
     def run(extra: tuple[str, ...]) -> CommandResult:
         if extra not in runs:
             folder = tmp_path_factory.mktemp("healthy")
-            runs[extra] = run_arelle("-f", HOOK_SAMPLE, "-v", *extra, cwd=folder, measure=True)
+            runs[extra] = run_arelle("-f", HOOK_SAMPLE, "-v", *extra, cwd=folder)
         return runs[extra]
 
     return run

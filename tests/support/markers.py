@@ -206,6 +206,11 @@ _SPAWNS: Final = (
 )
 
 
+# The audit event of a run of Arelle's command line that the fork server starts (its process is
+# forked there, not started here: tests/support/command_line.py).
+FORKED_RUN: Final = "tests.forked_arelle_run"
+
+
 class Tripwire:
     """What a test without `arelle`, `gui` or `browser` did that it should not have."""
 
@@ -229,7 +234,9 @@ class Tripwire:
         ModelXbrl.ModelXbrl.__init__ = init  # type: ignore[method-assign]
 
     def _audit(self, event: str, arguments: tuple[Any, ...]) -> None:
-        if self.watching and event == "subprocess.Popen":
+        if self.watching and event == FORKED_RUN:
+            self.seen.append(f"ran arelleCmdLine {' '.join(map(str, arguments[0]))[:200]}")
+        elif self.watching and event == "subprocess.Popen":
             executable, command = arguments[0], arguments[1]
             command = command if isinstance(command, (str, bytes)) else " ".join(map(str, command or ()))
             command = f"{executable} {command!s}"
