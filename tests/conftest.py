@@ -142,14 +142,14 @@ def arelle_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def real_exports(validated_export: Any) -> dict[str, dict[str, Any]]:
-    """Each real 10-K run through arelleCmdLine -v offline without its schemas: its JSON export,
-    with the run's log under "_log" (the runs the export tests read too)."""
+def real_exports(export_run: Any) -> dict[str, dict[str, Any]]:
+    """Each real 10-K exported offline without its schemas: its JSON export (the runs the export
+    tests read too)."""
     exported: dict[str, dict[str, Any]] = {}
     for path in in_worker_order(real_filings()):
-        export = validated_export(path)
+        export = export_run(path)
         assert export.result.returncode == 0, export.result.stderr
-        exported[path.name] = export.document | {"_log": export.result.log}
+        exported[path.name] = export.document
     return exported
 
 
@@ -187,10 +187,12 @@ def sample_load() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def validated_export() -> Any:
-    """validated_export(path) -> Export: `-f path -v` with every export format, once per test run
-    (the export, real-filing, section and browser tests read the same runs)."""
-    return exporter("validated-export", EXPORT_FORMATS, "-v")
+def export_run() -> Any:
+    """export_run(path) -> Export: `-f path` with every export format, once per test run (the
+    export, real-filing, batch and browser tests read the same runs). Without -v, which changes
+    nothing in an export (test_command_line.py::test_export_works_without_validation_and_carries_findings)
+    and would validate the filing again: `load_once(path, cache, validate=True)` does that once."""
+    return exporter("export-run", EXPORT_FORMATS)
 
 
 @pytest.fixture(scope="session")

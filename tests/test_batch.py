@@ -280,11 +280,10 @@ def one_job(corpus: Corpus) -> BatchRun:
 
 
 @pytest.fixture(scope="module")
-def exports(corpus: Corpus, validated_export: Any) -> dict[str, dict[str, Path]]:
+def exports(corpus: Corpus, export_run: Any) -> dict[str, dict[str, Path]]:
     """Each filing's single-filing exports (arelleCmdLine --cyber-export, by extension), by source:
-    the runs the export tests read (with -v, which changes nothing in an export:
-    tests/test_command_line.py::test_export_works_without_validation_and_carries_findings)."""
-    return {str(path): validated_export(path).files for path in in_worker_order(corpus.filings)}
+    the runs the export tests read."""
+    return {str(path): export_run(path).files for path in in_worker_order(corpus.filings)}
 
 
 def test_every_record_equals_the_single_filing_export(
@@ -323,7 +322,7 @@ def test_each_filings_csv_and_excel_exports_are_its_rows_of_the_dataset_tables(
 
 
 def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(
-    tmp_path: Path, validated_export: Any
+    tmp_path: Path, export_run: Any
 ) -> None:
     """As above for the 8-K, 8-K/A and 6-K Item 1.05 reports, named by their accession numbers:
     the exports name them too."""
@@ -336,7 +335,7 @@ def test_the_real_incident_reports_exports_are_their_rows_of_the_dataset_tables(
 
     assert result.returncode == 0, result.stderr
     for report in reports:
-        files = validated_export(report).files
+        files = export_run(report).files
         assert_exports_are_the_tables(files[".csv"], files[".xlsx"], tmp_path / "tables", str(report))
     facts = read(tmp_path / "tables").facts
     assert sorted(set(facts.accession_number)) == sorted(path.stem for path in reports)

@@ -125,11 +125,11 @@ def fits_excel(cell: str, text: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def exported(validated_export: Any, hostile_filing: Path) -> dict[str, dict[str, Path]]:
+def exported(export_run: Any, hostile_filing: Path) -> dict[str, dict[str, Path]]:
     written = {}
     keyed = [*((_key(path), path) for path in EXPORTED), ("hostile", hostile_filing)]
     for key, path in in_worker_order(keyed):
-        export = validated_export(path)
+        export = export_run(path)
         assert export.result.returncode == 0, export.result.stderr
         assert export.result.codes().count("CYBER.exported") == len(FORMATS), export.result.codes()
         written[key] = export.files

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 
 
 @pytest.fixture(scope="module")
-def report(validated_export: Any, hostile_filing: Path) -> Path:
-    return validated_export(hostile_filing).files[".html"]
+def report(export_run: Any, hostile_filing: Path) -> Path:
+    return export_run(hostile_filing).files[".html"]
 
 
 def open_in_chromium(page_file: Path) -> tuple[list[str], object, str, list[str]]:

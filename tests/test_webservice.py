@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from optparse import OptionParser
@@ -131,8 +131,23 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(folder: Path) -> Iterator[Server]:
-    yield from start_server(folder, "--plugins", "cyber_plugin")
+def servers(folder: Path) -> Iterator[Callable[[str], Server]]:
+    """servers(kind) -> the module's server with the plugin, of that kind ("": Arelle's default),
+    started by the first test that asks for it and serving the module's tests after it."""
+    with contextlib.ExitStack() as stack:
+        started: dict[str, Server] = {}
+
+        def of_kind(kind: str) -> Server:
+            if kind not in started:
+                started[kind] = stack.enter_context(serving(folder, "--plugins", "cyber_plugin", kind=kind))
+            return started[kind]
+
+        yield of_kind
+
+
+@pytest.fixture(scope="module")
+def server(servers: Callable[[str], Server]) -> Server:
+    return servers("")
 
 
 @pytest.fixture(scope="module")
@@ -413,12 +428,12 @@ def distinct_filings(folder: Path, variant: Path, untagged_8k: Path) -> list[Pat
 
 @pytest.mark.parametrize("kind", SERVER_KINDS)
 def test_concurrent_route_requests_are_each_answered_from_their_own_filing(
-    kind: str, folder: Path, distinct_filings: list[Path]
+    kind: str, servers: Callable[[str], Server], distinct_filings: list[Path]
 ) -> None:
     files = [distinct_filings[n % len(distinct_filings)] for n in range(REQUESTS_AT_ONCE[kind])]
-    with serving(folder, "--plugins", "cyber_plugin", kind=kind) as server:
-        alone = {path: server.get("/rest/cyber", file=str(path)) for path in distinct_filings}
-        together = at_once(files, lambda path: server.get("/rest/cyber", file=str(path)))
+    server = servers(kind)
+    alone = {path: server.get("/rest/cyber", file=str(path)) for path in distinct_filings}
+    together = at_once(files, lambda path: server.get("/rest/cyber", file=str(path)))
 
     assert {path: json.loads(reply[2])["source"] for path, reply in alone.items()} == {
         path: str(path) for path in distinct_filings
@@ -433,7 +448,7 @@ def test_concurrent_route_requests_are_each_answered_from_their_own_filing(
 
 @pytest.mark.parametrize("kind", SERVER_KINDS[1:])  # the default server answers one at a time anyway
 def test_concurrent_validations_each_keep_their_own_rule_settings(
-    kind: str, folder: Path, variant: Path, untagged_8k: Path
+    kind: str, servers: Callable[[str], Server], variant: Path, untagged_8k: Path
 ) -> None:
     asked: list[tuple[Path, dict[str, str]]] = [
         (variant, {}),
@@ -443,8 +458,8 @@ def test_concurrent_validations_each_keep_their_own_rule_settings(
         (untagged_8k, {}),
         (SAMPLE_10K, {"cyberRules": "-missingElement"}),
     ] * 2
-    with serving(folder, "--plugins", "cyber_plugin", kind=kind) as server:
-        together = at_once(asked, lambda request: cyber(server.validate(request[0], **request[1])))
+    server = servers(kind)
+    together = at_once(asked, lambda request: cyber(server.validate(request[0], **request[1])))
 
     expected = {
         (variant, ""): [("CYBER.missingElement", "warning"), ("CYBER.textWithoutFlag", "warning")],

@@ -43,7 +43,7 @@ HEAVY: Final = ("arelle", "gui", "browser")
 FIXTURES: Final[dict[str, tuple[str, ...]]] = {
     "load": ("arelle",),
     "sample_load": ("arelle",),
-    "validated_export": ("arelle",),
+    "export_run": ("arelle",),
     "json_export": ("arelle",),
     "real_exports": ("arelle", "slow"),
     "display": ("gui", "slow"),
