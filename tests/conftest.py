@@ -16,6 +16,7 @@ from .support.desktop import xvfb_display
 from .support.loads import Loaded, load_in_session
 from .support.markers import Tripwire, mark_items
 from .support.paths import real_filings
+from .support.plugin_discovery import remember_discovery
 from .support.run_cache import in_worker_order, once, share_in
 
 TRIPWIRE: list[Tripwire] = []
@@ -29,8 +30,9 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.dont_write_bytecode = False
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     controls_workers = bool(config.getoption("numprocesses", None)) and not hasattr(config, "workerinput")
-    if not controls_workers:  # the tests run here: watch them
+    if not controls_workers:  # the tests run here: watch them, and find Arelle's plugins once
         TRIPWIRE.append(Tripwire())
+        remember_discovery()
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by them

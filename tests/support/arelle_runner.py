@@ -15,7 +15,8 @@ standard input (JSON: the arguments above, the working directory, the environmen
 standard output and error) and forks a process for each, which runs Arelle's `main` from there on
 as that script would, with its own working directory, environment, standard streams, exit status
 and peak memory. A run then costs what Arelle does, not the half second of starting Python and
-importing Arelle again (tests/support/command_line.py: run_arelle). It answers each run with two
+importing Arelle again, nor the quarter second of Arelle's plugin discovery, done once here
+(tests/support/plugin_discovery.py). It answers each run with two
 lines, {"pid": ...} when the process starts and {"returncode": ...} when it ends (negative: the
 signal that ended it).
 """
@@ -110,7 +111,9 @@ def _start_run(request: dict[str, Any]) -> NoReturn:
 
 def serve() -> None:
     import arelle.CntlrCmdLine  # noqa: F401  what the arelleCmdLine script imports, once for every run
+    from plugin_discovery import discover_now  # beside this script (tests/support)
 
+    discover_now()  # Arelle's plugin discovery, once for every run (plugin_discovery.py)
     sys.stdout.flush()
     sys.stderr.flush()
     for line in sys.stdin:
