@@ -12,9 +12,11 @@ export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# --no-compile: Python compiles what is imported when it is first imported (the tests cache it),
+# not every module of every dependency (pandas' and numpy's own tests included) at install.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-compile -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -23,7 +23,7 @@ TRIPWIRE: list[Tripwire] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # The suite starts some 200 Python processes (Arelle, cyber-extract, their workers), each
+    # The suite starts some 200 Python processes (cyber-extract, its workers, servers), each
     # importing the plugin, and each xdist worker imports every test module: where the environment
     # turns bytecode caching off (PYTHONDONTWRITEBYTECODE), each would compile the plugin and the
     # tests from source again. Here they are cached, in the __pycache__ folders git ignores.
