@@ -1,6 +1,8 @@
-"""The type checker sees Arelle's own classes where the plugin meets Arelle (the hooks, the reading
-path, extraction), not Any: mypy, run with the project's configuration (pyproject's [tool.mypy]),
-on a few lines that use the package. `make typecheck` checks the package itself."""
+"""The type checker: the package, tools/ and benchmarks/ check clean (`make typecheck`, run here so
+that `make test` type-checks beside the other tests, on one core while they use the other), and it
+sees Arelle's own classes where the plugin meets Arelle (the hooks, the reading path, extraction),
+not Any: mypy, run with the project's configuration (pyproject's [tool.mypy]), on a few lines that
+use the package."""
 
 from __future__ import annotations
 
@@ -49,7 +51,24 @@ def _uses() -> str:
 
 
 @pytest.fixture(scope="module")
-def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def package_check() -> subprocess.CompletedProcess[str]:
+    """mypy as `make typecheck` runs it: on what pyproject's [tool.mypy] names, its cache filled."""
+    return subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, timeout=900, check=False
+    )
+
+
+def test_the_package_the_tools_and_the_benchmarks_type_check_clean(
+    package_check: subprocess.CompletedProcess[str],
+) -> None:
+    assert package_check.returncode == 0, package_check.stdout + package_check.stderr
+    assert package_check.stdout.startswith("Success: no issues found in ")
+
+
+@pytest.fixture(scope="module")
+def mypy_output(
+    tmp_path_factory: pytest.TempPathFactory, package_check: subprocess.CompletedProcess[str]
+) -> list[str]:
     uses = tmp_path_factory.mktemp("typing") / "uses.py"
     uses.write_text(_uses(), encoding="utf-8")
     result = subprocess.run(
@@ -60,7 +79,7 @@ def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
             "--config-file",
             str(REPO / "pyproject.toml"),
             "--cache-dir",
-            str(REPO / ".mypy_cache"),  # shared with make typecheck, which fills it first
+            str(REPO / ".mypy_cache"),  # shared with the package's check, which fills it first
             str(uses),
         ],
         cwd=REPO,

@@ -7,12 +7,10 @@ they stand in different blocks of the page."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final
-
-from arelle.XbrlConst import ixbrlAll
-from arelle.XmlUtil import innerText
 
 from .page_flow import Flow, after, element_flow
 
@@ -20,7 +18,21 @@ if TYPE_CHECKING:
     from arelle.ModelObject import ModelObject
     from arelle.ModelXbrl import ModelXbrl
 
-_IX_PREFIXES: Final = tuple(f"{{{namespace}}}" for namespace in sorted(ixbrlAll))
+
+@functools.cache
+def ix_namespaces() -> tuple[str, ...]:
+    """Inline XBRL's namespaces, sorted (Arelle's list, imported when first asked for: cyber-extract
+    reads its command line, and refuses a bad one, without importing Arelle)."""
+    from arelle.XbrlConst import ixbrlAll
+
+    return tuple(sorted(ixbrlAll))
+
+
+@functools.cache
+def _ix_prefixes() -> tuple[str, ...]:
+    return tuple(f"{{{namespace}}}" for namespace in ix_namespaces())
+
+
 # Markup put between two parts of a text block.
 DIRECT: Final = ""  # the same block, nothing between them: the second may finish a word
 SPACE: Final = " "  # the same block, white space between them
@@ -34,7 +46,7 @@ _ESCAPED: Final = ("true", "1")  # an ix:nonNumeric's escape attribute when its 
 def ix_kind(element: Any) -> str | None:
     """The local name of an inline XBRL element ("header", "exclude", …); None for any other."""
     tag = element.tag
-    if isinstance(tag, str) and tag.startswith(_IX_PREFIXES):
+    if isinstance(tag, str) and tag.startswith(_ix_prefixes()):
         return tag.rpartition("}")[2]
     return None
 
@@ -102,6 +114,8 @@ def text_block_markup(fact: Any, value: str, continuation: Callable[[str], Any] 
 
 def _part_markup(part: Any) -> str:
     """One part's markup, as Arelle escapes a text block's (ix:exclude left out)."""
+    from arelle.XmlUtil import innerText
+
     return innerText(
         part, ixExclude=True, ixEscape="html", ixContinuation=False, ixResolveUris=True, strip=False
     )

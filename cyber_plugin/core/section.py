@@ -27,11 +27,10 @@ from functools import cached_property
 from itertools import islice, zip_longest
 from typing import Any, Final, NamedTuple
 
-from arelle.XbrlConst import ixbrlAll
 from lxml import etree
 
 from .catalogue import SECTION_PARTS, concept_for, is_cyd_namespace
-from .inline_xbrl import text_block_parts
+from .inline_xbrl import ix_namespaces, text_block_parts
 from .section_pages import PageNumbers
 from .section_text import (
     furniture_parts,
@@ -209,7 +208,7 @@ def find_text_blocks(roots: Iterable[Any]) -> TextBlocks:
     facts: list[tuple[Any, str]] = []
     continuations: dict[str, Any] = {}
     for root in roots:
-        declared = [ns for ns in ixbrlAll if ns in root.nsmap.values()] or sorted(ixbrlAll)
+        declared = [ns for ns in ix_namespaces() if ns in root.nsmap.values()] or list(ix_namespaces())
         tags = [f"{{{ns}}}{kind}" for ns in declared for kind in ("nonNumeric", "continuation")]
         for element in root.iter(*tags):
             if element.tag.endswith("}continuation"):
