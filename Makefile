@@ -12,11 +12,13 @@ export XDG_CONFIG_HOME ?= $(CURDIR)/.arelle-config
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The build system (pyproject's [build-system] requires: setuptools, wheel) goes into the venv first,
+# so that pip builds the editable package there instead of in a throwaway environment of its own.
 # --no-compile: Python compiles what is imported when it is first imported (the tests cache it),
 # not every module of every dependency (pandas' and numpy's own tests included) at install.
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=68' wheel
+	$(BIN)/python -m pip install --quiet --no-compile --no-build-isolation -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -295,7 +295,7 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     from tools.suggestion_corpus import read_corpus
     from tools.train_suggestions import train
 
-    corpus = [filing for filing in read_corpus(POPULATION, limit=60) if not filing.validation]
+    corpus = [filing for filing in read_corpus(POPULATION, limit=30) if not filing.validation]
     written = []
     for run in (1, 2):
         write_model(tmp_path / f"{run}.npz", train(corpus, log=lambda _: None).arrays)
