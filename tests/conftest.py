@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
-from .support.command_line import EXPORT_FORMATS, exporter
 from .support.desktop import xvfb_display
-from .support.loads import Loaded, load_in_session
+from .support.loads import Loaded, export_once, load_in_session
 from .support.markers import Tripwire, mark_items
-from .support.paths import real_filings
+from .support.paths import REAL_FILINGS, real_filings
 from .support.plugin_discovery import remember_discovery
 from .support.run_cache import in_worker_order, once, share_in
 
@@ -191,16 +190,19 @@ def sample_load() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def export_run() -> Any:
     """export_run(path) -> Export: `-f path` with every export format, once per test run (the
-    export, real-filing, batch and browser tests read the same runs). Without -v, which changes
-    nothing in an export (test_command_line.py::test_export_works_without_validation_and_carries_findings)
-    and would validate the filing again: `load_once(path, cache, validate=True)` does that once."""
-    return exporter("export-run", EXPORT_FORMATS)
+    export, real-filing, batch and browser tests read the same runs, and `load_once(path, cache,
+    validate=False)` is the same run). Real filings are read without the samples' schemas, as users
+    read them. Without -v, which changes nothing in an export
+    (test_command_line.py::test_export_works_without_validation_and_carries_findings) and would
+    validate the filing again: `load_once(path, cache, validate=True)` does that once."""
+    return lambda path: export_once(path, cache=not path.is_relative_to(REAL_FILINGS))
 
 
 @pytest.fixture(scope="session")
-def json_export() -> Any:
-    """json_export(path) -> Export: `-f path --cyber-export NAME.json`, once per test run."""
-    return exporter("json-export", (".json",))
+def json_export(export_run: Any) -> Any:
+    """json_export(path) -> Export: `-f path --cyber-export NAME.json`, once per test run (the
+    export_run's JSON: a run's exports do not depend on each other)."""
+    return export_run
 
 
 @pytest.fixture(scope="session")

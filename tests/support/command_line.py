@@ -1,12 +1,10 @@
-"""Arelle as a process: arelleCmdLine with the plugin, offline, its log read back as JSON, and the
-export runs the tests share."""
+"""Arelle as a process: arelleCmdLine with the plugin, offline, its log read back as JSON (forked
+from the fork server, arelle_runner.py --serve); and what an export run gives (`Export`)."""
 
 from __future__ import annotations
 
 import atexit
-import functools
 import json
-import logging
 import os
 import select
 import signal
@@ -14,14 +12,12 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .markers import FORKED_RUN
-from .paths import REAL_FILINGS, TAXONOMY_CACHE
-from .run_cache import once
+from .paths import TAXONOMY_CACHE
 
 
 @dataclass
@@ -161,53 +157,3 @@ class Export:
     @property
     def document(self) -> dict[str, Any]:
         return json.loads(self.files[".json"].read_text(encoding="utf-8"))
-
-
-def run_in_process(path: Path, *options: str, exports: list[Path], cwd: Path, cache: bool) -> CommandResult:
-    """What `arelleCmdLine -f path [-v] --cyber-export EXPORT... --logFile log.json` gives, run in
-    this process through Arelle's own API (the same hooks, the same log file) without the cost of
-    starting Arelle: for tests of what the exports hold, not of the process (stdout and stderr
-    stay empty)."""
-    from arelle.api.Session import Session
-    from arelle.RuntimeOptions import RuntimeOptions
-
-    assert set(options) <= {"-v"}, options
-    log_file = cwd / "log.json"
-    run = RuntimeOptions(
-        entrypointFile=str(path),
-        plugins="cyber_plugin",
-        workOffline=True,
-        cacheDirectory=str(TAXONOMY_CACHE) if cache else None,
-        validate="-v" in options,
-        logFile=str(log_file),
-        logFileMode="w",
-        pluginOptions={"cyberExport": [str(export) for export in exports]},
-    )
-    arelle_logger = logging.getLogger("arelle")
-    with Session() as session:
-        success = session.run(run)
-        # The command line writes its log when the process ends; here the run's own handler
-        # writes it now and leaves Arelle's logger, which outlives the session.
-        for handler in [h for h in arelle_logger.handlers if getattr(h, "filename", None) == str(log_file)]:
-            handler.flush()
-            arelle_logger.removeHandler(handler)
-    log = json.loads(log_file.read_text(encoding="utf-8"))["log"]
-    return CommandResult(0 if success else 1, "", "", log)
-
-
-def exporter(name: str, formats: tuple[str, ...], *options: str) -> Callable[[Path], Export]:
-    """export(path) -> Export: Arelle (in this process, as the command line runs it) with
-    `options` and an export in each of `formats`, run once per filing and test run, whichever
-    worker asks first (tests/support/run_cache.py); real filings are read without the samples'
-    schemas, as users read them."""
-
-    def run(path: Path, folder: Path) -> Export:
-        files = {extension: folder / f"{path.stem}{extension}" for extension in formats}
-        cache = not path.is_relative_to(REAL_FILINGS)
-        result = run_in_process(path, *options, exports=[*files.values()], cwd=folder, cache=cache)
-        return Export(files, result)
-
-    def export(path: Path) -> Export:
-        return once(f"{name} {' '.join(options)} {formats} {path}", functools.partial(run, path))
-
-    return export

@@ -1,5 +1,7 @@
-"""Arelle in-process: `load_in_session` (one run with the plugin, its model kept open) and
-`load_once` (one load per filing and mode for the whole test session, kept as plain data).
+"""Arelle in-process: `load_in_session` (one run with the plugin, its model kept open),
+`load_once` (one load per filing and mode for the whole test session, kept as plain data) and
+`export_once` (a filing's exports in every format, from the same run as its load without
+validation).
 
 Several test files compare the same filings loaded in different ways (with and without the
 samples' schemas, with and without the plugin); each load is made once and its session closed at
@@ -17,6 +19,7 @@ from cyber_plugin.core.disclosure import Disclosure
 from cyber_plugin.core.extraction import read_filing_section
 from cyber_plugin.core.section import Section
 
+from .command_line import EXPORT_FORMATS, CommandResult, Export
 from .paths import TAXONOMY_CACHE
 from .run_cache import once
 
@@ -119,20 +122,48 @@ def _message(entry: dict[str, Any]) -> Message:
 
 def load_once(path: Path, cache: bool, plugin: bool = True, validate: bool = True) -> LoadRecord:
     """The filing loaded offline, with or without the samples' schemas and the plugin: once per
-    test run, whichever worker asks first (tests/support/run_cache.py)."""
+    test run, whichever worker asks first (tests/support/run_cache.py). A load with the plugin and
+    without validation is the one that also writes the filing's exports (`export_once`)."""
+    if plugin and not validate:
+        return _loaded_and_exported(path, cache)[0]
     key = f"load {path} cache={cache} plugin={plugin} validate={validate}"
-    return once(key, lambda _: _loaded_once(path, cache, plugin, validate))
+    return once(key, lambda _: _loaded_once(path, cache, plugin, validate)[0])
 
 
-def _loaded_once(path: Path, cache: bool, plugin: bool, validate: bool) -> LoadRecord:
-    loaded = load_in_session(path, cache=cache, plugins="cyber_plugin" if plugin else None, validate=validate)
+def export_once(path: Path, cache: bool) -> Export:
+    """`-f path --cyber-export` in every format (as the command line runs it, in this process),
+    once per test run: the run `load_once(path, cache, validate=False)` reads too."""
+    return _loaded_and_exported(path, cache)[1]
+
+
+def _loaded_and_exported(path: Path, cache: bool) -> tuple[LoadRecord, Export]:
+    return once(f"load and export {path} cache={cache}", lambda folder: _load_and_export(path, cache, folder))
+
+
+def _load_and_export(path: Path, cache: bool, folder: Path) -> tuple[LoadRecord, Export]:
+    files = {extension: folder / f"{path.stem}{extension}" for extension in EXPORT_FORMATS}
+    record, success = _loaded_once(
+        path, cache, True, False, cyberExport=[str(file) for file in files.values()]
+    )
+    log = [{"code": message.code, "level": message.level.lower()} for message in record.messages]
+    return record, Export(files, CommandResult(0 if success else 1, "", "", log))
+
+
+def _loaded_once(
+    path: Path, cache: bool, plugin: bool, validate: bool, **plugin_options: Any
+) -> tuple[LoadRecord, bool]:
+    """The load's record, and whether Arelle's run succeeded."""
+    loaded = load_in_session(
+        path, cache=cache, plugins="cyber_plugin" if plugin else None, validate=validate, **plugin_options
+    )
     try:
         disclosure = loaded.disclosure if plugin else None
-        return LoadRecord(
+        record = LoadRecord(
             tuple(_message(entry) for entry in loaded.messages),
             # A pickled copy holds no Arelle objects, so the closed model can be freed.
             pickle.loads(pickle.dumps(disclosure)),
             read_filing_section(loaded.model, disclosure.filing) if disclosure is not None else None,
         )
+        return record, loaded.success
     finally:
         loaded.session.close()

@@ -53,7 +53,7 @@ FIXTURES: Final[dict[str, tuple[str, ...]]] = {
 REACHED: Final[dict[str, tuple[str, ...]]] = {
     "load_in_session": ("arelle",),
     "load_once": ("arelle",),
-    "run_in_process": ("arelle",),
+    "export_once": ("arelle",),
     "read_filing": ("arelle",),  # cyber_plugin.api
     "run_arelle": ("arelle", "slow"),
     "run_extract": ("arelle", "slow"),
