@@ -199,13 +199,6 @@ def export_run() -> Any:
 
 
 @pytest.fixture(scope="session")
-def json_export(export_run: Any) -> Any:
-    """json_export(path) -> Export: `-f path --cyber-export NAME.json`, once per test run (the
-    export_run's JSON: a run's exports do not depend on each other)."""
-    return export_run
-
-
-@pytest.fixture(scope="session")
 def hostile_filing() -> Path:
     """The hostile filing (tests/support/hostile.py), written once per test run."""
     from .support.hostile import write_hostile_filing

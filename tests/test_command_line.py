@@ -46,8 +46,8 @@ def test_plugin_loads_by_entry_point_name_and_aliases(name: str, workdir: Path) 
 
 
 @pytest.mark.parametrize("sample", ALL_SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_every_sample_export_matches_the_json_schema(sample: Path, json_export: Any) -> None:
-    export = json_export(sample)
+def test_every_sample_export_matches_the_json_schema(sample: Path, export_run: Any) -> None:
+    export = export_run(sample)
 
     assert export.result.returncode == 0
     document = export.document

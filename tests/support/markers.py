@@ -44,7 +44,6 @@ FIXTURES: Final[dict[str, tuple[str, ...]]] = {
     "load": ("arelle",),
     "sample_load": ("arelle",),
     "export_run": ("arelle",),
-    "json_export": ("arelle",),
     "real_exports": ("arelle", "slow"),
     "display": ("gui", "slow"),
 }
