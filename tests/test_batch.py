@@ -258,12 +258,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return Corpus(folder, arguments, archive, broken, missing, list_file)
 
 
-def run_batch(corpus: Corpus, output_folder: Path, jobs: int) -> BatchRun:
-    """The corpus read into a JSON Lines file, a CSV file and a directory of CSV tables."""
+def run_batch(corpus: Corpus, arguments: list[str], output_folder: Path, jobs: int) -> BatchRun:
+    """The inputs read into a JSON Lines file, a CSV file and a directory of CSV tables."""
     output_folder.mkdir()
     jsonl, table, tables = output_folder / "cyd.jsonl", output_folder / "cyd.csv", output_folder / "tables"
     outputs = ["-o", jsonl, "-o", table, "-o", f"{tables}/", "--format", "csv"]
-    result = run_extract(*corpus.arguments, *outputs, "--jobs", str(jobs), cwd=corpus.folder)
+    result = run_extract(*arguments, *outputs, "--jobs", str(jobs), cwd=corpus.folder)
     assert result.returncode == 0, result.stderr
     header, rows = read_rows(table)
     return BatchRun(result, read_records(jsonl), header, rows)
@@ -271,12 +271,15 @@ def run_batch(corpus: Corpus, output_folder: Path, jobs: int) -> BatchRun:
 
 @pytest.fixture(scope="module")
 def two_jobs(corpus: Corpus) -> BatchRun:
-    return run_batch(corpus, corpus.folder / "two-jobs", jobs=2)
+    """The whole corpus, read by two workers."""
+    return run_batch(corpus, corpus.arguments, corpus.folder / "two-jobs", jobs=2)
 
 
 @pytest.fixture(scope="module")
 def one_job(corpus: Corpus) -> BatchRun:
-    return run_batch(corpus, corpus.folder / "one-job", jobs=1)
+    """The corpus but the real 10-Ks' folder (the samples through the list file, the archive, the
+    broken file, the missing path), read by one worker, given as the whole corpus gives them."""
+    return run_batch(corpus, corpus.arguments[1:], corpus.folder / "one-job", jobs=1)
 
 
 @pytest.fixture(scope="module")
@@ -440,11 +443,15 @@ def test_csv_cells_are_one_line_each_and_never_a_formula(tmp_path: Path) -> None
 
 
 def test_two_jobs_give_the_same_dataset_as_one(one_job: BatchRun, two_jobs: BatchRun) -> None:
-    assert {key(r): r for r in one_job.records} == {key(r): r for r in two_jobs.records}
-    assert len(one_job.records) == len(two_jobs.records)
+    """Each record and table row one worker makes is the one two workers make of the same input."""
+    ones, twos = {key(r): r for r in one_job.records}, {key(r): r for r in two_jobs.records}
+    assert len(ones) == len(one_job.records) == len(ALL_SAMPLES) + 3  # the archive, broken, missing
+    assert ones == {k: twos[k] for k in ones}
     assert one_job.header == two_jobs.header
+    sources = {record["source"] for record in one_job.records}
     as_set = lambda rows: {tuple(sorted(row.items())) for row in rows}  # noqa: E731
-    assert as_set(one_job.rows) == as_set(two_jobs.rows) and len(one_job.rows) == len(two_jobs.rows)
+    theirs = [row for row in two_jobs.rows if row["source"] in sources]
+    assert as_set(one_job.rows) == as_set(theirs) and len(one_job.rows) == len(theirs)
 
 
 def test_resume_after_the_process_is_killed_mid_batch(corpus: Corpus, tmp_path: Path) -> None:
