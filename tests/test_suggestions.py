@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,6 +18,7 @@ import pytest
 
 from cyber_plugin.core.catalogue import CONCEPTS, INCIDENT_CONCEPTS, Kind, concept_for
 from cyber_plugin.core.section import Paragraph
+from cyber_plugin.core.suggestion_features import term_counts, terms
 from cyber_plugin.core.suggestion_model import MODEL_FILE, load_model, read_model, write_model
 from cyber_plugin.core.suggestions import (
     READS_LIKE_OTHER_MARGIN,
@@ -26,9 +28,10 @@ from cyber_plugin.core.suggestions import (
     score_section,
     score_text_block,
 )
+from cyber_plugin.core.textblock import plain_text
 
 from .support.loads import load_once
-from .support.paths import REAL_FILINGS, REAL_INCIDENTS, REPO
+from .support.paths import ALL_SAMPLES, REAL_FILINGS, REAL_INCIDENTS, REPO
 from .support.run_cache import once
 
 CARD: Final = REPO / "docs" / "suggestion-model.md"
@@ -302,3 +305,19 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
         written.append((tmp_path / f"{run}.npz").read_bytes())
 
     assert written[0] == written[1]
+
+
+@pytest.mark.parametrize("longest", [8, 30, 120])
+def test_term_counts_are_the_terms_counted_in_their_order(longest: int) -> None:
+    """The model's inference counts terms without making a string for each pair of words; what it
+    counts, and in which order, is what counting `terms` gives (training's analyser)."""
+    texts = [
+        "Don't  it’s ‘quoted’ `tick` a b a b",
+        "x" * 200 + " y z y z",
+        "",
+        "a " + "b" * 119 + " c",
+        *(plain_text(path.read_text(encoding="utf-8")) for path in ALL_SAMPLES if path.suffix == ".htm"),
+    ]
+    for text in texts:
+        expected = Counter(term for term in terms(text) if len(term) <= longest)
+        assert list(term_counts(text, longest).items()) == list(expected.items())

@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Final
 
-from arelle.XbrlConst import ixbrlAll
-
 from ..core.catalogue import Dei, is_dei_namespace
+from ..core.inline_xbrl import declared_ix_namespaces
 
 if TYPE_CHECKING:
     from arelle.ModelDocument import ModelDocument
@@ -52,7 +51,7 @@ def _same_report(report: Identity, document: Identity) -> bool:
 
 def _identity(root: ModelObject, target: str | None) -> Identity:
     """The identifying dei values a document tags for `target` (the first of each)."""
-    namespace = next((ns for ns in ixbrlAll if ns in root.nsmap.values()), None)
+    namespace = next(iter(declared_ix_namespaces(root)), None)
     identity: Identity = {}
     if namespace is None:
         return identity

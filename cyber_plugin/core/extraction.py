@@ -18,7 +18,6 @@ from arelle.ModelDocument import Type as DocumentType
 from arelle.ModelInstanceObject import ModelFact
 from arelle.ModelValue import QName
 from arelle.ModelValue import qname as resolve_qname
-from arelle.XbrlConst import ixbrlAll
 from arelle.XmlUtil import ancestorOrSelfAttr
 from arelle.XmlValidateConst import VALID
 
@@ -33,7 +32,7 @@ from .catalogue import (
     is_dei_namespace,
 )
 from .disclosure import CydFact, Disclosure, FilingInfo, Period
-from .inline_xbrl import continuation_finder, ix_kind, text_block_markup
+from .inline_xbrl import continuation_finder, declared_ix_namespaces, ix_kind, text_block_markup
 from .section import Section, TextBlocks, read_section
 from .textblock import plain_text
 
@@ -48,7 +47,6 @@ _FALSE_WORDS: Final = frozenset({"false", "0", "no"})
 _FILING_TYPES: Final = frozenset(
     {DocumentType.INSTANCE, DocumentType.INLINEXBRL, DocumentType.INLINEXBRLDOCUMENTSET}
 )
-_HIDDEN_TAGS: Final = frozenset(f"{{{ns}}}hidden" for ns in ixbrlAll)
 _XSI_NIL: Final = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -157,7 +155,7 @@ def _inline_candidates(root: ModelObject, unindexed: Callable[[str], bool]) -> l
             if prefix and _is_wanted(namespace) and unindexed(namespace)
         )
     )
-    ix_namespace = next((ns for ns in ixbrlAll if ns in root.nsmap.values()), None)
+    ix_namespace = next(iter(declared_ix_namespaces(root)), None)
     if not name_starts or ix_namespace is None:
         return []
     # A tag-filtered walk (done in libxml2) finds the same elements as the XPath
@@ -259,7 +257,7 @@ def boolean_from_text(text: str | None) -> bool | None:
 
 
 def is_hidden(fact: ModelObject) -> bool:
-    return any(ancestor.tag in _HIDDEN_TAGS for ancestor in fact.iterancestors())
+    return any(ix_kind(ancestor) == "hidden" for ancestor in fact.iterancestors())
 
 
 def _context(fact: ModelObject) -> ModelContext | None:

@@ -28,6 +28,12 @@ def ix_namespaces() -> tuple[str, ...]:
     return tuple(sorted(ixbrlAll))
 
 
+def declared_ix_namespaces(root: Any) -> list[str]:
+    """The inline XBRL namespaces a document's root declares, sorted (none: not inline XBRL)."""
+    declared = set(root.nsmap.values())
+    return [namespace for namespace in ix_namespaces() if namespace in declared]
+
+
 @functools.cache
 def _ix_prefixes() -> tuple[str, ...]:
     return tuple(f"{{{namespace}}}" for namespace in ix_namespaces())

@@ -30,7 +30,7 @@ from typing import Any, Final, NamedTuple
 from lxml import etree
 
 from .catalogue import SECTION_PARTS, concept_for, is_cyd_namespace
-from .inline_xbrl import ix_namespaces, text_block_parts
+from .inline_xbrl import declared_ix_namespaces, ix_namespaces, text_block_parts
 from .section_pages import PageNumbers
 from .section_text import (
     furniture_parts,
@@ -208,7 +208,7 @@ def find_text_blocks(roots: Iterable[Any]) -> TextBlocks:
     facts: list[tuple[Any, str]] = []
     continuations: dict[str, Any] = {}
     for root in roots:
-        declared = [ns for ns in ix_namespaces() if ns in root.nsmap.values()] or list(ix_namespaces())
+        declared = declared_ix_namespaces(root) or list(ix_namespaces())
         tags = [f"{{{ns}}}{kind}" for ns in declared for kind in ("nonNumeric", "continuation")]
         for element in root.iter(*tags):
             if element.tag.endswith("}continuation"):
